@@ -1,0 +1,5 @@
+export * from "./display";
+export * from "./widgets";
+export * from "./state";
+export * from "./messages";
+export * from "./kernel";

@@ -1,0 +1,64 @@
+/**
+ * Messages on the `jupyter.widget` and `jupyter.widget.control` comms, as ipywidgets 2.1.0 defines
+ * them (jupyter-widgets/ipywidgets `packages/schema/messages.md`), plus our custom ones.
+ */
+
+/** A JSON value. */
+export type JSONValue = string | number | boolean | null | JSONValue[] | { [key: string]: JSONValue };
+
+/** Path to a buffer inside a state object, e.g. `["rows"]`. */
+export type BufferPath = (string | number)[];
+
+/** `comm_open` data of a widget model (kernel to frontend). Metadata is `{version: "2.1.0"}`. */
+export interface WidgetOpenData {
+  state: Record<string, unknown>;
+  buffer_paths: BufferPath[];
+}
+
+/** State update, either direction. */
+export interface UpdateMessage {
+  method: "update";
+  state: Record<string, unknown>;
+  buffer_paths: BufferPath[];
+}
+
+/** Frontend asks for the full state; the kernel answers with an {@link UpdateMessage}. */
+export interface RequestStateMessage {
+  method: "request_state";
+}
+
+/** Widget-specific message, either direction (content below). */
+export interface CustomMessage<C = CustomContent> {
+  method: "custom";
+  content: C;
+}
+
+/** Frontend to kernel on the control comm: send me every model's state. */
+export interface RequestStatesMessage {
+  method: "request_states";
+}
+
+/** Kernel to frontend on the control comm: every live model's state, buffers after the JSON frames. */
+export interface UpdateStatesMessage {
+  method: "update_states";
+  states: Record<string, Record<string, unknown>>;
+  /** Per model id, the buffer paths inside its state; buffers are numbered in model order, then path order. */
+  buffer_paths: Record<string, BufferPath[]>;
+}
+
+/** Any message on a widget comm. */
+export type WidgetMessage = UpdateMessage | RequestStateMessage | CustomMessage;
+
+/**
+ * Our custom message contents (`{method: "custom", content}`):
+ * - frontend to kernel `pause` / `resume`: stop sending updates (e.g. the view is hidden) and resume;
+ *   on resume the kernel sends the full state once, so nothing missed is lost;
+ * - kernel to frontend `error`: the stream behind the widget raised; `message` is readable text.
+ */
+export type CustomContent =
+  | { type: "pause" }
+  | { type: "resume" }
+  | { type: "error"; message: string };
+
+/** Custom message types the kernel accepts from the frontend. */
+export const CLIENT_CUSTOM_TYPES = ["pause", "resume"] as const;
