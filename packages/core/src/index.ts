@@ -1,0 +1,21 @@
+/**
+ * @streamz-ts/core: typed stream graphs with back pressure, in the spirit of Python's streamz.
+ * Importing it adds every operator to `Stream`.
+ */
+export { Stream, registerApi, type Pending, type StreamOptions, type NodeOptions } from "./stream";
+export { StreamError, type StreamErrorEvent } from "./errors";
+export { RealScheduler, VirtualScheduler, getDefaultScheduler, setDefaultScheduler, type Scheduler, type TimerHandle } from "./scheduler";
+export { Backlog } from "./backlog";
+export { below } from "./options";
+export { MapNode, StarmapNode, FilterNode } from "./operators/map";
+export { AccumulateNode, type AccumulateOptions } from "./operators/accumulate";
+export { PluckNode, FlattenNode, SliceNode, UniqueNode, type UniqueOptions } from "./operators/select";
+export { PartitionNode, SlidingWindowNode, CollectNode, type PartitionOptions } from "./operators/windows";
+export { ZipNode, CombineLatestNode, UnionNode, type CombineLatestOptions, type StreamsOf } from "./operators/join";
+export { BufferNode, LatestNode } from "./operators/flow";
+export { RateLimitNode, TimedWindowNode, DelayNode, type TimeOptions } from "./operators/time";
+export { SinkNode, ListSinkNode, IteratorSinkNode } from "./operators/sink";
+export { Source } from "./sources/source";
+export { fromIterable, IterableSource } from "./sources/iterable";
+export { fromPeriodic, PeriodicSource } from "./sources/periodic";
+export { GraphPicture, graphToDot, dotToSvg, connectedNodes } from "./visualize";

@@ -1,0 +1,82 @@
+import { below, fnName, requireFn } from "../options";
+import { registerApi, Stream, type Pending, type StreamOptions } from "../stream";
+
+/** Options of {@link Stream.accumulate}. */
+export interface AccumulateOptions<S> extends StreamOptions {
+  /** The state before the first element. Without it, the first element becomes the state and is emitted as is. */
+  start?: S;
+  /** When true, `fn` returns `[newState, output]` and only `output` is emitted. */
+  returnsState?: boolean;
+  /** Each element from this stream resets the state to `start` (or to "unset" without `start`). */
+  resetStream?: Stream<unknown>;
+}
+
+declare module "../stream" {
+  interface Stream<T> {
+    /**
+     * Running reduction: `state = fn(state, x)`, emitting each new state. streamz: `accumulate`.
+     * Without `start`, the first element is the initial state and is emitted unchanged.
+     * @example `source.accumulate((acc, x) => acc + x, { start: 0 })`  // running sum
+     */
+    accumulate<S, R>(fn: (state: S, x: T) => readonly [S, R], options: AccumulateOptions<S> & { start: S; returnsState: true }): Stream<R>;
+    accumulate<S>(fn: (state: S, x: T) => S, options: AccumulateOptions<S> & { start: S; returnsState?: false }): Stream<S>;
+    accumulate(fn: (state: T, x: T) => T, options?: AccumulateOptions<T> & { returnsState?: false }): Stream<T>;
+    accumulate<R>(fn: (state: T, x: T) => readonly [T, R], options: AccumulateOptions<T> & { returnsState: true }): Stream<T | R>;
+  }
+}
+
+const UNSET: unique symbol = Symbol("unset");
+
+/** Node behind {@link Stream.accumulate}. */
+export class AccumulateNode<T, S, R> extends Stream<S | R | T> {
+  private state: S | T | typeof UNSET;
+  private readonly initial: S | typeof UNSET;
+  private readonly returnsState: boolean;
+  private readonly resetStream: Stream<unknown> | undefined;
+
+  constructor(upstream: Stream<T>, private readonly fn: (state: any, x: T) => any, options: AccumulateOptions<S> = {}) {
+    super(below(upstream, options));
+    requireFn("accumulate", fn);
+    this.initial = "start" in options ? (options.start as S) : UNSET;
+    this.state = this.initial;
+    this.returnsState = options.returnsState === true;
+    this.resetStream = options.resetStream;
+    this.attach(upstream);
+    if (this.resetStream) this.attach(this.resetStream);
+  }
+  override get kind(): string {
+    return "accumulate";
+  }
+  protected override detail(): string | undefined {
+    return fnName(this.fn);
+  }
+  override update(x: unknown, who?: Stream<unknown>): Pending {
+    if (who !== undefined && who === this.resetStream) {
+      this.state = this.initial;
+      return undefined;
+    }
+    if (this.state === UNSET) {
+      this.state = x as T;
+      return this._emit(x as T);
+    }
+    let result: any;
+    try {
+      result = this.fn(this.state, x as T);
+      if (this.returnsState && !(Array.isArray(result) && result.length === 2)) {
+        throw new TypeError(`with returnsState the function must return [state, output], got ${typeof result}`);
+      }
+    } catch (e) {
+      return this.fail(e, x);
+    }
+    if (this.returnsState) {
+      this.state = result[0];
+      return this._emit(result[1]);
+    }
+    this.state = result;
+    return this._emit(result);
+  }
+}
+
+registerApi("accumulate", function accumulate(this: Stream<any>, fn: (s: any, x: any) => any, options?: AccumulateOptions<any>) {
+  return new AccumulateNode(this, fn, options);
+});

@@ -1,0 +1,90 @@
+import { DISPLAY, type MimeBundle } from "@streamz-ts/protocol";
+import { registerApi, Stream } from "./stream";
+
+declare module "./stream" {
+  interface Stream<T> {
+    /** The whole graph this node belongs to (upstream and downstream), as Graphviz DOT text. */
+    toDot(): string;
+    /**
+     * The whole graph this node belongs to, as DOT and rendered SVG (Graphviz compiled to WebAssembly).
+     * In a notebook the result displays as the picture. streamz: `visualize`.
+     * @example `await source.visualize()`
+     */
+    visualize(): Promise<GraphPicture>;
+  }
+}
+
+/** Node shapes by operator family, as streamz draws them. */
+const SHAPES: Record<string, string> = {
+  accumulate: "box",
+  partition: "diamond",
+  slidingWindow: "diamond",
+  buffer: "diamond",
+  timedWindow: "octagon",
+  delay: "octagon",
+  rateLimit: "octagon",
+  latest: "octagon",
+  zip: "triangle",
+  zipLatest: "triangle",
+  combineLatest: "triangle",
+};
+
+/** Every node reachable from `start` through upstream and downstream links, in discovery order. */
+export function connectedNodes(start: Stream<any>): Stream<any>[] {
+  const seen = new Set<Stream<any>>([start]);
+  const order: Stream<any>[] = [start];
+  for (let i = 0; i < order.length; i++) {
+    for (const next of [...order[i]!.upstreams, ...order[i]!.downstreams]) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        order.push(next);
+      }
+    }
+  }
+  return order;
+}
+
+function quote(s: string): string {
+  return `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+
+/** Renders the graph around `start` as DOT: one node per stream, one edge per connection. */
+export function graphToDot(start: Stream<any>): string {
+  const nodes = connectedNodes(start);
+  const id = new Map(nodes.map((n, i) => [n, `n${i}`]));
+  const lines = ["digraph streamz {", "  rankdir=TB;", '  node [fontname="Helvetica", fontsize=11];'];
+  for (const n of nodes) {
+    const shape = n.upstreams.length === 0 ? "doubleoctagon" : SHAPES[n.kind] ?? "ellipse";
+    lines.push(`  ${id.get(n)} [label=${quote(n.describe())}, shape=${shape}];`);
+  }
+  for (const n of nodes) for (const d of n.downstreams) lines.push(`  ${id.get(n)} -> ${id.get(d)};`);
+  lines.push("}");
+  return lines.join("\n");
+}
+
+/** A rendered graph: DOT source and SVG, shown as the picture in a notebook. */
+export class GraphPicture {
+  constructor(readonly dot: string, readonly svg: string) {}
+  [DISPLAY](): MimeBundle {
+    return { "image/svg+xml": this.svg, "text/plain": this.dot };
+  }
+  toString(): string {
+    return this.dot;
+  }
+}
+
+let viz: Promise<{ renderString(dot: string, options: { format: string }): string }> | undefined;
+
+/** Renders DOT to SVG with @viz-js/viz (Graphviz in WebAssembly; loaded on first use). */
+export async function dotToSvg(dot: string): Promise<string> {
+  viz ??= import("@viz-js/viz").then((m) => m.instance());
+  return (await viz).renderString(dot, { format: "svg" });
+}
+
+registerApi("toDot", function toDot(this: Stream<any>) {
+  return graphToDot(this);
+});
+registerApi("visualize", async function visualize(this: Stream<any>) {
+  const dot = graphToDot(this);
+  return new GraphPicture(dot, await dotToSvg(dot));
+});

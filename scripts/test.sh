@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# `npm test`: set up what is missing, build, then run every test file of every workspace in one
+# `node --test` run, so the run ends with one summary. Test files are compiled to <workspace>/dist/test/
+# (*.test.js) or written as plain <workspace>/test/*.test.mjs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+mapfile -t files < <(find packages kernel labextension -path '*/node_modules' -prune -o \
+  \( -path '*/dist/test/*.test.js' -o -path '*/test/*.test.mjs' \) -print 2>/dev/null | sort)
+echo "streamz-ts: ${#files[@]} test files"
+exec node --test --test-concurrency=2 --test-timeout=600000 "$@" "${files[@]}"
