@@ -38,12 +38,23 @@ export interface RequestStatesMessage {
   method: "request_states";
 }
 
-/** Kernel to frontend on the control comm: every live model's state, buffers after the JSON frames. */
+/** One model in {@link UpdateStatesMessage}. */
+export interface ModelStateEntry {
+  model_name: string;
+  model_module: string;
+  model_module_version: string;
+  state: Record<string, unknown>;
+}
+
+/**
+ * Kernel to frontend on the control comm: every live model's state. Binary attributes are cut out of
+ * the states and sent as buffers; `buffer_paths` are paths into `states`, in buffer order, e.g.
+ * `[model_id, "state", "rows"]` (as ipywidgets' own kernel does).
+ */
 export interface UpdateStatesMessage {
   method: "update_states";
-  states: Record<string, Record<string, unknown>>;
-  /** Per model id, the buffer paths inside its state; buffers are numbered in model order, then path order. */
-  buffer_paths: Record<string, BufferPath[]>;
+  states: Record<string, ModelStateEntry>;
+  buffer_paths: BufferPath[];
 }
 
 /** Any message on a widget comm. */
