@@ -1,0 +1,148 @@
+import type { PoolOptions } from "./pool";
+import type { ShippedFn } from "./ship";
+import { RemoteError, type Batch, type BatchResult, type Op } from "./task";
+
+interface Entry {
+  readonly op: Op;
+  readonly fn: ShippedFn;
+  readonly item: unknown;
+  readonly resolve: (v: unknown) => void;
+  readonly reject: (e: unknown) => void;
+  /** Byte lengths of the item's buffers when first sent: a retry must not send buffers moved to a dead worker. */
+  bytes: number | undefined;
+  attempts: number;
+}
+
+/** Sends one batch to some worker; rejects only when the worker could not run it (it died, the link broke). */
+export type SendBatch = (batch: Batch) => Promise<BatchResult>;
+
+/**
+ * Groups elements into batches and keeps up to `slots` batches in flight. Elements submitted in the same
+ * synchronous run (e.g. a source loop, or a buffer releasing several) are dispatched together one
+ * microtask later; a batch takes consecutive elements of one function, about `queued / slots` of them,
+ * so work spreads over all workers and a lone element still goes alone, at once.
+ *
+ * A batch whose worker died is re-queued at the front, up to `retries` times: delivery stays exactly once
+ * and in order, execution is at least once (shipped functions should be free of side effects).
+ */
+export class Batcher {
+  private queue: Entry[] = [];
+  private head = 0;
+  private inFlight = 0;
+  private scheduled = false;
+  private closed = false;
+  private readonly maxBatch: number;
+  private readonly maxQueued: number;
+  private readonly retries: number;
+
+  constructor(
+    private readonly send: SendBatch,
+    private readonly slots: number,
+    private readonly describe: () => string,
+    options: PoolOptions = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 64;
+    this.maxQueued = options.maxQueued ?? 100_000;
+    this.retries = options.retries ?? 3;
+  }
+
+  /** Elements waiting for a free slot. */
+  get queued(): number {
+    return this.queue.length - this.head;
+  }
+
+  submit(op: Op, fn: ShippedFn, item: unknown): Promise<unknown> {
+    if (this.closed) return Promise.reject(new Error(`${this.describe()} is closed`));
+    if (this.queued >= this.maxQueued) {
+      throw new Error(`${this.describe()}: ${this.queued} elements are waiting for a worker; await emit() or bound the work in flight with .buffer(n)`);
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ op, fn, item, resolve, reject, bytes: undefined, attempts: 0 });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        queueMicrotask(() => this.pump());
+      }
+    });
+  }
+
+  private pump(): void {
+    this.scheduled = false;
+    while (this.inFlight < this.slots && this.queued > 0 && !this.closed) {
+      const size = Math.min(this.maxBatch, Math.max(1, Math.ceil(this.queued / this.slots)));
+      const first = this.queue[this.head]!;
+      const entries: Entry[] = [];
+      while (entries.length < size && this.queued > 0) {
+        const e = this.queue[this.head]!;
+        if (e.fn !== first.fn || e.op !== first.op) break;
+        this.queue[this.head++] = undefined as never;
+        entries.push(e);
+      }
+      if (this.head === this.queue.length) {
+        this.queue = [];
+        this.head = 0;
+      }
+      this.dispatch(entries);
+    }
+  }
+
+  private dispatch(entries: Entry[]): void {
+    for (const e of entries) {
+      const now = byteLengthOf(e.item);
+      if (e.bytes !== undefined && now !== e.bytes) {
+        e.reject(new Error(`${e.fn.label}: its worker died and the element cannot be retried: its typed arrays were moved to that worker`));
+        entries = entries.filter((x) => x !== e);
+      }
+      e.bytes ??= now;
+    }
+    if (entries.length === 0) return;
+    const { op, fn } = entries[0]!;
+    this.inFlight++;
+    this.send({ op, source: fn.source, args: fn.args, items: entries.map((e) => e.item) }).then(
+      (result) => {
+        this.inFlight--;
+        // Failures first: a promise settles once, so the later resolve of a failed slot is a no-op.
+        for (const [i, info] of result.errors) entries[i]!.reject(new RemoteError(info));
+        for (let i = 0; i < entries.length; i++) entries[i]!.resolve(result.values[i]);
+        this.pump();
+      },
+      (err: unknown) => {
+        this.inFlight--;
+        this.retry(entries, err);
+        this.pump();
+      },
+    );
+  }
+
+  private retry(entries: Entry[], err: unknown): void {
+    const again: Entry[] = [];
+    for (const e of entries) {
+      if (this.closed || ++e.attempts > this.retries) {
+        const why = this.closed ? `${this.describe()} was closed` : `its worker failed ${e.attempts} times`;
+        e.reject(new Error(`${e.fn.label}: ${why} (${(err as Error)?.message ?? String(err)})`, { cause: err }));
+      } else again.push(e);
+    }
+    if (again.length === 0) return;
+    this.queue = [...again, ...this.queue.slice(this.head)];
+    this.head = 0;
+  }
+
+  /** Rejects everything still waiting; in-flight batches are rejected by the pool that closes them. */
+  close(): void {
+    this.closed = true;
+    const waiting = this.queue.slice(this.head);
+    this.queue = [];
+    this.head = 0;
+    for (const e of waiting) e.reject(new Error(`${e.fn.label}: ${this.describe()} was closed before the element ran`));
+  }
+}
+
+function byteLengthOf(v: unknown, depth = 2): number {
+  if (v instanceof ArrayBuffer) return v.byteLength;
+  if (ArrayBuffer.isView(v)) return v.byteLength;
+  if (depth > 0 && Array.isArray(v)) {
+    let n = 0;
+    for (const w of v) n += byteLengthOf(w, depth - 1);
+    return n;
+  }
+  return 0;
+}

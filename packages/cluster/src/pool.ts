@@ -1,0 +1,28 @@
+import type { ShippedFn } from "./ship";
+import type { Op } from "./task";
+
+/**
+ * Where cluster operators send work: the thread pool ({@link ThreadPool}) or Redis workers
+ * ({@link RedisPool}). A pool batches what it is given, runs it, and settles one promise per element.
+ */
+export interface Pool {
+  /** For messages and `visualize()`, e.g. `threads(2)`. */
+  readonly description: string;
+  /**
+   * Runs `fn` for one element and settles with its result: rejected with a {@link RemoteError} when the
+   * function threw, or with an `Error` when the pool could not run it (closed, full, workers failing).
+   */
+  submit(op: Op, fn: ShippedFn, item: unknown): Promise<unknown>;
+  /** Stops the workers; elements not finished are rejected. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Tuning shared by both pools. */
+export interface PoolOptions {
+  /** Most elements sent to a worker in one task; more per task amortise the per-task cost. Default 64. */
+  maxBatch?: number;
+  /** Most elements waiting for a worker before `submit` throws (a bound, not a queue to fill). Default 100,000. */
+  maxQueued?: number;
+  /** How many times a task is re-run after its worker died. Default 3. */
+  retries?: number;
+}

@@ -1,0 +1,49 @@
+/**
+ * What travels between the kernel and a worker (thread or Redis): a batch of elements for one
+ * operator's function, and the outcome of each. Plain data, so it survives structured cloning and
+ * `v8.serialize` alike.
+ */
+
+/** The operators a worker knows how to apply. */
+export type Op = "map" | "starmap" | "filter" | "accumulate";
+
+/** One unit of work: `op` with the function `source` (and its `args`) over `items`, in order. */
+export interface Batch {
+  readonly op: Op;
+  readonly source: string;
+  readonly args: unknown;
+  /** `map`, `filter`: the elements; `starmap`: arrays of arguments; `accumulate`: `[state, element]` pairs. */
+  readonly items: readonly unknown[];
+}
+
+/** An error thrown by a user function, as data (the worker's Error objects do not cross as themselves). */
+export interface ErrorInfo {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+}
+
+/** What a worker sends back: one value per item, and the failures by item index. */
+export interface BatchResult {
+  readonly values: unknown[];
+  /** `[index, error]` for the items whose function threw; their slot in `values` is undefined. */
+  readonly errors: [number, ErrorInfo][];
+}
+
+/** The error a future rejects with when the user function threw on a worker. */
+export class RemoteError extends Error {
+  /** The stack as the worker saw it. */
+  readonly remoteStack: string | undefined;
+  constructor(info: ErrorInfo) {
+    super(info.message);
+    this.name = info.name;
+    this.remoteStack = info.stack;
+    if (info.stack) this.stack = `${info.name}: ${info.message}\n    (on a worker)\n${info.stack.split("\n").slice(1).join("\n")}`;
+  }
+}
+
+/** Turns anything thrown into {@link ErrorInfo}. */
+export function errorInfo(e: unknown): ErrorInfo {
+  if (e instanceof Error) return { name: e.name, message: e.message, stack: e.stack };
+  return { name: "Error", message: `non-Error thrown: ${String(e)}` };
+}
