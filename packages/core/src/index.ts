@@ -2,7 +2,9 @@
  * @streamz-ts/core: typed stream graphs with back pressure, in the spirit of Python's streamz.
  * Importing it adds every operator to `Stream`.
  */
-export { Stream, registerApi, type Pending, type StreamOptions, type NodeOptions } from "./stream";
+// `export *` (not a named list) so that users can augment `Stream` through "@streamz-ts/core"
+export * from "./stream";
+export { registerApi } from "./api";
 export { StreamError, type StreamErrorEvent } from "./errors";
 export { RealScheduler, VirtualScheduler, getDefaultScheduler, setDefaultScheduler, type Scheduler, type TimerHandle } from "./scheduler";
 export { Backlog } from "./backlog";

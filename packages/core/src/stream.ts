@@ -274,29 +274,3 @@ export class Stream<T> {
     for (const up of this.upstreams) up.stop();
   }
 }
-
-/**
- * Adds an operator as a method of every `Stream`: the typed counterpart of streamz's `register_api`.
- * Declare the method's type by augmenting the `Stream` interface, then register the implementation.
- *
- * @example
- * ```ts
- * declare module "@streamz-ts/core" {
- *   interface Stream<T> { double(this: Stream<number>): Stream<number> }
- * }
- * registerApi("double", function (this: Stream<number>) { return this.map((x) => 2 * x); });
- * ```
- */
-export function registerApi<K extends string>(
-  name: K,
-  impl: (this: Stream<any>, ...args: any[]) => unknown,
-): void {
-  if (typeof impl !== "function") throw new TypeError(`registerApi("${name}"): the implementation must be a function`);
-  if (name === "constructor" || (name in Stream.prototype && !registered.has(name))) {
-    throw new Error(`registerApi("${name}"): Stream already has a built-in member of that name`);
-  }
-  registered.add(name);
-  Object.defineProperty(Stream.prototype, name, { value: impl, writable: true, configurable: true });
-}
-
-const registered = new Set<string>();

@@ -1,5 +1,6 @@
 import { DISPLAY, type MimeBundle } from "@streamz-ts/protocol";
-import { registerApi, Stream } from "./stream";
+import { registerBuiltin } from "./api";
+import { Stream } from "./stream";
 
 declare module "./stream" {
   interface Stream<T> {
@@ -81,10 +82,10 @@ export async function dotToSvg(dot: string): Promise<string> {
   return (await viz).renderString(dot, { format: "svg" });
 }
 
-registerApi("toDot", function toDot(this: Stream<any>) {
+registerBuiltin("toDot", function toDot(this: Stream<any>) {
   return graphToDot(this);
 });
-registerApi("visualize", async function visualize(this: Stream<any>) {
+registerBuiltin("visualize", async function visualize(this: Stream<any>) {
   const dot = graphToDot(this);
   return new GraphPicture(dot, await dotToSvg(dot));
 });

@@ -1,5 +1,6 @@
 import { below, fnName, requireFn } from "../options";
-import { registerApi, Stream, type Pending, type StreamOptions } from "../stream";
+import { registerBuiltin } from "../api";
+import { Stream, type Pending, type StreamOptions } from "../stream";
 
 /** Options of {@link Stream.accumulate}. */
 export interface AccumulateOptions<S> extends StreamOptions {
@@ -77,6 +78,6 @@ export class AccumulateNode<T, S, R> extends Stream<S | R | T> {
   }
 }
 
-registerApi("accumulate", function accumulate(this: Stream<any>, fn: (s: any, x: any) => any, options?: AccumulateOptions<any>) {
+registerBuiltin("accumulate", function accumulate(this: Stream<any>, fn: (s: any, x: any) => any, options?: AccumulateOptions<any>) {
   return new AccumulateNode(this, fn, options);
 });

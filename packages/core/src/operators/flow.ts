@@ -1,6 +1,7 @@
 import { Backlog } from "../backlog";
 import { below, requireCount } from "../options";
-import { registerApi, Stream, type Pending, type StreamOptions } from "../stream";
+import { registerBuiltin } from "../api";
+import { Stream, type Pending, type StreamOptions } from "../stream";
 
 declare module "../stream" {
   interface Stream<T> {
@@ -105,9 +106,9 @@ export class LatestNode<T> extends Stream<T> {
   }
 }
 
-registerApi("buffer", function buffer(this: Stream<any>, n: number, options?: StreamOptions) {
+registerBuiltin("buffer", function buffer(this: Stream<any>, n: number, options?: StreamOptions) {
   return new BufferNode(this, n, options);
 });
-registerApi("latest", function latest(this: Stream<any>, options?: StreamOptions) {
+registerBuiltin("latest", function latest(this: Stream<any>, options?: StreamOptions) {
   return new LatestNode(this, options);
 });

@@ -1,4 +1,5 @@
-import { registerApi, Stream, type Pending, type StreamOptions } from "../stream";
+import { registerBuiltin } from "../api";
+import { Stream, type Pending, type StreamOptions } from "../stream";
 
 /** Streams of the element types in `U`, as a tuple. */
 export type StreamsOf<U extends readonly unknown[]> = { [K in keyof U]: Stream<U[K]> };
@@ -152,13 +153,13 @@ export class UnionNode extends Stream<unknown> {
   }
 }
 
-registerApi("zip", function zip(this: Stream<any>, ...others: Stream<any>[]) {
+registerBuiltin("zip", function zip(this: Stream<any>, ...others: Stream<any>[]) {
   return new ZipNode([this, ...requireStreams("zip", others)]);
 });
-registerApi("zipLatest", function zipLatest(this: Stream<any>, ...others: Stream<any>[]) {
+registerBuiltin("zipLatest", function zipLatest(this: Stream<any>, ...others: Stream<any>[]) {
   return new CombineLatestNode([this, ...requireStreams("zipLatest", others)], undefined, true);
 });
-registerApi("combineLatest", function combineLatest(this: Stream<any>, ...args: unknown[]) {
+registerBuiltin("combineLatest", function combineLatest(this: Stream<any>, ...args: unknown[]) {
   const last = args[args.length - 1];
   const options = last !== undefined && !(last instanceof Stream) ? (args.pop() as CombineLatestOptions) : {};
   const ups = [this, ...requireStreams("combineLatest", args)];
@@ -175,6 +176,6 @@ registerApi("combineLatest", function combineLatest(this: Stream<any>, ...args: 
   if (options.name) node.name = options.name;
   return node;
 });
-registerApi("union", function union(this: Stream<any>, ...others: Stream<any>[]) {
+registerBuiltin("union", function union(this: Stream<any>, ...others: Stream<any>[]) {
   return new UnionNode([this, ...requireStreams("union", others)]);
 });

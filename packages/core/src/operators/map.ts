@@ -1,5 +1,6 @@
 import { below, fnName, requireFn } from "../options";
-import { registerApi, Stream, type Pending, type StreamOptions } from "../stream";
+import { registerBuiltin } from "../api";
+import { Stream, type Pending, type StreamOptions } from "../stream";
 
 declare module "../stream" {
   interface Stream<T> {
@@ -96,12 +97,12 @@ export class FilterNode<T> extends Stream<T> {
   }
 }
 
-registerApi("map", function map<T, U>(this: Stream<T>, fn: (x: T) => U, options?: StreamOptions) {
+registerBuiltin("map", function map<T, U>(this: Stream<T>, fn: (x: T) => U, options?: StreamOptions) {
   return new MapNode(this, fn, options);
 });
-registerApi("starmap", function starmap(this: Stream<any>, fn: (...args: any[]) => unknown, options?: StreamOptions) {
+registerBuiltin("starmap", function starmap(this: Stream<any>, fn: (...args: any[]) => unknown, options?: StreamOptions) {
   return new StarmapNode(this, fn, options);
 });
-registerApi("filter", function filter<T>(this: Stream<T>, predicate?: ((x: T) => unknown) | null, options?: StreamOptions) {
+registerBuiltin("filter", function filter<T>(this: Stream<T>, predicate?: ((x: T) => unknown) | null, options?: StreamOptions) {
   return new FilterNode(this, predicate, options);
 });

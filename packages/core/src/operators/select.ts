@@ -1,5 +1,6 @@
 import { below, requireCount } from "../options";
-import { registerApi, Stream, type Pending, type StreamOptions } from "../stream";
+import { registerBuiltin } from "../api";
+import { Stream, type Pending, type StreamOptions } from "../stream";
 import { allPending, collectPending } from "./pending";
 
 /** Options of {@link Stream.unique}. */
@@ -155,15 +156,15 @@ export class UniqueNode<T, K> extends Stream<T> {
   }
 }
 
-registerApi("pluck", function pluck(this: Stream<any>, pick: PropertyKey | readonly PropertyKey[], options?: StreamOptions) {
+registerBuiltin("pluck", function pluck(this: Stream<any>, pick: PropertyKey | readonly PropertyKey[], options?: StreamOptions) {
   return new PluckNode(this, pick, options);
 });
-registerApi("flatten", function flatten(this: Stream<any>, options?: StreamOptions) {
+registerBuiltin("flatten", function flatten(this: Stream<any>, options?: StreamOptions) {
   return new FlattenNode(this, options);
 });
-registerApi("slice", function slice(this: Stream<any>, start?: number, end?: number, step?: number, options?: StreamOptions) {
+registerBuiltin("slice", function slice(this: Stream<any>, start?: number, end?: number, step?: number, options?: StreamOptions) {
   return new SliceNode(this, start ?? 0, end, step ?? 1, options);
 });
-registerApi("unique", function unique(this: Stream<any>, options?: UniqueOptions<any, any>) {
+registerBuiltin("unique", function unique(this: Stream<any>, options?: UniqueOptions<any, any>) {
   return new UniqueNode(this, options);
 });

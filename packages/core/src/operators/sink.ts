@@ -1,5 +1,6 @@
 import { below, fnName, requireCount, requireFn } from "../options";
-import { registerApi, Stream, type Pending, type StreamOptions } from "../stream";
+import { registerBuiltin } from "../api";
+import { Stream, type Pending, type StreamOptions } from "../stream";
 
 declare module "../stream" {
   interface Stream<T> {
@@ -123,10 +124,10 @@ export class IteratorSinkNode<T> extends Stream<never> {
   }
 }
 
-registerApi("sink", function sink(this: Stream<any>, fn: (x: any) => unknown, options?: StreamOptions) {
+registerBuiltin("sink", function sink(this: Stream<any>, fn: (x: any) => unknown, options?: StreamOptions) {
   return new SinkNode(this, fn, options);
 });
-registerApi("sinkToList", function sinkToList(this: Stream<any>, options?: StreamOptions) {
+registerBuiltin("sinkToList", function sinkToList(this: Stream<any>, options?: StreamOptions) {
   return new ListSinkNode(this, options).list;
 });
 Object.defineProperty(Stream.prototype, Symbol.asyncIterator, {

@@ -1,7 +1,8 @@
 import { Backlog } from "../backlog";
 import { below, requireCount, requireMs } from "../options";
 import type { TimerHandle } from "../scheduler";
-import { registerApi, Stream, type Pending, type StreamOptions } from "../stream";
+import { registerBuiltin } from "../api";
+import { Stream, type Pending, type StreamOptions } from "../stream";
 
 /** Options of the time operators: how many elements may wait in them before emitters get an error. */
 export interface TimeOptions extends StreamOptions {
@@ -200,12 +201,12 @@ export class DelayNode<T> extends Stream<T> {
   }
 }
 
-registerApi("rateLimit", function rateLimit(this: Stream<any>, ms: number, options?: TimeOptions) {
+registerBuiltin("rateLimit", function rateLimit(this: Stream<any>, ms: number, options?: TimeOptions) {
   return new RateLimitNode(this, ms, options);
 });
-registerApi("timedWindow", function timedWindow(this: Stream<any>, ms: number, options?: TimeOptions) {
+registerBuiltin("timedWindow", function timedWindow(this: Stream<any>, ms: number, options?: TimeOptions) {
   return new TimedWindowNode(this, ms, options);
 });
-registerApi("delay", function delay(this: Stream<any>, ms: number, options?: TimeOptions) {
+registerBuiltin("delay", function delay(this: Stream<any>, ms: number, options?: TimeOptions) {
   return new DelayNode(this, ms, options);
 });

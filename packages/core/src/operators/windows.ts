@@ -1,5 +1,6 @@
 import { below, requireCount, requireMs } from "../options";
-import { registerApi, Stream, type Pending, type StreamOptions } from "../stream";
+import { registerBuiltin } from "../api";
+import { Stream, type Pending, type StreamOptions } from "../stream";
 import type { TimerHandle } from "../scheduler";
 
 /** Options of {@link Stream.partition}. */
@@ -153,12 +154,12 @@ export class CollectNode<T> extends Stream<T[]> {
   }
 }
 
-registerApi("partition", function partition(this: Stream<any>, n: number, options?: PartitionOptions<any>) {
+registerBuiltin("partition", function partition(this: Stream<any>, n: number, options?: PartitionOptions<any>) {
   return new PartitionNode(this, n, options);
 });
-registerApi("slidingWindow", function slidingWindow(this: Stream<any>, n: number, options?: StreamOptions & { returnPartial?: boolean }) {
+registerBuiltin("slidingWindow", function slidingWindow(this: Stream<any>, n: number, options?: StreamOptions & { returnPartial?: boolean }) {
   return new SlidingWindowNode(this, n, options);
 });
-registerApi("collect", function collect(this: Stream<any>, options?: StreamOptions) {
+registerBuiltin("collect", function collect(this: Stream<any>, options?: StreamOptions) {
   return new CollectNode(this, options);
 });
