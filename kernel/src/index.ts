@@ -1,0 +1,5 @@
+export { startKernel, kernelVersion } from "./main";
+export { StreamzServer } from "./server";
+export { CommManager } from "./comms";
+export { KernelMessage } from "./wire";
+export { installKernelspec, type InstallOptions } from "./install";

@@ -1,0 +1,65 @@
+/**
+ * Installs the kernelspec `streamz-ts`: a `kernel.json` that starts this kernel with the node that runs
+ * the installer. Written directly (no `jupyter kernelspec` needed): Jupyter finds kernelspecs by path.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+
+/** The kernelspec's name (the directory under `kernels/`) and its display name. */
+export const KERNEL_NAME = "streamz-ts";
+export const DISPLAY_NAME = "TypeScript (streamz-ts)";
+
+/** Where to install. */
+export interface InstallOptions {
+  /** Install under `<prefix>/share/jupyter/kernels/`; when absent, install for the current user. */
+  prefix?: string;
+}
+
+/** The per-user Jupyter data directory, as jupyter_core computes it. */
+export function userDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.JUPYTER_DATA_DIR) return resolve(env.JUPYTER_DATA_DIR);
+  if (process.platform === "darwin") return join(homedir(), "Library", "Jupyter");
+  if (process.platform === "win32") return join(env.APPDATA ?? homedir(), "jupyter");
+  return join(env.XDG_DATA_HOME || join(homedir(), ".local", "share"), "jupyter");
+}
+
+/** The kernel.json content. */
+export function kernelJson(): Record<string, unknown> {
+  return {
+    argv: [process.execPath, resolve(__dirname, "..", "..", "bin", "streamz-ts-kernel.js"), "--config-path", "{connection_file}"],
+    display_name: DISPLAY_NAME,
+    language: "typescript",
+    interrupt_mode: "signal",
+    metadata: { streamz_ts: true },
+  };
+}
+
+/**
+ * Writes the kernelspec and returns its directory.
+ * @example installKernelspec({ prefix: "/tmp/env" }) // "/tmp/env/share/jupyter/kernels/streamz-ts"
+ */
+export function installKernelspec(options: InstallOptions = {}): string {
+  const base = options.prefix !== undefined ? join(resolve(options.prefix), "share", "jupyter") : userDataDir();
+  const dir = join(base, "kernels", KERNEL_NAME);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "kernel.json"), JSON.stringify(kernelJson(), null, 2) + "\n");
+  return dir;
+}
+
+/** Parses the installer's command line: `[--user] [--prefix DIR | --prefix=DIR]`. Throws on anything else. */
+export function parseInstallArgs(args: string[]): InstallOptions {
+  const out: InstallOptions = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--user") continue;
+    if (a === "--prefix" || a.startsWith("--prefix=")) {
+      const v = a === "--prefix" ? args[++i] : a.slice("--prefix=".length);
+      if (!v) throw new Error("--prefix needs a directory");
+      out.prefix = v;
+      continue;
+    }
+    throw new Error(`unknown argument "${a}" (usage: kernel:install [--user] [--prefix DIR])`);
+  }
+  return out;
+}

@@ -1,0 +1,45 @@
+/**
+ * Starts the streamz-ts kernel: tslab's converter and executor, our server, the comm channel published
+ * as the kernel bridge, and `@streamz-ts/widgets` loaded so that its comm targets (widget models and
+ * the ipywidgets 8 control channel) answer before any cell has imported it.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createExecutor } from "tslab/dist/executor";
+import { JupyterHandlerImpl } from "tslab/dist/jupyter";
+import { KERNEL_BRIDGE } from "@streamz-ts/protocol";
+import { CellRuns, converterSet } from "./cells";
+import { describe } from "./comms";
+import { StreamzServer } from "./server";
+import { logKernel } from "./wire";
+
+/** This package's version, for `kernel_info_reply`. */
+export function kernelVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+/**
+ * Runs the kernel on the connection file `configPath` until a `shutdown_request`.
+ * Resolves once the sockets are bound.
+ */
+export async function startKernel(configPath: string): Promise<StreamzServer> {
+  // A failure in cell code that escapes (a timer, an unawaited promise) must not end the kernel.
+  process.on("uncaughtException", (err) => console.error("Uncaught exception:", err));
+  process.on("unhandledRejection", (reason) => console.error("Unhandled promise rejection:", reason));
+
+  const convs = converterSet();
+  void convs.node; // build the TypeScript service now rather than on the first cell
+  const cells = new CellRuns();
+  const executor = cells.wrap(createExecutor(process.cwd(), convs, cells.console));
+  const server = new StreamzServer(new JupyterHandlerImpl(executor, false), configPath, cells, executor, kernelVersion());
+  (globalThis as Record<symbol, unknown>)[KERNEL_BRIDGE] = server.comms;
+  process.on("SIGINT", () => executor.interrupt());
+  await server.init();
+  try {
+    require("@streamz-ts/widgets");
+  } catch (err) {
+    logKernel(`@streamz-ts/widgets did not load, widgets are unavailable: ${describe(err)}`);
+  }
+  return server;
+}

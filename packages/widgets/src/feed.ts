@@ -1,0 +1,30 @@
+/**
+ * The graph node that feeds a widget: a sink that hands each element to the widget and returns
+ * synchronously, so a displayed stream keeps its fast path (no promise, no allocation per element).
+ */
+import { below, Stream, type Pending } from "@streamz-ts/core";
+
+/** Sink node behind every widget. Destroying it (when the widget closes) detaches the widget. */
+export class WidgetFeed<T> extends Stream<never> {
+  constructor(upstream: Stream<T>, private readonly receive: (x: T) => void, private readonly widgetKind: string) {
+    super(below(upstream, undefined));
+    this.attach(upstream);
+  }
+
+  override get kind(): string {
+    return "widget";
+  }
+
+  protected override detail(): string | undefined {
+    return this.widgetKind;
+  }
+
+  override update(x: unknown): Pending {
+    try {
+      this.receive(x as T);
+    } catch (e) {
+      return this.fail(e, x);
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * The live widget models of this kernel, by model id, for the control channel's `update_states`.
+ * Kept on `globalThis` so that every copy of this package in one kernel sees all models.
+ */
+import type { WidgetModel } from "./model";
+
+const MODELS = Symbol.for("streamz-ts.widgets.models");
+
+/** The kernel-wide map of open models. */
+export function liveModels(): Map<string, WidgetModel> {
+  const g = globalThis as Record<symbol, unknown>;
+  let m = g[MODELS] as Map<string, WidgetModel> | undefined;
+  if (!m) g[MODELS] = m = new Map();
+  return m;
+}
