@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { createExecutor } from "tslab/dist/executor";
 import { JupyterHandlerImpl } from "tslab/dist/jupyter";
 import { KERNEL_BRIDGE } from "@streamz-ts/protocol";
-import { CellRuns, converterSet } from "./cells";
+import { CellRunner, converterSet } from "./cells";
 import { describe } from "./comms";
 import { StreamzServer } from "./server";
 import { logKernel } from "./wire";
@@ -30,9 +30,11 @@ export async function startKernel(configPath: string): Promise<StreamzServer> {
 
   const convs = converterSet();
   void convs.node; // build the TypeScript service now rather than on the first cell
-  const cells = new CellRuns();
-  const executor = cells.wrap(createExecutor(process.cwd(), convs, cells.console));
-  const server = new StreamzServer(new JupyterHandlerImpl(executor, false), configPath, cells, executor, kernelVersion());
+  let cells: CellRunner | undefined;
+  const executor = createExecutor(process.cwd(), convs, CellRunner.console(() => cells));
+  const handler = new JupyterHandlerImpl(executor, false);
+  cells = new CellRunner(executor, (name, write) => handler.createWriteToIopub(name, write));
+  const server = new StreamzServer(handler, configPath, cells, executor, kernelVersion());
   (globalThis as Record<symbol, unknown>)[KERNEL_BRIDGE] = server.comms;
   process.on("SIGINT", () => executor.interrupt());
   await server.init();

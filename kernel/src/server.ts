@@ -7,7 +7,7 @@
 import { JupyterHandlerImpl, ZmqServer } from "tslab/dist/jupyter";
 import type { Executor } from "tslab/dist/executor";
 import { BadMessage, CommManager, describe } from "./comms";
-import type { CellRuns } from "./cells";
+import type { CellRunner } from "./cells";
 import { KernelMessage, logKernel, newHeader, type FrameSink } from "./wire";
 import { checkRequest } from "./validate";
 
@@ -23,7 +23,7 @@ export class StreamzServer extends ZmqServer {
   private handling: KernelMessage | undefined;
   private lastSeen: KernelMessage | undefined;
 
-  constructor(handler: JupyterHandlerImpl, configPath: string, private readonly cells: CellRuns, private readonly executor: Executor, private readonly version: string) {
+  constructor(handler: JupyterHandlerImpl, configPath: string, private readonly cells: CellRunner, private readonly executor: Executor, private readonly version: string) {
     super(handler, configPath);
     this.comms = new CommManager((type, content, metadata, buffers) => this.publish(this.outputParent(), type, content, metadata, buffers));
   }
@@ -141,30 +141,29 @@ export class StreamzServer extends ZmqServer {
     };
   }
 
-  /** An execute request through tslab's queue, then its result or error, then the reply. */
+  /** An execute request through the cell queue, then its result or error, then the reply. */
   private async execute(sock: Socket, msg: KernelMessage): Promise<void> {
     const silent = msg.content.silent === true;
-    const writeStream = (name: string, text: string): void => {
-      if (!silent) this.publish(msg, "stream", { name, text });
+    const io = {
+      writeStream: (name: string, text: string): void => {
+        if (!silent) this.publish(msg, "stream", { name, text });
+      },
+      writeDisplayData: (data: object, update: boolean): void => {
+        this.publish(msg, update ? "update_display_data" : "display_data", data as Record<string, unknown>);
+      },
     };
-    const writeDisplayData = (data: object, update: boolean): void => {
-      this.publish(msg, update ? "update_display_data" : "display_data", data as Record<string, unknown>);
-    };
-    const outcome = this.cells.register(writeDisplayData, msg);
-    const req = { silent, store_history: msg.content.store_history !== false, user_expressions: {}, code: msg.content.code as string };
-    const res = await this.handler.handleExecute(req, writeStream, writeDisplayData);
-    const count = res.execution_count;
+    const res = await this.cells.run(msg, msg.content.code as string, msg.content.stop_on_error !== false, io);
     let content: Record<string, unknown>;
     if (res.status === "ok") {
-      if (outcome.result && !silent) this.publish(msg, "execute_result", { execution_count: count, data: outcome.result, metadata: {} });
-      content = { status: "ok", execution_count: count, user_expressions: {}, payload: [] };
+      const result = res.outcome.result;
+      if (result && !silent) this.publish(msg, "execute_result", { execution_count: res.count, data: result, metadata: {} });
+      content = { status: "ok", execution_count: res.count, user_expressions: {}, payload: [] };
     } else if (res.status === "error") {
-      const err = outcome.error ?? { ename: "Error", evalue: "the cell failed", traceback: [] };
+      const err = res.outcome.error ?? { ename: "Error", evalue: "the cell failed", traceback: [] };
       this.publish(msg, "error", { ...err });
-      content = { status: "error", execution_count: count, ...err };
+      content = { status: "error", execution_count: res.count, ...err };
     } else {
-      // tslab says "abort": the request came within 200 ms of a failed cell and was skipped.
-      content = { status: "aborted", execution_count: count ?? null };
+      content = { status: "aborted" };
     }
     this.reply(sock, msg, content);
   }
