@@ -1,0 +1,30 @@
+/**
+ * Opt-in measurements for the browser tests and `npm run bench`: when the page defines an array under
+ * `globalThis[Symbol.for("streamz-ts.metrics")]`, each view pushes one record per applied update.
+ * Nothing is recorded (and nothing grows) otherwise.
+ */
+
+/** One applied update. */
+export interface UpdateRecord {
+  /** Which view applied it. */
+  kind: "vegaChart" | "liveTable" | "streamOutput";
+  /** The model (comm) id. */
+  model: string;
+  /** `performance.now()` when the update was applied. */
+  at: number;
+  /** Milliseconds from receiving the batch to the view showing it (decode + changeset + render). */
+  ms: number;
+  /** Rows in the batch, and rows shown after it. */
+  rows: number;
+  shown: number;
+  /** Bytes of the batch's binary buffer. */
+  bytes: number;
+}
+
+const KEY = Symbol.for("streamz-ts.metrics");
+
+/** Appends `record` when a collector is installed. */
+export function recordUpdate(record: UpdateRecord): void {
+  const sink = (globalThis as Record<symbol, unknown>)[KEY];
+  if (Array.isArray(sink)) sink.push(record);
+}

@@ -1,0 +1,124 @@
+/**
+ * The view of `VegaChart`: the kernel's Vega-Lite spec embedded once with vega-embed; each row batch is
+ * applied to the live Vega view as a changeset (insert new rows, remove those beyond the backlog). The
+ * chart is embedded again only when the spec or the theme changes, never per update.
+ */
+import { DOMWidgetView } from "@jupyter-widgets/base";
+import type { Message } from "@lumino/messaging";
+import { CHART_DATA_NAME } from "@streamz-ts/protocol";
+import embed from "vega-embed";
+import type { View } from "vega";
+import { ChartBacklog } from "./chart-backlog";
+import { prepareSpec, themeConfig, widthIsOurs } from "./chart-spec";
+import { attachErrorBanner } from "./error-banner";
+import { recordUpdate } from "./metrics";
+import { BatchReader } from "./row-batches";
+import { onThemeChange } from "./theme";
+
+/** Horizontal room the output area keeps around the chart. */
+const SIDE_PADDING = 16;
+
+/** A streaming Vega-Lite chart. */
+export class VegaChartView extends DOMWidgetView {
+  private readonly backlog = new ChartBacklog();
+  private reader!: BatchReader;
+  private chartEl!: HTMLElement;
+  private vega?: View;
+  /** Embedding and updates run one after another, in arrival order. */
+  private queue: Promise<void> = Promise.resolve();
+  private stopTheme?: () => void;
+  private resizeObserver?: ResizeObserver;
+  private lastWidth = 0;
+
+  override render(): void {
+    this.el.classList.add("jp-StreamzChart");
+    attachErrorBanner(this.model, this.el, this);
+    this.chartEl = document.createElement("div");
+    this.chartEl.className = "jp-StreamzChart-plot";
+    this.el.append(this.chartEl);
+    this.reader = new BatchReader(this.model);
+    this.listenTo(this.model, "change:seq", () => this.enqueue(() => this.applyBatch()));
+    this.listenTo(this.model, "change:spec", () => this.enqueue(() => this.embedChart()));
+    // Rows already in the model are taken now; they are drawn once the chart exists.
+    this.enqueue(() => this.applyBatch());
+    void this.displayed.then(() => {
+      this.enqueue(() => this.embedChart());
+      this.stopTheme = onThemeChange(() => this.enqueue(() => this.embedChart()));
+      this.resizeObserver = new ResizeObserver(() => this.enqueue(() => this.fitWidth()));
+      this.resizeObserver.observe(this.el);
+    });
+  }
+
+  private enqueue(step: () => Promise<void> | void): void {
+    this.queue = this.queue.then(step).catch((err: unknown) => console.error("streamz-ts chart:", err));
+  }
+
+  private availableWidth(): number {
+    return Math.max(160, this.el.clientWidth - SIDE_PADDING);
+  }
+
+  /** (Re)creates the Vega view from the spec and fills it with every held row. */
+  private async embedChart(): Promise<void> {
+    this.vega?.finalize();
+    this.vega = undefined;
+    this.chartEl.replaceChildren();
+    const spec = (this.model.get("spec") as Record<string, unknown>) ?? {};
+    this.lastWidth = this.availableWidth();
+    const result = await embed(this.chartEl, prepareSpec(spec, this.lastWidth) as never, {
+      actions: false,
+      renderer: "canvas",
+      config: themeConfig(this.el),
+    });
+    this.vega = result.view;
+    const rows = this.backlog.all();
+    if (rows.length > 0) this.vega.insert(CHART_DATA_NAME, rows.slice());
+    await this.vega.runAsync();
+    this.showCount();
+  }
+
+  private async applyBatch(): Promise<void> {
+    const started = performance.now();
+    const batch = this.reader.read();
+    const change = this.backlog.take(batch.rows, batch.mode, batch.maxRows);
+    this.el.dataset.seq = String(batch.seq);
+    if (!this.vega) return; // embedChart inserts the held rows when it runs
+    await this.vega.change(CHART_DATA_NAME, change.changes).runAsync();
+    this.showCount();
+    recordUpdate({
+      kind: "vegaChart",
+      model: this.model.model_id,
+      at: performance.now(),
+      ms: performance.now() - started,
+      rows: batch.rows.length,
+      shown: this.backlog.size,
+      bytes: batch.byteLength,
+    });
+  }
+
+  /** Exposes the number of rows Vega holds (read from Vega itself) for tests and curious users. */
+  private showCount(): void {
+    if (this.vega) this.el.dataset.rows = String(this.vega.data(CHART_DATA_NAME).length);
+  }
+
+  /** Follows the output area's width when the spec does not fix one. */
+  private async fitWidth(): Promise<void> {
+    const spec = (this.model.get("spec") as Record<string, unknown>) ?? {};
+    const width = this.availableWidth();
+    if (!this.vega || !widthIsOurs(spec) || Math.abs(width - this.lastWidth) < 2) return;
+    this.lastWidth = width;
+    await this.vega.width(width).runAsync();
+  }
+
+  override processLuminoMessage(msg: Message): void {
+    super.processLuminoMessage(msg);
+    if (msg.type === "resize" || msg.type === "after-show") this.enqueue(() => this.fitWidth());
+  }
+
+  override remove(): void {
+    this.stopTheme?.();
+    this.resizeObserver?.disconnect();
+    this.vega?.finalize();
+    this.vega = undefined;
+    return super.remove();
+  }
+}
