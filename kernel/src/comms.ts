@@ -11,7 +11,9 @@ import { logKernel, toBuffer } from "./wire";
 export type IopubSend = (msgType: string, content: Record<string, unknown>, metadata?: CommData, buffers?: Buffer[]) => void;
 
 /** Raised for a client message we must refuse; the server logs it and keeps going. */
-export class BadMessage extends Error {}
+export class BadMessage extends Error {
+  override name = "BadRequest";
+}
 
 class KernelComm implements Comm {
   private msgHandler: ((msg: CommMessage) => void) | undefined;

@@ -69,7 +69,7 @@ export class StreamzServer extends ZmqServer {
     } catch (err) {
       logKernel(`${msg.header.msg_type} refused: ${describe(err)}`);
       if (msg.header.msg_type.endsWith("_request")) {
-        this.reply(sock, msg, { status: "error", ename: err instanceof BadMessage ? "BadRequest" : "KernelError", evalue: describe(err), traceback: [] });
+        this.reply(sock, msg, { status: "error", ename: err instanceof BadMessage ? "BadRequest" : "KernelError", evalue: err instanceof Error ? err.message : String(err), traceback: [] });
       }
     } finally {
       this.handling = undefined;
