@@ -1,0 +1,46 @@
+import { availableParallelism } from "node:os";
+import { Worker } from "bullmq";
+import { DEFAULT_QUEUE, redisConnection } from "./redis-connection";
+import { runBatch } from "./runner";
+import { decodeBatch, encodeResult } from "./wire";
+
+/** Options of a Redis worker (`streamz-ts-worker`). */
+export interface RedisWorkerOptions {
+  /** `redis://host:port`. */
+  redis: string;
+  /** BullMQ queue name; default `streamz-ts`. */
+  queue?: string;
+  /** Jobs run at once. They share one JS thread: above 1 helps only for async functions. Default 1. */
+  concurrency?: number;
+  /** How long a job's lock lasts without renewal: after that a dead worker's job is taken over. Default 30 s. */
+  lockMs?: number;
+}
+
+/**
+ * Runs jobs from `scatter({ redis })` until closed. User functions that throw do not fail the job: the
+ * error travels back as data for that element, so only a dead worker (or a broken link) makes BullMQ
+ * retry a job.
+ */
+export async function startRedisWorker(options: RedisWorkerOptions): Promise<Worker> {
+  const lockDuration = options.lockMs ?? 30_000;
+  const worker = new Worker(
+    options.queue ?? DEFAULT_QUEUE,
+    async (job) => encodeResult(await runBatch(decodeBatch((job.data as { payload: string }).payload))),
+    {
+      connection: redisConnection(options.redis),
+      concurrency: options.concurrency ?? 1,
+      lockDuration,
+      // Check for stalled jobs often enough that a dead worker's job moves on about one lock period later.
+      stalledInterval: Math.max(500, Math.floor(lockDuration / 2)),
+      maxStalledCount: 3,
+      autorun: false,
+    },
+  );
+  worker.on("error", (e) => console.warn(`streamz-ts-worker: ${e.message} (retrying)`));
+  void worker.run();
+  await worker.waitUntilReady();
+  return worker;
+}
+
+/** Default concurrency suggestion for a machine: one worker process per core. */
+export const CORES = availableParallelism();

@@ -1,0 +1,10 @@
+import type { RedisPool, RedisPoolOptions } from "./redis-pool";
+
+/**
+ * Makes a Redis pool to share between graphs (`scatter({ pool })`); close it yourself. Loads BullMQ
+ * only when called, so the thread backend never pays for it.
+ */
+export function redisPool(options: RedisPoolOptions): RedisPool {
+  const { RedisPool: Impl } = require("./redis-pool") as typeof import("./redis-pool");
+  return new Impl(options);
+}
