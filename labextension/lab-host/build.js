@@ -54,7 +54,7 @@ function sharedConfig() {
     if (shared[name] || !installed(name)) return;
     shared[name] = { requiredVersion: range };
   };
-  for (const [name, version] of Object.entries(pkg.overrides)) offer(name, `~${version}`);
+  for (const [name, spec] of Object.entries(pkg.overrides)) offer(name, /^\d/.test(spec) ? `~${spec}` : spec);
   for (const name of [...Object.keys(extensions), ...Object.keys(mimeExtensions)]) {
     const data = installed(name);
     offer(name, `~${data.version}`);

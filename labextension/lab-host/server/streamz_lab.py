@@ -14,7 +14,7 @@ import os
 import sys
 
 from jupyterlab_server import LabServerApp
-from traitlets import List, Unicode, default
+from traitlets import Bool, List, Unicode, default
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 APP = os.path.join(os.path.dirname(HERE), "app")
@@ -37,6 +37,17 @@ class StreamzLab(LabServerApp):
         config=True,
         help="Folders holding prebuilt labextensions (<dir>/<package name>/package.json).",
     )
+
+    expose_app_in_browser = Bool(
+        False,
+        config=True,
+        help="Publish the application as window.jupyterapp (the browser tests use it).",
+    )
+
+    def initialize_settings(self):
+        super().initialize_settings()
+        page_config = self.serverapp.web_app.settings.setdefault("page_config_data", {})
+        page_config["exposeAppInBrowser"] = self.expose_app_in_browser
 
     @default("static_dir")
     def _static_dir(self):
