@@ -5,8 +5,7 @@
  * had already arrived behind the failing cell, as Jupyter clients expect, and nothing later.
  */
 import * as tslabJupyter from "tslab/dist/jupyter";
-import { createConverter, type Converter } from "tslab/dist/converter";
-import type { ConsoleInterface, ConverterSet, Executor } from "tslab/dist/executor";
+import type { ConsoleInterface, Executor } from "tslab/dist/executor";
 import { CellOutcome } from "./result";
 import type { KernelMessage } from "./wire";
 import { logKernel } from "./wire";
@@ -71,22 +70,4 @@ export class CellRunner {
     if (!ok && stopOnError) this.failures++;
     return { status: ok ? "ok" : "error", count, outcome };
   }
-}
-
-/** tslab's converters for Node and browser cells, created on first use (tslab keeps its own class private). */
-export function converterSet(): ConverterSet {
-  let node: Converter | undefined;
-  let browser: Converter | undefined;
-  return {
-    get node() {
-      return (node ??= createConverter({ isJS: false, isBrowser: false }));
-    },
-    get browser() {
-      return (browser ??= createConverter({ isJS: false, isBrowser: true }));
-    },
-    close() {
-      node?.close();
-      browser?.close();
-    },
-  };
 }
