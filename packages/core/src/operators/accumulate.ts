@@ -28,22 +28,20 @@ declare module "../stream" {
 
 const UNSET: unique symbol = Symbol("unset");
 
-/** Node behind {@link Stream.accumulate}. */
-export class AccumulateNode<T, S, R> extends Stream<S | R | T> {
-  private state: S | T | typeof UNSET;
+/** Node behind {@link Stream.accumulate}: `state = fn(state, x)`, emitting the state. */
+export class AccumulateNode<T, S> extends Stream<S | T> {
+  protected state: S | T | typeof UNSET;
   private readonly initial: S | typeof UNSET;
-  private readonly returnsState: boolean;
-  private readonly resetStream: Stream<unknown> | undefined;
+  private readonly resetSink: Stream<never> | undefined;
 
-  constructor(upstream: Stream<T>, private readonly fn: (state: any, x: T) => any, options: AccumulateOptions<S> = {}) {
+  constructor(upstream: Stream<T>, protected readonly fn: (state: any, x: T) => any, options: AccumulateOptions<S> = {}) {
     super(below(upstream, options));
     requireFn("accumulate", fn);
     this.initial = "start" in options ? (options.start as S) : UNSET;
     this.state = this.initial;
-    this.returnsState = options.returnsState === true;
-    this.resetStream = options.resetStream;
     this.attach(upstream);
-    if (this.resetStream) this.attach(this.resetStream);
+    // a reset arrives through its own small sink, so the per-element path needs no "who sent this?" test
+    this.resetSink = options.resetStream?.sink(() => this.reset(), { name: "reset accumulate" });
   }
   override get kind(): string {
     return "accumulate";
@@ -51,33 +49,53 @@ export class AccumulateNode<T, S, R> extends Stream<S | R | T> {
   protected override detail(): string | undefined {
     return fnName(this.fn);
   }
-  override update(x: unknown, who?: Stream<unknown>): Pending {
-    if (who !== undefined && who === this.resetStream) {
-      this.state = this.initial;
-      return undefined;
-    }
-    if (this.state === UNSET) {
+  /** Puts the state back to `start` (or to unset, without `start`). */
+  reset(): void {
+    this.state = this.initial;
+  }
+  override update(x: unknown): Pending {
+    const state = this.state;
+    if (state === UNSET) {
       this.state = x as T;
       return this._emit(x as T);
     }
-    let result: any;
+    let result: S;
     try {
-      result = this.fn(this.state, x as T);
-      if (this.returnsState && !(Array.isArray(result) && result.length === 2)) {
+      result = this.fn(state, x as T);
+    } catch (e) {
+      return this.fail(e, x);
+    }
+    this.state = result;
+    const d = this.single;
+    return d !== undefined ? d.update(result, this) : this._emit(result);
+  }
+  protected override teardown(): void {
+    this.resetSink?.destroy();
+  }
+}
+
+/** Node behind {@link Stream.accumulate} with `returnsState`: `[state, out] = fn(state, x)`, emitting `out`. */
+export class AccumulateReturningStateNode<T, S, R> extends AccumulateNode<T, S> {
+  override update(x: unknown): Pending {
+    const state = this.state;
+    if (state === UNSET) {
+      this.state = x as T;
+      return this._emit(x as T);
+    }
+    let result: readonly [S, R];
+    try {
+      result = this.fn(state, x as T);
+      if (!(Array.isArray(result) && result.length === 2)) {
         throw new TypeError(`with returnsState the function must return [state, output], got ${typeof result}`);
       }
     } catch (e) {
       return this.fail(e, x);
     }
-    if (this.returnsState) {
-      this.state = result[0];
-      return this._emit(result[1]);
-    }
-    this.state = result;
-    return this._emit(result);
+    this.state = result[0];
+    return this._emit(result[1] as unknown as S);
   }
 }
 
 registerBuiltin("accumulate", function accumulate(this: Stream<any>, fn: (s: any, x: any) => any, options?: AccumulateOptions<any>) {
-  return new AccumulateNode(this, fn, options);
+  return options?.returnsState ? new AccumulateReturningStateNode(this, fn, options) : new AccumulateNode(this, fn, options);
 });

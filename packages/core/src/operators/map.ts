@@ -43,7 +43,8 @@ export class MapNode<T, U> extends Stream<U> {
     } catch (e) {
       return this.fail(e, x);
     }
-    return this._emit(y);
+    const d = this.single;
+    return d !== undefined ? d.update(y, this) : this._emit(y);
   }
 }
 
@@ -67,7 +68,8 @@ export class StarmapNode<U> extends Stream<U> {
     } catch (e) {
       return this.fail(e, x);
     }
-    return this._emit(y);
+    const d = this.single;
+    return d !== undefined ? d.update(y, this) : this._emit(y);
   }
 }
 
@@ -93,7 +95,9 @@ export class FilterNode<T> extends Stream<T> {
     } catch (e) {
       return this.fail(e, x);
     }
-    return keep ? this._emit(x as T) : undefined;
+    if (!keep) return undefined;
+    const d = this.single;
+    return d !== undefined ? d.update(x, this) : this._emit(x as T);
   }
 }
 

@@ -45,7 +45,7 @@ export class SinkNode<T> extends Stream<never> {
     } catch (e) {
       return this.fail(e, x);
     }
-    if (r !== null && typeof r === "object" && typeof (r as PromiseLike<unknown>).then === "function") {
+    if (r !== undefined && r !== null && typeof (r as PromiseLike<unknown>).then === "function") {
       return this.guardAsync(r as Promise<unknown>, x);
     }
     return undefined;
