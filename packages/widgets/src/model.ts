@@ -29,7 +29,7 @@ import { liveModels } from "./registry";
 export interface WidgetOptions {
   /** Minimum milliseconds between two updates (default 500). Must be >= 0. */
   interval?: number;
-  /** Clock of the rate limit (default: core's default scheduler). Tests pass a `VirtualScheduler`. */
+  /** Clock of the rate limit (default: the stream's scheduler, so a `VirtualScheduler` graph is rate-limited in virtual time). */
   scheduler?: Scheduler;
 }
 

@@ -22,7 +22,7 @@ export class StreamOutput<T = unknown> extends WidgetModel {
 
   /** Opens the model on `bridge` and starts following `stream`. */
   constructor(readonly stream: Stream<T>, bridge: KernelBridge, options: WidgetOptions = {}) {
-    super("streamOutput", options);
+    super("streamOutput", { scheduler: stream.scheduler, ...options });
     this.open(bridge);
     this.feed = new WidgetFeed(stream, (x) => this.receive(x), "output");
   }

@@ -23,7 +23,7 @@ export abstract class RowsModel<T> extends WidgetModel {
   private feed: WidgetFeed<T> | undefined;
 
   protected constructor(kind: WidgetKind, readonly stream: Stream<T>, maxRows: number, private readonly frames: FrameMode, options: WidgetOptions) {
-    super(kind, options);
+    super(kind, { scheduler: stream.scheduler, ...options });
     if (typeof maxRows !== "number" || !Number.isInteger(maxRows) || maxRows < 1) {
       throw new RangeError(`${kind}: the number of rows kept must be an integer >= 1, got ${String(maxRows)}`);
     }

@@ -1,0 +1,180 @@
+/**
+ * The kernel-side widget models on the kernel's real comm manager, in virtual time: what goes on the
+ * wire, when, and how much. (These run in kernel/ because widgets must not import the kernel.)
+ */
+import assert from "node:assert/strict";
+import { afterEach, beforeEach, describe, it } from "node:test";
+import { tableFromIPC } from "apache-arrow";
+import { Stream, VirtualScheduler } from "@streamz-ts/core";
+import { DISPLAY, KERNEL_BRIDGE, WIDGET_VIEW_MIME } from "@streamz-ts/protocol";
+import { liveModels, prepareSpec, updateStates } from "@streamz-ts/widgets";
+import { CommManager } from "../src/comms";
+
+interface Sent {
+  type: string;
+  content: Record<string, any>;
+  buffers: Buffer[];
+}
+
+let sent: Sent[];
+let comms: CommManager;
+let clock: VirtualScheduler;
+
+beforeEach(() => {
+  sent = [];
+  comms = new CommManager((type, content, _metadata, buffers = []) => sent.push({ type, content, buffers }));
+  (globalThis as Record<symbol, unknown>)[KERNEL_BRIDGE] = comms;
+  clock = new VirtualScheduler();
+});
+afterEach(() => {
+  for (const m of [...liveModels().values()]) m.close();
+  delete (globalThis as Record<symbol, unknown>)[KERNEL_BRIDGE];
+});
+
+const updates = (id: string) => sent.filter((s) => s.type === "comm_msg" && s.content.comm_id === id && s.content.data.method === "update");
+const rowsOf = (b: Buffer) => tableFromIPC(b).toArray().map((r) => ({ ...r.toJSON() }));
+
+describe("StreamOutput", () => {
+  it("opens one comm, then sends the latest value at most every 500 ms", async () => {
+    const s = new Stream<number>({ scheduler: clock });
+    const bundle = s[DISPLAY]();
+    const opens = sent.filter((m) => m.type === "comm_open");
+    assert.equal(opens.length, 1);
+    const id = opens[0]!.content.comm_id as string;
+    assert.deepEqual(bundle[WIDGET_VIEW_MIME], { model_id: id, version_major: 2, version_minor: 1 });
+    assert.equal(opens[0]!.content.data.state._model_name, "StreamOutputModel");
+
+    for (let i = 1; i <= 1000; i++) s.emit(i);
+    await clock.advance(499);
+    assert.equal(updates(id).length, 0, "nothing before 500 ms");
+    await clock.advance(1);
+    assert.deepEqual(updates(id).map((u) => u.content.data.state), [{ count: 1000, text: "1000", html: null, error: null }]);
+    await clock.advance(5000);
+    assert.equal(updates(id).length, 1, "no update without a new value");
+    s.emit(7);
+    await clock.advance(0);
+    assert.equal(updates(id).at(-1)!.content.data.state.text, "7", "an idle widget sends the next value at once");
+  });
+
+  it("never sends two updates closer than the interval, under a steady stream", async () => {
+    const s = new Stream<number>({ scheduler: clock });
+    const w = s.output({ interval: 200 });
+    const times: number[] = [];
+    const before = sent.length;
+    for (let t = 0; t < 3000; t += 10) {
+      s.emit(t);
+      const n = sent.length;
+      await clock.advance(10);
+      if (sent.length > n) times.push(clock.now());
+    }
+    assert.ok(updates(w.id).length >= 10 && updates(w.id).length <= 16, `${updates(w.id).length} updates in 3 s at 200 ms`);
+    for (let i = 1; i < times.length; i++) assert.ok(times[i]! - times[i - 1]! >= 200);
+    assert.ok(sent.length - before === updates(w.id).length);
+  });
+
+  it("drives all dirty widgets with one timer", async () => {
+    const s = new Stream<number>({ scheduler: clock });
+    const ws = Array.from({ length: 10 }, () => s.output());
+    s.emit(1);
+    assert.equal(clock.pendingTimers, 1);
+    await clock.advance(500);
+    for (const w of ws) assert.equal(updates(w.id).length, 1);
+    assert.equal(clock.pendingTimers, 0, "no timer while nothing is dirty");
+  });
+
+  it("answers request_state with the full state, pauses and resumes", async () => {
+    const s = new Stream<string>({ scheduler: clock });
+    const w = s.output();
+    s.emit("a");
+    comms.handleMessage({ comm_id: w.id, data: { method: "request_state" } }, {}, []);
+    assert.equal(updates(w.id).at(-1)!.content.data.state.text, "a");
+    assert.equal(updates(w.id).at(-1)!.content.data.state._model_name, "StreamOutputModel");
+    const n = updates(w.id).length;
+    comms.handleMessage({ comm_id: w.id, data: { method: "custom", content: { type: "pause" } } }, {}, []);
+    s.emit("b");
+    await clock.advance(2000);
+    assert.equal(updates(w.id).length, n, "paused: nothing sent");
+    comms.handleMessage({ comm_id: w.id, data: { method: "custom", content: { type: "resume" } } }, {}, []);
+    assert.equal(updates(w.id).at(-1)!.content.data.state.text, "b");
+  });
+
+  it("detaches from the stream when the frontend closes the comm", () => {
+    const s = new Stream<number>({ scheduler: clock });
+    const w = s.output();
+    assert.equal(s.downstreams.length, 1);
+    comms.handleClose({ comm_id: w.id, data: {} }, {}, []);
+    assert.equal(s.downstreams.length, 0);
+    assert.equal(liveModels().has(w.id), false);
+    assert.equal(w.isClosed, true);
+  });
+
+  it("shows text outside a kernel, and widgets there fail with a clear error", () => {
+    delete (globalThis as Record<symbol, unknown>)[KERNEL_BRIDGE];
+    const s = new Stream<number>({ name: "n" });
+    assert.deepEqual(s[DISPLAY](), { "text/plain": "Stream(stream(n))" });
+    assert.throws(() => s.chart({ mark: "line" }), /needs the streamz-ts Jupyter kernel/);
+  });
+});
+
+describe("VegaChart", () => {
+  it("sends only the rows since the last update, in Arrow, and keeps a bounded backlog", async () => {
+    const s = new Stream<{ x: number }>({ scheduler: clock });
+    const chart = s.chart({ mark: "point" }, { backlog: 1000 });
+    for (let i = 0; i < 1500; i++) s.emit({ x: i });
+    await clock.advance(500);
+    for (let i = 1500; i < 1503; i++) s.emit({ x: i });
+    await clock.advance(500);
+    const [first, second] = updates(chart.id);
+    assert.equal(first!.content.data.state.rows_mode, "replace", "more new rows than the backlog: the backlog");
+    assert.equal(rowsOf(first!.buffers[0]!).length, 1000);
+    assert.deepEqual(second!.content.data.state.rows_mode, "append");
+    assert.deepEqual(rowsOf(second!.buffers[0]!), [{ x: 1500 }, { x: 1501 }, { x: 1502 }]);
+    assert.equal(second!.content.data.state.seq, first!.content.data.state.seq + 1);
+    assert.deepEqual(second!.content.data.buffer_paths, [["rows"]]);
+    assert.equal(chart.rows().length, 1000);
+    assert.ok(second!.buffers[0]!.length < first!.buffers[0]!.length / 5, "bytes grow with new rows, not the backlog");
+  });
+
+  it("turns plain values into {index, value} rows and checks its spec", async () => {
+    const s = new Stream<number>({ scheduler: clock });
+    const chart = s.chart({ mark: "line" });
+    s.emit(3.5);
+    s.emit(4.5);
+    await clock.advance(500);
+    assert.deepEqual(rowsOf(updates(chart.id)[0]!.buffers[0]!), [{ index: 0, value: 3.5 }, { index: 1, value: 4.5 }]);
+    assert.throws(() => prepareSpec(null), /spec must be a Vega-Lite spec object/);
+    assert.throws(() => prepareSpec({ data: { values: [] } }), /spec.data must be absent/);
+    assert.throws(() => s.chart({}, { backlog: 0 }), /integer >= 1/);
+    assert.throws(() => s.output({ interval: -1 }), /interval must be/);
+  });
+
+  it("is in the control channel's update_states, with its rows as a buffer at the right path", () => {
+    const s = new Stream<{ y: number }>({ scheduler: clock });
+    const chart = s.chart({ mark: "line" }, { backlog: 2 });
+    s.emit({ y: 1 });
+    s.emit({ y: 2 });
+    s.emit({ y: 3 });
+    const { message, buffers } = updateStates();
+    assert.deepEqual(message.buffer_paths, [[chart.id, "state", "rows"]]);
+    assert.equal(message.states[chart.id]!.model_name, "VegaChartModel");
+    assert.deepEqual(rowsOf(Buffer.from(buffers[0]!.buffer, buffers[0]!.byteOffset, buffers[0]!.byteLength)), [{ y: 2 }, { y: 3 }]);
+  });
+});
+
+describe("LiveTable", () => {
+  it("replaces its content with each frame and appends single rows", async () => {
+    const s = new Stream<unknown>({ scheduler: clock });
+    const table = s.table({ rows: 3 });
+    s.emit([{ a: 1 }, { a: 2 }]);
+    await clock.advance(500);
+    s.emit({ a: 3, b: "x" });
+    await clock.advance(500);
+    const [u1, u2] = updates(table.id);
+    assert.equal(u1!.content.data.state.rows_mode, "replace");
+    assert.deepEqual(u1!.content.data.state.columns, ["a"]);
+    assert.equal(u2!.content.data.state.rows_mode, "append");
+    assert.deepEqual(u2!.content.data.state.columns, ["a", "b"]);
+    assert.deepEqual(rowsOf(u2!.buffers[0]!), [{ a: 3, b: "x" }]);
+    assert.deepEqual(table.rows(), [{ a: 1 }, { a: 2 }, { a: 3, b: "x" }]);
+  });
+});
