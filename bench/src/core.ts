@@ -6,7 +6,7 @@
 import { Stream } from "@streamz-ts/core";
 import { Subject, filter, map, scan, zip as rxZip } from "rxjs";
 import { createAdapter } from "@most/adapter";
-import { filter as mFilter, map as mMap, runEffects, scan as mScan, tap as mTap } from "@most/core";
+import { filter as mFilter, map as mMap, mergeArray, multicast, runEffects, scan as mScan, tap as mTap, zip as mZip } from "@most/core";
 import { newDefaultScheduler } from "@most/scheduler";
 import { fmtRate, median, medianMs, medianMsAsync, printTable } from "./lib/measure";
 
@@ -90,11 +90,30 @@ function fanout(): Record<string, () => void> {
       for (let b = 0; b < 4; b++) s.pipe(map(inc)).subscribe(consume);
       for (let i = 0; i < N; i++) s.next(i);
     },
+    "@most/core (multicast)": () => {
+      const [induce, events] = createAdapter<number>();
+      const shared = multicast(events);
+      const branches = [0, 1, 2, 3].map(() => mTap(consume, mMap(inc, shared)));
+      void runEffects(mergeArray(branches), newDefaultScheduler());
+      for (let i = 0; i < N; i++) induce(i);
+    },
   };
 }
 
 function zip2(): Record<string, () => void> {
   return {
+    "hand-written chain": () => {
+      // two queues; a pair goes out when both have an element
+      const qa: number[] = [];
+      const qb: number[] = [];
+      const out = (a: number, b: number) => consume(a + b);
+      const pushA = (x: number) => (qb.length > 0 ? out(x, qb.shift()!) : qa.push(x));
+      const pushB = (x: number) => (qa.length > 0 ? out(qa.shift()!, x) : qb.push(x));
+      for (let i = 0; i < N; i++) {
+        pushA(i);
+        pushB(i);
+      }
+    },
     "streamz-ts": () => {
       const a = new Stream<number>();
       const b = new Stream<number>();
@@ -111,6 +130,15 @@ function zip2(): Record<string, () => void> {
       for (let i = 0; i < N; i++) {
         a.next(i);
         b.next(i);
+      }
+    },
+    "@most/core (zip)": () => {
+      const [pushA, a] = createAdapter<number>();
+      const [pushB, b] = createAdapter<number>();
+      void runEffects(mTap(consume, mZip((x: number, y: number) => x + y, a, b)), newDefaultScheduler());
+      for (let i = 0; i < N; i++) {
+        pushA(i);
+        pushB(i);
       }
     },
   };
@@ -163,7 +191,7 @@ async function main(): Promise<void> {
   console.log(`## Core engine (1e6 ints, median of 7 runs, node ${process.version})`);
   runSuite("map -> filter -> accumulate -> sink", linear(), "hand-written chain");
   runSuite("4-way fan-out (map -> sink on each branch)", fanout(), "hand-written chain");
-  runSuite("zip of two streams", zip2(), "streamz-ts");
+  runSuite("zip of two streams", zip2(), "hand-written chain");
   const a = await awaitEmit();
   printTable("back pressure on a synchronous graph (map -> filter -> accumulate -> sink)", ["loop", "elements/s", "time vs plain emit"], [
     ["`s.emit(x)`", fmtRate(N / (a.plain / 1000)), "1.00"],

@@ -110,7 +110,7 @@ export class Stream<T> {
    * Receives an element from upstream `who`. A plain `Stream` passes it on; operators override this.
    * It returns what `emit` does, so back pressure travels up the graph.
    */
-  update(x: unknown, _who?: Stream<unknown>): Pending {
+  update(x: unknown, _who?: Stream<any>): Pending {
     return this._emit(x as T);
   }
 

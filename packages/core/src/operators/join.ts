@@ -49,7 +49,10 @@ function requireStreams(op: string, xs: readonly unknown[]): Stream<any>[] {
 export class ZipNode extends Stream<unknown[]> {
   /** How many elements one upstream may run ahead before its emits wait. */
   maxsize = 10;
-  private readonly buffers = new Map<Stream<any>, unknown[]>();
+  /** One FIFO per upstream, in the same order as `upstreams`. */
+  private bufs: unknown[][] = [];
+  /** How many of the FIFOs are empty: a tuple is ready when none is. */
+  private empty = 0;
   private waiters: (() => void)[] = [];
 
   constructor(ups: readonly Stream<any>[]) {
@@ -59,20 +62,32 @@ export class ZipNode extends Stream<unknown[]> {
   override get kind(): string {
     return "zip";
   }
-  protected override upstreamAdded(up: Stream<any>): void {
-    this.buffers.set(up, []);
+  protected override upstreamAdded(): void {
+    this.bufs.push([]);
+    this.empty++;
   }
   protected override upstreamRemoving(up: Stream<any>): void {
-    this.buffers.delete(up);
+    const i = this.upstreams.indexOf(up);
+    if (this.bufs[i]!.length === 0) this.empty--;
+    this.bufs.splice(i, 1);
   }
   override update(x: unknown, who?: Stream<unknown>): Pending {
-    const buf = this.buffers.get(who!);
-    if (buf === undefined) return undefined;
+    const i = this.upstreams.indexOf(who!);
+    if (i < 0) return undefined;
+    const buf = this.bufs[i]!;
     buf.push(x);
-    for (const b of this.buffers.values()) if (b.length === 0) return buf.length > this.maxsize ? this.waitForRoom() : undefined;
-    const tuple = this.upstreams.map((u) => this.buffers.get(u)!.shift());
+    if (buf.length === 1) this.empty--;
+    if (this.empty > 0) return buf.length > this.maxsize ? this.waitForRoom() : undefined;
+    const n = this.bufs.length;
+    const tuple = new Array<unknown>(n);
+    for (let k = 0; k < n; k++) {
+      const b = this.bufs[k]!;
+      tuple[k] = b.shift();
+      if (b.length === 0) this.empty++;
+    }
     this.releaseWaiters();
-    return this._emit(tuple);
+    const d = this.single;
+    return d !== undefined ? d.update(tuple, this) : this._emit(tuple);
   }
   private waitForRoom(): Promise<void> {
     return new Promise((resolve) => this.waiters.push(resolve));
@@ -84,7 +99,8 @@ export class ZipNode extends Stream<unknown[]> {
     for (const w of ws) w();
   }
   protected override teardown(): void {
-    for (const b of this.buffers.values()) b.length = 0;
+    for (const b of this.bufs) b.length = 0;
+    this.empty = this.bufs.length;
     this.releaseWaiters();
   }
 }
