@@ -4,9 +4,15 @@
  */
 import { below, Stream, type Pending } from "@streamz-ts/core";
 
+/** What a {@link WidgetFeed} hands elements to. */
+export interface FeedTarget<T> {
+  /** Takes one element; must be cheap (it runs on the stream's hot path) and must not throw. */
+  accept(x: T): void;
+}
+
 /** Sink node behind every widget. Destroying it (when the widget closes) detaches the widget. */
 export class WidgetFeed<T> extends Stream<never> {
-  constructor(upstream: Stream<T>, private readonly receive: (x: T) => void, private readonly widgetKind: string) {
+  constructor(upstream: Stream<T>, private readonly target: FeedTarget<T>, private readonly widgetKind: string) {
     super(below(upstream, undefined));
     this.attach(upstream);
   }
@@ -20,11 +26,7 @@ export class WidgetFeed<T> extends Stream<never> {
   }
 
   override update(x: unknown): Pending {
-    try {
-      this.receive(x as T);
-    } catch (e) {
-      return this.fail(e, x);
-    }
+    this.target.accept(x as T);
     return undefined;
   }
 }

@@ -46,7 +46,8 @@ export abstract class WidgetModel implements Flushable {
   private readonly interval: number;
   private readonly timer: FlushTimer;
   private lastSentAt = -Infinity;
-  private dirty = false;
+  /** Whether an update is due (read on the hot path by subclasses, to skip the call to markDirty). */
+  protected dirty = false;
   private paused = false;
 
   protected constructor(readonly kind: WidgetKind, options: WidgetOptions = {}) {

@@ -24,7 +24,7 @@ export class StreamOutput<T = unknown> extends WidgetModel {
   constructor(readonly stream: Stream<T>, bridge: KernelBridge, options: WidgetOptions = {}) {
     super("streamOutput", { scheduler: stream.scheduler, ...options });
     this.open(bridge);
-    this.feed = new WidgetFeed(stream, (x) => this.receive(x), "output");
+    this.feed = new WidgetFeed(stream, this, "output");
   }
 
   /** How many values arrived since the widget was created. */
@@ -32,10 +32,11 @@ export class StreamOutput<T = unknown> extends WidgetModel {
     return this.received;
   }
 
-  private receive(x: T): void {
+  /** Hot path: remember the value; formatting waits for the flush. */
+  accept(x: T): void {
     this.latest = x;
     this.received++;
-    this.markDirty();
+    if (!this.dirty) this.markDirty();
   }
 
   describe(): string {

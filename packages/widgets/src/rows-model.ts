@@ -33,7 +33,7 @@ export abstract class RowsModel<T> extends WidgetModel {
   /** Opens the comm, then follows the stream. */
   protected start(bridge: KernelBridge): void {
     this.open(bridge);
-    this.feed = new WidgetFeed(this.stream, (x) => this.receive(x), this.kind);
+    this.feed = new WidgetFeed(this.stream, this, this.kind);
   }
 
   /** Rows the stream produced so far. */
@@ -46,7 +46,8 @@ export abstract class RowsModel<T> extends WidgetModel {
     return this.ring.last();
   }
 
-  private receive(x: T): void {
+  /** Hot path: the element's rows go into the ring; encoding waits for the flush. */
+  accept(x: T): void {
     if (Array.isArray(x)) {
       if (this.frames === "replace") {
         this.ring.clear();
@@ -57,7 +58,7 @@ export abstract class RowsModel<T> extends WidgetModel {
     } else {
       this.add(x);
     }
-    this.markDirty();
+    if (!this.dirty) this.markDirty();
   }
 
   private add(x: unknown): void {

@@ -1,0 +1,114 @@
+/**
+ * What showing a stream costs the pipeline: ints through map -> filter -> accumulate -> sink,
+ * undisplayed vs displayed (a live StreamOutput, and a VegaChart, on the accumulate node), in one
+ * process. The widgets talk to the kernel's real comm manager, and every message they send is signed
+ * and framed as the kernel does (only the socket write is left out). The source yields to the event
+ * loop every 10,000 elements, as a real source does, so the flush timer runs during the measurement.
+ * Target: a displayed stream keeps at least 90% of its undisplayed throughput.
+ * Each run is 5e6 elements so that a run spans several 500 ms update periods.
+ */
+import { execFileSync } from "node:child_process";
+import { setImmediate as yieldLoop } from "node:timers/promises";
+import { Stream } from "@streamz-ts/core";
+import { KERNEL_BRIDGE } from "@streamz-ts/protocol";
+import { liveModels } from "@streamz-ts/widgets";
+import { CommManager, KernelMessage } from "@streamz-ts/kernel";
+import { fmtRate, median, printTable } from "./lib/measure";
+
+const N = 5_000_000;
+const CHUNK = 10_000;
+const RUNS = 15;
+
+let messages = 0;
+let bytes = 0;
+const key = "0123456789abcdef0123456789abcdef";
+const wire = {
+  send(frames: (Buffer | string)[]) {
+    messages++;
+    for (const f of frames) bytes += typeof f === "string" ? f.length : f.byteLength;
+  },
+};
+const comms = new CommManager((type, content, metadata = {}, buffers = []) => {
+  const m = new KernelMessage({ msg_id: `${messages}`, msg_type: type, session: "bench", username: "bench", date: new Date().toISOString(), version: "5.3" });
+  m.content = content;
+  m.metadata = metadata;
+  m.extra = buffers;
+  m.signAndSend(key, wire);
+});
+(globalThis as Record<symbol, unknown>)[KERNEL_BRIDGE] = comms;
+
+interface Variant {
+  name: string;
+  /** The pipeline's own sink (the usual end of a graph) besides what is shown. */
+  sink: boolean;
+  show: (total: Stream<number>) => void;
+}
+
+function pipeline(variant: Variant): Stream<number> {
+  const source = new Stream<number>();
+  const total = source
+    .map((x) => x + 1)
+    .filter((x) => (x & 1) === 1)
+    .accumulate((a, x) => (a + x) | 0, { start: 0 });
+  if (variant.sink) total.sink(keep);
+  variant.show(total);
+  return source;
+}
+
+let kept = 0;
+function keep(x: number): void {
+  kept = x;
+}
+
+async function runOnce(source: Stream<number>): Promise<number> {
+  const t0 = performance.now();
+  for (let i = 0; i < N; i += CHUNK) {
+    const end = i + CHUNK;
+    for (let j = i; j < end; j++) source.emit(j);
+    await yieldLoop();
+  }
+  return performance.now() - t0;
+}
+
+const none = () => undefined;
+const undisplayed: Variant = { name: "undisplayed", sink: true, show: none };
+/** Pairs measured against each other, each pair in its own process so JIT state does not leak across. */
+const pairs: { label: string; base: Variant; shown: Variant; target: boolean }[] = [
+  { label: "StreamOutput (500 ms), the stream's only downstream", base: { name: "bare", sink: false, show: none }, shown: { name: "bare, shown", sink: false, show: (t) => void t.output() }, target: true },
+  { label: "StreamOutput (500 ms), beside the pipeline's sink", base: undisplayed, shown: { name: "shown", sink: true, show: (t) => void t.output() }, target: true },
+  { label: "StreamOutput (5 ms: 100x the updates), beside the sink", base: undisplayed, shown: { name: "shown 5 ms", sink: true, show: (t) => void t.output({ interval: 5 }) }, target: false },
+  { label: "VegaChart (backlog 1,000, rows {y}), beside the sink", base: undisplayed, shown: { name: "charted", sink: true, show: (t) => void t.map((y) => ({ y })).chart({ mark: "line" }, { backlog: 1000 }) }, target: false },
+  { label: "for scale: a second plain sink, beside the sink", base: undisplayed, shown: { name: "2 sinks", sink: true, show: (t) => void t.sink(keep) }, target: false },
+];
+
+/** Child: measures one pair, interleaved, and prints medians as JSON. */
+async function measurePair(index: number): Promise<void> {
+  const { base, shown } = pairs[index]!;
+  const sources = [pipeline(base), pipeline(shown)];
+  const times: number[][] = [[], []];
+  for (const s of sources) await runOnce(s); // warm-up
+  const before = messages;
+  for (let r = 0; r < RUNS; r++) for (let v = 0; v < 2; v++) times[v]!.push(await runOnce(sources[v]!));
+  const perRun = (messages - before) / RUNS;
+  for (const m of [...liveModels().values()]) m.close();
+  if (kept === 0.5) console.log(kept);
+  process.stdout.write(JSON.stringify({ base: median(times[0]!), shown: median(times[1]!), messages: perRun, bytes }) + "\n");
+}
+
+/** Parent: one child per pair, then the table. */
+function main(): void {
+  const rows = pairs.map((p, i) => {
+    const out = execFileSync(process.execPath, [__filename, String(i)], { encoding: "utf8" });
+    const r = JSON.parse(out.trim().split("\n").pop()!) as { base: number; shown: number; messages: number };
+    const ratio = r.base / r.shown;
+    return [p.label, fmtRate(N / (r.base / 1000)), fmtRate(N / (r.shown / 1000)), `${(ratio * 100).toFixed(1)}%`, r.messages.toFixed(1), p.target ? (ratio >= 0.9 ? "met" : "MISSED") : ""];
+  });
+  printTable(
+    `Widgets: what showing a stream costs (5e6 ints per run through map -> filter -> accumulate, median of ${RUNS}, one process per row)`,
+    ["shown as", "elements/s undisplayed", "elements/s displayed", "displayed / undisplayed", "widget messages per run", "target >= 90%"],
+    rows,
+  );
+}
+
+if (process.argv[2] !== undefined) void measurePair(Number(process.argv[2]));
+else main();
