@@ -23,6 +23,11 @@ export class ChartBacklog {
     return this.held.length;
   }
 
+  /** The newest row held, if any. */
+  newest(): object | undefined {
+    return this.held[this.held.length - 1];
+  }
+
   /** Every held row, oldest first (to fill a new Vega view after a re-embed). */
   all(): readonly object[] {
     return this.held;

@@ -17,7 +17,7 @@ export function prepareSpec(spec: Record<string, unknown>, width: number): Recor
   const out: Record<string, unknown> = { ...spec };
   if (!out.data) out.data = { name: CHART_DATA_NAME };
   if (widthIsOurs(spec)) out.width = width;
-  if (!out.autosize) out.autosize = { type: "fit-x", contains: "padding" };
+  if (!out.autosize) out.autosize = { type: "fit", contains: "padding", resize: true };
   return out;
 }
 

@@ -19,6 +19,8 @@ export interface UpdateRecord {
   shown: number;
   /** Bytes of the batch's binary buffer. */
   bytes: number;
+  /** The newest value shown after the update (a row, or the output's text). */
+  newest: unknown;
 }
 
 const KEY = Symbol.for("streamz-ts.metrics");

@@ -24,6 +24,11 @@ export class LiveTableData extends DataModel {
     return this.rows.length;
   }
 
+  /** The newest row held, if any. */
+  newest(): Record<string, unknown> | undefined {
+    return this.rows[0];
+  }
+
   /** Applies a batch: `replace` swaps everything, `append` adds to the top and trims the oldest. */
   apply(batch: RowBatch, columnOrder: readonly string[]): void {
     if (batch.columns.length > 0) this.columns = ordered(batch.columns, columnOrder);

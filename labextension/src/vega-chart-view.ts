@@ -92,6 +92,7 @@ export class VegaChartView extends DOMWidgetView {
       rows: batch.rows.length,
       shown: this.backlog.size,
       bytes: batch.byteLength,
+      newest: this.backlog.newest(),
     });
   }
 

@@ -1,0 +1,111 @@
+/**
+ * The demo notebook in a real JupyterLab 4.6.4 (npm-built, served by Debian's jupyterlab_server) in
+ * headless Chromium, against the real `streamz-ts` kernel: run its cells as a user would (Shift+Enter),
+ * then check what the page shows, through the views' own records of each update they applied.
+ */
+import assert from "node:assert/strict";
+import { readFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { openBrowser, realProblems } from "./support/browser.mjs";
+import { prepareLab, repoDir, startLab } from "./support/lab-server.mjs";
+
+const DEMO = join(repoDir, "notebooks", "demo.ipynb");
+const BACKLOG = 200; // the demo's chart backlog
+const TABLE_ROWS = 10; // the demo's table size
+const MIN_INTERVAL_MS = 500; // the widgets' default update interval (protocol DEFAULT_UPDATE_INTERVAL_MS)
+const METRICS = 'globalThis[Symbol.for("streamz-ts.metrics")]';
+
+let lab;
+let browser;
+let page;
+let problems;
+
+before(async () => {
+  prepareLab();
+  lab = await startLab({ notebooks: [DEMO] });
+  ({ browser, page, problems } = await openBrowser());
+});
+
+after(async () => {
+  await browser?.close();
+  await lab?.stop();
+});
+
+/** The updates recorded so far, of one kind of view. */
+function records(kind) {
+  return page.evaluate(({ kind, expr }) => eval(expr).filter((r) => r.kind === kind), { kind, expr: METRICS });
+}
+
+test("the demo notebook streams into a live output, table and chart in JupyterLab", { timeout: 240000 }, async () => {
+  const cells = JSON.parse(readFileSync(DEMO, "utf8")).cells;
+  const stopIndex = cells.findIndex((c) => [].concat(c.source).join("").includes("readings.stop()"));
+  assert.ok(stopIndex > 0, "the demo notebook ends with a cell that stops the stream");
+
+  await page.goto(`${lab.url}/lab/tree/demo.ipynb?token=${lab.token}&reset`);
+  await page.waitForSelector(".jp-NotebookPanel .jp-Cell", { timeout: 60000 });
+  await page.waitForFunction(
+    () => window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel?.status === "idle",
+    null,
+    { timeout: 60000 },
+  );
+
+  // Run every cell up to the one that stops the stream, as a user would.
+  await page.locator(".jp-NotebookPanel .jp-Cell").first().locator(".jp-InputPrompt").click();
+  for (let i = 0; i < stopIndex; i++) await page.keyboard.press("Shift+Enter");
+
+  // The chart fills up to its backlog, then stays there while the stream runs on.
+  await page.waitForFunction(
+    ({ expr, backlog }) => eval(expr).filter((r) => r.kind === "vegaChart" && r.shown === backlog).length >= 3,
+    { expr: METRICS, backlog: BACKLOG },
+    { timeout: 60000, polling: 250 },
+  );
+  const chart = await records("vegaChart");
+  const shown = chart.map((r) => r.shown);
+  assert.ok(shown[0] < BACKLOG, `the chart starts below its backlog (first counts: ${shown.slice(0, 5)})`);
+  for (let i = 1; i < shown.length; i++) assert.ok(shown[i] >= shown[i - 1], `the point count never drops: ${shown}`);
+  const firstFull = shown.indexOf(BACKLOG);
+  assert.ok(firstFull > 0, `the count grows over several updates before it reaches ${BACKLOG}: ${shown}`);
+  assert.ok(shown.slice(firstFull).every((n) => n === BACKLOG), `then it stays at the backlog: ${shown}`);
+  const vegaCount = await page.locator(".jp-StreamzChart").first().getAttribute("data-rows");
+  assert.equal(Number(vegaCount), BACKLOG, "Vega's own data set holds exactly the backlog");
+
+  mkdirSync(join(repoDir, "docs", "img"), { recursive: true });
+  await page.locator(".jp-StreamzChart").first().screenshot({ path: join(repoDir, "docs", "img", "lab-chart.png") });
+  await page.locator(".jp-StreamzTable").first().screenshot({ path: join(repoDir, "docs", "img", "lab-table.png") });
+
+  // Stop the stream; the last cell's result is the last tick produced.
+  await page.keyboard.press("Shift+Enter");
+  const stopCell = page.locator(".jp-NotebookPanel .jp-Cell").nth(stopIndex);
+  await stopCell.locator(".jp-OutputArea-output").first().waitFor({ timeout: 30000 });
+  const lastTick = Number((await stopCell.locator(".jp-OutputArea-output").first().innerText()).trim());
+  assert.ok(Number.isInteger(lastTick) && lastTick > BACKLOG, `the stream ran past the backlog (tick ${lastTick})`);
+
+  // The kernel's last flush brings every view to that tick.
+  await page.waitForFunction(
+    ({ expr, tick }) => {
+      const last = (kind) => eval(expr).filter((r) => r.kind === kind).at(-1)?.newest;
+      return last("streamOutput") === String(tick) && last("liveTable")?.t === tick && last("vegaChart")?.t === tick;
+    },
+    { expr: METRICS, tick: lastTick },
+    { timeout: 10000, polling: 100 },
+  );
+  const output = page.locator(".jp-StreamzOutput .jp-StreamzOutput-value").first();
+  assert.equal((await output.innerText()).trim(), String(lastTick), "the output shows the latest value");
+  const table = (await records("liveTable")).at(-1);
+  assert.equal(table.shown, TABLE_ROWS, "the table holds its configured number of rows");
+  assert.equal(table.newest.t, lastTick, "the table's top row is the newest row");
+  assert.equal(await page.locator(".jp-StreamzTable").first().getAttribute("data-rows"), String(TABLE_ROWS));
+
+  // No view was updated more often than the rate limit allows: over any span, at most one update per
+  // interval (counted rather than timed gap by gap, so network jitter cannot fake a violation).
+  for (const kind of ["streamOutput", "liveTable", "vegaChart"]) {
+    const times = (await records(kind)).map((r) => r.at);
+    assert.ok(times.length >= 4, `${kind} was updated several times (${times.length})`);
+    const span = times.at(-1) - times[0];
+    const allowed = Math.floor(span / MIN_INTERVAL_MS) + 2;
+    assert.ok(times.length <= allowed, `${kind}: ${times.length} updates in ${Math.round(span)} ms (at most ${allowed})`);
+  }
+
+  assert.deepEqual(realProblems(problems), [], "no page errors besides the known harmless 404s");
+});
