@@ -1,0 +1,235 @@
+/**
+ * StreamingDataFrame: a stream of frames plus an example that fixes their schema (streamz.dataframe's
+ * `DataFrame`). Frames arrive as danfojs DataFrames or Arrow tables / record batches, are checked
+ * against the example, and flow on as typed columns; results are again streaming frames, series, or
+ * streams of numbers.
+ */
+import { Stream } from "@streamz-ts/core";
+import type { DataFrame as DanfoFrame } from "danfojs-node";
+import { toDanfo } from "./convert/danfo";
+import { toColumnFrame, type FrameInput } from "./convert/input";
+import { ColumnFrame, type Field, type Row } from "./frame";
+import { GroupBy } from "./groupby";
+import type { CumOp } from "./kernels/cumulative";
+import { checkAgg, type AggName } from "./kernels/moments";
+import { PlotAccessor } from "./plot/plot";
+import { conform } from "./schema";
+import { StreamingSeries, type SpreadOptions } from "./series";
+
+/** Options of {@link StreamingDataFrame}. */
+export interface StreamingDataFrameOptions {
+  /** A frame with the stream's columns and types (it may have no rows). */
+  example: FrameInput;
+}
+
+/** Options of `accumulatePartitions`. */
+export interface AccumulatePartitionsOptions<S> {
+  /** The initial state. */
+  start: S;
+  /** A frame with the output's schema; default: the first output is computed from `example`. */
+  example?: FrameInput;
+}
+
+/** A stream of frames with a fixed schema, offering a pandas-like, incremental API. */
+export class StreamingDataFrame {
+  /** The frames, as typed columns (checked against the example). */
+  readonly frames: Stream<ColumnFrame>;
+  /** The schema, as a frame. */
+  readonly example: ColumnFrame;
+  private input: Stream<FrameInput> | undefined;
+
+  /**
+   * Wraps `stream`, whose elements are danfojs DataFrames, Arrow Tables or RecordBatches. Each
+   * frame is converted and checked against `example`; a mismatch throws a `SchemaError` naming the
+   * column, through the emitting call.
+   * @example
+   * ```ts
+   * const source = new Stream<dfd.DataFrame>();
+   * const sdf = new StreamingDataFrame(source, { example: new dfd.DataFrame({ name: ["a"], x: [0.5] }) });
+   * sdf.filter(sdf.get("x").gt(0)).get("x").sum().sink(console.log);
+   * source.emit(frame);
+   * ```
+   */
+  constructor(stream: Stream<FrameInput>, options: StreamingDataFrameOptions);
+  /** @internal (use {@link StreamingDataFrame.fromFrames}) */
+  constructor(stream: Stream<ColumnFrame>, options: { example: ColumnFrame; converted: true });
+  constructor(stream: Stream<any>, options: StreamingDataFrameOptions & { converted?: boolean }) {
+    if (options?.example === undefined) throw new TypeError("StreamingDataFrame needs { example }: a frame with the stream's columns and types");
+    const example = toColumnFrame(options.example);
+    this.example = example;
+    if (options.converted) {
+      this.frames = stream;
+    } else {
+      this.input = stream;
+      const hint = example.fields;
+      this.frames = stream.map((x: FrameInput) => conform(toColumnFrame(x, hint), example)).label("toColumnFrame");
+    }
+  }
+
+  /** A streaming frame over frames that are already ColumnFrames with `example`'s schema. */
+  static fromFrames(frames: Stream<ColumnFrame>, example: ColumnFrame): StreamingDataFrame {
+    return new StreamingDataFrame(frames, { example, converted: true });
+  }
+
+  /** Column names. */
+  get columns(): string[] {
+    return [...this.example.names];
+  }
+
+  /** Column names and types. */
+  get fields(): Field[] {
+    return this.example.fields;
+  }
+
+  /** Pushes a frame into the stream this one wraps (streamz's `sdf.emit`). */
+  emit(frame: FrameInput): ReturnType<Stream<unknown>["emit"]> {
+    return this.input ? this.input.emit(frame) : this.frames.emit(toColumnFrame(frame, this.example.fields));
+  }
+
+  /** Starts the sources upstream (e.g. a {@link Random} frame). */
+  start(): void {
+    this.frames.start();
+  }
+
+  /** Stops the sources upstream. */
+  stop(): void {
+    this.frames.stop();
+  }
+
+  /** The column `name` as a streaming series. @example `sdf.get("x").mean()` */
+  get(name: string): StreamingSeries {
+    return StreamingSeries.ofColumn(this.frames, this.example, name);
+  }
+
+  /** Only the columns `names`, in that order. */
+  select(names: readonly string[]): StreamingDataFrame {
+    const example = this.example.select(names);
+    return StreamingDataFrame.fromFrames(this.frames.map((f) => f.select(names)).label(`select ${names.join(",")}`), example);
+  }
+
+  /** The rows where `mask` (a boolean series of this frame) is true. @example `sdf.filter(sdf.get("x").gt(0))` */
+  filter(mask: StreamingSeries): StreamingDataFrame {
+    if (!(mask instanceof StreamingSeries) || mask.frames !== this.frames) {
+      throw new Error("filter: the mask must be a series of this same streaming frame, e.g. sdf.filter(sdf.get(\"x\").gt(0))");
+    }
+    if (mask.dtype !== "bool") throw new TypeError(`filter: the mask "${mask.name}" holds ${mask.dtype} values, not booleans (compare it, e.g. .gt(0))`);
+    const expr = mask.expr;
+    const keep = (f: ColumnFrame): ColumnFrame => f.filter((expr(f) as { values: Uint8Array }).values);
+    return StreamingDataFrame.fromFrames(this.frames.map(keep).label(`filter(${mask.name})`), keep(this.example));
+  }
+
+  /**
+   * New or replaced columns computed from series of this frame (or constants).
+   * @example `sdf.assign({ z: sdf.get("x").mul(sdf.get("y")) })`
+   */
+  assign(columns: Record<string, StreamingSeries | number>): StreamingDataFrame {
+    const exprs = Object.entries(columns).map(([name, s]) => {
+      if (typeof s === "number") return [name, (f: ColumnFrame) => ({ dtype: "float" as const, values: new Float64Array(f.length).fill(s) })] as const;
+      if (!(s instanceof StreamingSeries) || s.frames !== this.frames) throw new Error(`assign: column "${name}" must be a series of this same streaming frame, or a number`);
+      return [name, s.expr] as const;
+    });
+    const add = (f: ColumnFrame): ColumnFrame => exprs.reduce((acc, [name, expr]) => acc.withColumn(name, expr(f)), f);
+    return StreamingDataFrame.fromFrames(this.frames.map(add).label(`assign(${Object.keys(columns).join(",")})`), add(this.example));
+  }
+
+  /** Names of the numeric columns (what frame-wide aggregations cover, as pandas' numeric_only). */
+  private numericColumns(): string[] {
+    return this.example.fields.filter((f) => f.dtype !== "string").map((f) => f.name);
+  }
+
+  /**
+   * A running aggregation of every numeric column, after each frame: `{column: value}`.
+   * @example `sdf.agg("mean").sink(console.log)  // {x: 0.49, y: 1.02}`
+   */
+  agg(agg: AggName, options: SpreadOptions = {}): Stream<Record<string, number>> {
+    checkAgg(agg);
+    const names = this.numericColumns();
+    const outs = names.map((n) => this.get(n).agg(agg, options));
+    if (outs.length === 0) return this.frames.map(() => ({})).label(`${agg}()`);
+    const zipped = outs.length === 1 ? outs[0]!.map((v) => [v]) : (outs[0]!.zip(...outs.slice(1)) as Stream<number[]>);
+    return zipped.map((vs: number[]) => Object.fromEntries(names.map((n, i) => [n, vs[i]!]))).label(`${agg}()`);
+  }
+
+  /** Running sums per numeric column. */ sum(): Stream<Record<string, number>> { return this.agg("sum"); }
+  /** Running means per numeric column. */ mean(): Stream<Record<string, number>> { return this.agg("mean"); }
+  /** Running non-missing counts per numeric column. */ count(): Stream<Record<string, number>> { return this.agg("count"); }
+  /** Running minima per numeric column. */ min(): Stream<Record<string, number>> { return this.agg("min"); }
+  /** Running maxima per numeric column. */ max(): Stream<Record<string, number>> { return this.agg("max"); }
+  /** Running variances per numeric column. */ var(options?: SpreadOptions): Stream<Record<string, number>> { return this.agg("var", options); }
+  /** Running standard deviations per numeric column. */ std(options?: SpreadOptions): Stream<Record<string, number>> { return this.agg("std", options); }
+
+  /** Running number of rows. */
+  size(): Stream<number> {
+    let n = 0;
+    return this.frames.map((f) => (n += f.length)).label("size()");
+  }
+
+  /** Every numeric column carried across frames by a cumulative operation (other columns kept). */
+  cumulative(op: CumOp): StreamingDataFrame {
+    let sdf: StreamingDataFrame = this;
+    for (const name of this.numericColumns()) {
+      const s = StreamingSeries.ofColumn(sdf.frames, sdf.example, name).cumulative(op);
+      sdf = StreamingDataFrame.fromFrames(s.frames, s.example);
+    }
+    return sdf;
+  }
+
+  /** Cumulative sums of the numeric columns. */ cumsum(): StreamingDataFrame { return this.cumulative("cumsum"); }
+  /** Cumulative products of the numeric columns. */ cumprod(): StreamingDataFrame { return this.cumulative("cumprod"); }
+  /** Cumulative minima of the numeric columns. */ cummin(): StreamingDataFrame { return this.cumulative("cummin"); }
+  /** Cumulative maxima of the numeric columns. */ cummax(): StreamingDataFrame { return this.cumulative("cummax"); }
+
+  /**
+   * Group-by with incremental state per group; new keys may appear in any frame.
+   * @example `sdf.groupby("name").get("x").mean()`
+   */
+  groupby(key: string): GroupBy {
+    return new GroupBy(this, key);
+  }
+
+  /**
+   * `fn` applied to each frame as a danfojs DataFrame (streamz's `map_partitions`); it returns a
+   * danfojs DataFrame or an Arrow table. The output schema comes from `options.example`, else from
+   * `fn(example)`. Converting to and from danfojs costs time: `mapFrames` is the fast path.
+   */
+  mapPartitions(fn: (frame: DanfoFrame) => FrameInput, options: { example?: FrameInput } = {}): StreamingDataFrame {
+    return this.mapFrames((f) => toColumnFrame(fn(toDanfo(f))), options.example === undefined ? undefined : toColumnFrame(options.example));
+  }
+
+  /** `fn` applied to each frame as typed columns: the fast `mapPartitions`. */
+  mapFrames(fn: (frame: ColumnFrame) => ColumnFrame, example?: ColumnFrame): StreamingDataFrame {
+    const ex = example ?? fn(this.example);
+    return StreamingDataFrame.fromFrames(this.frames.map((f) => conform(fn(f), ex)).label(fn.name || "mapFrames"), ex);
+  }
+
+  /**
+   * Folds frames into a state, emitting a frame each time (streamz's `accumulate_partitions`):
+   * `fn(state, frame)` returns `[newState, output]`, the frame as a danfojs DataFrame.
+   * @example `sdf.accumulatePartitions((n, df) => [n + df.shape[0], df.head(1)], { start: 0 })`
+   */
+  accumulatePartitions<S>(fn: (state: S, frame: DanfoFrame) => [S, FrameInput], options: AccumulatePartitionsOptions<S>): StreamingDataFrame {
+    let state = options.start;
+    const example = options.example !== undefined ? toColumnFrame(options.example) : toColumnFrame(fn(options.start, toDanfo(this.example))[1]);
+    const frames = this.frames.map((f) => {
+      const [next, out] = fn(state, toDanfo(f));
+      state = next;
+      return conform(toColumnFrame(out, example.fields), example);
+    });
+    return StreamingDataFrame.fromFrames(frames.label(fn.name || "accumulatePartitions"), example);
+  }
+
+  /** Each frame as a danfojs DataFrame (loads danfojs; a conversion per frame). */
+  toDanfo(): Stream<DanfoFrame> {
+    return this.frames.map(toDanfo).label("toDanfo");
+  }
+
+  /** Each frame as an array of row objects. */
+  toRows(): Stream<Row[]> {
+    return this.frames.map((f) => f.toRows()).label("toRows");
+  }
+
+  /** Live plots and tables of this frame's rows (needs the streamz-ts kernel). @example `sdf.plot.line("time", "x")` */
+  get plot(): PlotAccessor {
+    return new PlotAccessor(this);
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Group-by of a streaming frame with incremental state: each frame folds into per-group running
+ * aggregates, and the current result (one row per group seen so far, sorted by key) is emitted.
+ */
+import type { Column } from "./column";
+import { StreamingDataFrame } from "./dataframe";
+import type { ColumnFrame } from "./frame";
+import { GroupAggregate, GroupKeys, groupResult } from "./kernels/groups";
+import { checkAgg, type AggName } from "./kernels/moments";
+import type { SpreadOptions } from "./series";
+
+/** `sdf.groupby(key)`: choose a column with `get`, or aggregate every numeric column. */
+export class GroupBy {
+  constructor(readonly sdf: StreamingDataFrame, readonly key: string) {
+    sdf.example.column(key); // throws, naming the columns there are
+  }
+
+  /** One column to aggregate per group. @example `sdf.groupby("name").get("x").mean()` */
+  get(column: string): SeriesGroupBy {
+    return new SeriesGroupBy(this.sdf, this.key, [column]);
+  }
+
+  /** Every numeric column but the key, aggregated per group: `{[key], ...columns}`. */
+  agg(agg: AggName, options?: SpreadOptions): StreamingDataFrame {
+    const cols = this.sdf.example.fields.filter((f) => f.name !== this.key && f.dtype !== "string").map((f) => f.name);
+    return new SeriesGroupBy(this.sdf, this.key, cols).agg(agg, options);
+  }
+
+  /** Per-group running sums. */ sum(): StreamingDataFrame { return this.agg("sum"); }
+  /** Per-group running means. */ mean(): StreamingDataFrame { return this.agg("mean"); }
+  /** Per-group running counts of non-missing values. */ count(): StreamingDataFrame { return this.agg("count"); }
+  /** Per-group running minima. */ min(): StreamingDataFrame { return this.agg("min"); }
+  /** Per-group running maxima. */ max(): StreamingDataFrame { return this.agg("max"); }
+  /** Per-group running variances. */ var(options?: SpreadOptions): StreamingDataFrame { return this.agg("var", options); }
+  /** Per-group running standard deviations. */ std(options?: SpreadOptions): StreamingDataFrame { return this.agg("std", options); }
+
+  /** Rows per group so far: `{[key], size}`. */
+  size(): StreamingDataFrame {
+    return new SeriesGroupBy(this.sdf, this.key, []).agg("size");
+  }
+}
+
+/** Chosen columns of a group-by, to aggregate. */
+export class SeriesGroupBy {
+  constructor(readonly sdf: StreamingDataFrame, readonly key: string, readonly columns: readonly string[]) {
+    for (const c of columns) {
+      if (c === key) throw new Error(`groupby("${key}"): cannot aggregate the key column itself`);
+      sdf.example.column(c);
+    }
+  }
+
+  /**
+   * The running aggregation per group, re-emitted after every frame as a streaming frame with the
+   * key column and one column per aggregated column (`size` when none is chosen).
+   */
+  agg(agg: AggName, options: SpreadOptions = {}): StreamingDataFrame {
+    checkAgg(agg);
+    const { sdf, key, columns } = this;
+    for (const c of columns) {
+      if (sdf.example.column(c).dtype === "string" && agg !== "size") {
+        throw new TypeError(`groupby("${key}").get("${c}").${agg}(): column "${c}" holds strings`);
+      }
+    }
+    const make = () => {
+      const keys = new GroupKeys(key, sdf.example.column(key).dtype);
+      const aggs = (columns.length === 0 ? ["size"] : columns).map((name) => ({ name, agg: new GroupAggregate(agg, options.ddof) }));
+      return (f: ColumnFrame): ColumnFrame => {
+        const ids = keys.idsOf(f.column(key));
+        const groups = keys.keys.length;
+        aggs.forEach(({ agg: a }, i) => {
+          const c: Column | undefined = columns.length === 0 ? undefined : f.column(columns[i]!);
+          a.add(ids, c === undefined || c.dtype === "string" ? undefined : c.values, groups);
+        });
+        return groupResult(keys, aggs);
+      };
+    };
+    const example = make()(sdf.example.slice(0, 0));
+    const frames = sdf.frames.map(make()).label(`groupby(${key}).${agg}()`);
+    return StreamingDataFrame.fromFrames(frames, example);
+  }
+
+  /** Per-group running sum. */ sum(): StreamingDataFrame { return this.agg("sum"); }
+  /** Per-group running mean. */ mean(): StreamingDataFrame { return this.agg("mean"); }
+  /** Per-group running count of non-missing values. */ count(): StreamingDataFrame { return this.agg("count"); }
+  /** Per-group running number of rows. */ size(): StreamingDataFrame { return this.agg("size"); }
+  /** Per-group running minimum. */ min(): StreamingDataFrame { return this.agg("min"); }
+  /** Per-group running maximum. */ max(): StreamingDataFrame { return this.agg("max"); }
+  /** Per-group running variance. */ var(options?: SpreadOptions): StreamingDataFrame { return this.agg("var", options); }
+  /** Per-group running standard deviation. */ std(options?: SpreadOptions): StreamingDataFrame { return this.agg("std", options); }
+}

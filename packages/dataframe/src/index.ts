@@ -1,0 +1,21 @@
+/**
+ * @streamz-ts/dataframe: streaming data frames (streamz.dataframe for TypeScript). Frames arrive as
+ * danfojs DataFrames or Arrow tables / record batches; the pandas-like API runs incrementally on typed
+ * columns; `.plot` makes live charts with @streamz-ts/widgets.
+ */
+export { StreamingDataFrame, type StreamingDataFrameOptions, type AccumulatePartitionsOptions } from "./dataframe";
+export { StreamingSeries, type SeriesOperand, type SpreadOptions } from "./series";
+export { GroupBy, SeriesGroupBy } from "./groupby";
+export { Rolling, Window, type WindowOptions } from "./rolling";
+export { Random, RandomSource, type RandomOptions } from "./random";
+export { ColumnFrame, type Field, type Row } from "./frame";
+export { SchemaError, conform } from "./schema";
+export type { Column, NumericColumn, StringColumn, DType, NumericArray, CodeArray, Scalar } from "./column";
+export { columnValues, encodeStrings, columnFrom } from "./column";
+export { toColumnFrame, type FrameInput } from "./convert/input";
+export { fromArrow, isArrow } from "./convert/arrow";
+export { fromDanfo, toDanfo, toDanfoSeries, isDanfoFrame } from "./convert/danfo";
+export { AGGREGATIONS, type AggName } from "./kernels/moments";
+export { parseDuration } from "./duration";
+export { PlotAccessor } from "./plot/plot";
+export { chartSpec, vegaType, type PlotKind, type PlotOptions } from "./plot/specs";

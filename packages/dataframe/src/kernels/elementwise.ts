@@ -1,0 +1,134 @@
+/**
+ * Element-wise comparisons, arithmetic and logic on columns, each one tight loop producing a new
+ * column. Missing values follow pandas: NaN compares false (and not-equal true).
+ */
+import { columnLength, valueAt, type Column, type NumericArray, type NumericColumn } from "../column";
+
+/** A column or a scalar broadcast over the rows. */
+export type Operand = Column | number | string | boolean;
+
+/** Comparison operators. */
+export type CompareOp = "gt" | "ge" | "lt" | "le" | "eq" | "ne";
+/** Arithmetic operators. */
+export type ArithOp = "add" | "sub" | "mul" | "div" | "mod" | "pow";
+
+const COMPARE: Record<CompareOp, (a: any, b: any) => boolean> = {
+  gt: (a, b) => a > b,
+  ge: (a, b) => a >= b,
+  lt: (a, b) => a < b,
+  le: (a, b) => a <= b,
+  eq: (a, b) => a === b,
+  ne: (a, b) => a !== b,
+};
+
+const ARITH: Record<ArithOp, (a: number, b: number) => number> = {
+  add: (a, b) => a + b,
+  sub: (a, b) => a - b,
+  mul: (a, b) => a * b,
+  div: (a, b) => a / b,
+  mod: (a, b) => a - Math.floor(a / b) * b, // pandas/Python modulo takes the sign of the divisor
+  pow: (a, b) => a ** b,
+};
+
+function isColumn(x: Operand): x is Column {
+  return typeof x === "object" && x !== null;
+}
+
+/** A boolean column: `a <op> b` row by row. */
+export function compare(op: CompareOp, a: Column, b: Operand): NumericColumn {
+  const n = columnLength(a);
+  const out = new Uint8Array(n);
+  if (a.dtype === "string") {
+    if (!isColumn(b)) {
+      // decide once per dictionary entry, then look codes up
+      const f = COMPARE[op];
+      const verdict = Uint8Array.from(a.dictionary, (s) => (f(s, b) ? 1 : 0));
+      const miss = op === "ne" ? 1 : 0;
+      for (let i = 0; i < n; i++) {
+        const c = a.codes[i]!;
+        out[i] = c < 0 ? miss : verdict[c]!;
+      }
+      return { dtype: "bool", values: out };
+    }
+    return compareGeneric(op, a, b, out);
+  }
+  if (isColumn(b)) {
+    if (b.dtype === "string") return compareGeneric(op, a, b, out);
+    return compareArrays(op, a.values, b.values, out);
+  }
+  if (typeof b === "string") throw new TypeError(`cannot compare a ${a.dtype} column with the string "${b}"`);
+  return compareScalar(op, a.values, +b, out);
+}
+
+function compareScalar(op: CompareOp, v: NumericArray, b: number, out: Uint8Array): NumericColumn {
+  const n = v.length;
+  switch (op) {
+    case "gt": for (let i = 0; i < n; i++) out[i] = v[i]! > b ? 1 : 0; break;
+    case "ge": for (let i = 0; i < n; i++) out[i] = v[i]! >= b ? 1 : 0; break;
+    case "lt": for (let i = 0; i < n; i++) out[i] = v[i]! < b ? 1 : 0; break;
+    case "le": for (let i = 0; i < n; i++) out[i] = v[i]! <= b ? 1 : 0; break;
+    case "eq": for (let i = 0; i < n; i++) out[i] = v[i]! === b ? 1 : 0; break;
+    case "ne": for (let i = 0; i < n; i++) out[i] = v[i]! !== b ? 1 : 0; break;
+  }
+  return { dtype: "bool", values: out };
+}
+
+function compareArrays(op: CompareOp, a: NumericArray, b: NumericArray, out: Uint8Array): NumericColumn {
+  if (a.length !== b.length) throw new Error(`cannot compare columns of ${a.length} and ${b.length} rows`);
+  const f = COMPARE[op];
+  for (let i = 0; i < a.length; i++) out[i] = f(a[i], b[i]) ? 1 : 0;
+  return { dtype: "bool", values: out };
+}
+
+function compareGeneric(op: CompareOp, a: Column, b: Column, out: Uint8Array): NumericColumn {
+  if ((a.dtype === "string") !== (b.dtype === "string")) throw new TypeError(`cannot compare a ${a.dtype} column with a ${b.dtype} column`);
+  const f = COMPARE[op];
+  for (let i = 0; i < out.length; i++) {
+    const x = valueAt(a, i);
+    const y = valueAt(b, i);
+    out[i] = x === null || y === null ? (op === "ne" ? 1 : 0) : f(x, y) ? 1 : 0;
+  }
+  return { dtype: "bool", values: out };
+}
+
+/** A numeric column: `a <op> b` row by row. Integers stay integers except under division. */
+export function arith(op: ArithOp, a: Column, b: Operand): NumericColumn {
+  if (a.dtype === "string") throw new TypeError(`cannot apply ${op} to a string column`);
+  const v = a.values;
+  const n = v.length;
+  const out = new Float64Array(n);
+  const f = ARITH[op];
+  let bothInt = a.dtype === "int" || a.dtype === "bool";
+  if (isColumn(b)) {
+    if (b.dtype === "string") throw new TypeError(`cannot apply ${op} to a string column`);
+    if (b.values.length !== n) throw new Error(`cannot combine columns of ${n} and ${b.values.length} rows`);
+    bothInt &&= b.dtype === "int" || b.dtype === "bool";
+    const w = b.values;
+    for (let i = 0; i < n; i++) out[i] = f(v[i]!, w[i]!);
+  } else {
+    if (typeof b !== "number") throw new TypeError(`cannot apply ${op} to a column and ${typeof b} ${JSON.stringify(b)}`);
+    bothInt &&= Number.isInteger(b);
+    if (op === "add") for (let i = 0; i < n; i++) out[i] = v[i]! + b;
+    else if (op === "mul") for (let i = 0; i < n; i++) out[i] = v[i]! * b;
+    else for (let i = 0; i < n; i++) out[i] = f(v[i]!, b);
+  }
+  return { dtype: bothInt && op !== "div" && !(op === "pow" && typeof b === "number" && b < 0) ? "int" : "float", values: out };
+}
+
+/** Boolean and/or of two columns (non-zero is true). */
+export function logical(op: "and" | "or", a: Column, b: Column): NumericColumn {
+  if (a.dtype === "string" || b.dtype === "string") throw new TypeError(`cannot apply ${op} to a string column`);
+  const n = a.values.length;
+  if (b.values.length !== n) throw new Error(`cannot combine columns of ${n} and ${b.values.length} rows`);
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = (op === "and" ? a.values[i]! && b.values[i]! : a.values[i]! || b.values[i]!) ? 1 : 0;
+  return { dtype: "bool", values: out };
+}
+
+/** Boolean negation (non-zero is true). */
+export function not(a: Column): NumericColumn {
+  if (a.dtype === "string") throw new TypeError("cannot negate a string column");
+  const out = new Uint8Array(a.values.length);
+  for (let i = 0; i < out.length; i++) out[i] = a.values[i] ? 0 : 1;
+  return { dtype: "bool", values: out };
+}
