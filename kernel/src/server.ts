@@ -10,6 +10,7 @@ import { BadMessage, CommManager, describe } from "./comms";
 import type { CellRunner } from "./cells";
 import { KernelMessage, logKernel, newHeader, type FrameSink } from "./wire";
 import { checkRequest } from "./validate";
+import { History } from "./history";
 
 // tslab declares its message class privately; ours has the same public shape.
 type TslabMessage = Parameters<ZmqServer["handleKernelInfo"]>[1];
@@ -22,6 +23,7 @@ export class StreamzServer extends ZmqServer {
   /** The message being handled synchronously right now (a comm message): parent of what it causes. */
   private handling: KernelMessage | undefined;
   private lastSeen: KernelMessage | undefined;
+  private readonly history = new History();
 
   constructor(handler: JupyterHandlerImpl, configPath: string, private readonly cells: CellRunner, private readonly executor: Executor, private readonly version: string) {
     super(handler, configPath);
@@ -112,7 +114,7 @@ export class StreamzServer extends ZmqServer {
         return false;
       }
       case "history_request":
-        this.reply(sock, msg, { status: "ok", history: [] });
+        this.reply(sock, msg, this.history.reply(c));
         return false;
       case "interrupt_request":
         this.executor.interrupt();
@@ -154,6 +156,10 @@ export class StreamzServer extends ZmqServer {
     };
     const res = await this.cells.run(msg, msg.content.code as string, msg.content.stop_on_error !== false, io);
     let content: Record<string, unknown>;
+    if (res.status !== "aborted" && msg.content.store_history !== false && !silent) {
+      const plain = res.outcome.result?.["text/plain"];
+      this.history.add(res.count, msg.content.code as string, typeof plain === "string" ? plain : null);
+    }
     if (res.status === "ok") {
       const result = res.outcome.result;
       if (result && !silent) this.publish(msg, "execute_result", { execution_count: res.count, data: result, metadata: {} });

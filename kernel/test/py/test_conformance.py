@@ -1,7 +1,7 @@
 """The community's kernel conformance suite (Debian's python3-jupyter-kernel-test) for streamz-ts.
 
 Run by kernel/test/conformance.test.ts with JUPYTER_PATH pointing at a temporary kernelspec install.
-Not covered, because the kernel has no such feature: the pager, history search, clear_output.
+Not covered, because the kernel has no such feature: the pager and clear_output.
 """
 import unittest
 
@@ -34,6 +34,8 @@ class StreamzTsKernelTests(jupyter_kernel_test.KernelTests):
         {"code": "import { display } from '@streamz-ts/widgets'; display({ a: 1 })", "mime": "text/plain"},
     ]
     code_inspect_sample = "Math.max"
+    code_history_pattern = "6 *"
+    supported_history_operations = ("tail", "range", "search")
 
 
 if __name__ == "__main__":
