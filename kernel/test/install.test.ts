@@ -1,0 +1,50 @@
+/**
+ * `npm run kernel:install` (kernel/bin/install-kernelspec.js): the kernelspec lands under a prefix or
+ * in the user's Jupyter data directory, and Jupyter itself (jupyter_client's KernelSpecManager) finds it.
+ */
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { after, it } from "node:test";
+import { PYTHON } from "./support";
+
+const BIN = resolve(__dirname, "..", "..", "bin", "install-kernelspec.js");
+const dirs: string[] = [];
+const temp = () => {
+  const d = mkdtempSync(join(tmpdir(), "streamz-ts-install-"));
+  dirs.push(d);
+  return d;
+};
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+it("installs under --prefix DIR, where Jupyter finds it", () => {
+  const prefix = temp();
+  execFileSync(process.execPath, [BIN, "--prefix", prefix]);
+  const spec = JSON.parse(readFileSync(join(prefix, "share/jupyter/kernels/streamz-ts/kernel.json"), "utf8"));
+  assert.equal(spec.display_name, "TypeScript (streamz-ts)");
+  assert.equal(spec.language, "typescript");
+  assert.deepEqual(spec.argv.slice(2), ["--config-path", "{connection_file}"]);
+  const found = execFileSync(PYTHON, ["-c", "from jupyter_client.kernelspec import KernelSpecManager as M; s = M().get_kernel_spec('streamz-ts'); print(s.display_name)"], {
+    env: { ...process.env, JUPYTER_PATH: join(prefix, "share/jupyter") },
+    encoding: "utf8",
+  });
+  assert.equal(found.trim(), "TypeScript (streamz-ts)");
+});
+
+it("installs for the current user by default (in JUPYTER_DATA_DIR when set)", () => {
+  const data = temp();
+  execFileSync(process.execPath, [BIN], { env: { ...process.env, JUPYTER_DATA_DIR: data } });
+  const spec = JSON.parse(readFileSync(join(data, "kernels/streamz-ts/kernel.json"), "utf8"));
+  assert.equal(spec.argv[0], process.execPath);
+});
+
+it("refuses unknown arguments and a --prefix without a directory, saying why", () => {
+  const bad = spawnSync(process.execPath, [BIN, "--sys-prefix"], { encoding: "utf8" });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /unknown argument "--sys-prefix"/);
+  const empty = spawnSync(process.execPath, [BIN, "--prefix"], { encoding: "utf8" });
+  assert.equal(empty.status, 2);
+  assert.match(empty.stderr, /--prefix needs a directory/);
+});
