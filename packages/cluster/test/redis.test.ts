@@ -1,0 +1,42 @@
+import assert from "node:assert/strict";
+import type { ChildProcess } from "node:child_process";
+import { after, before, describe, it } from "node:test";
+import { Stream, StreamError } from "@streamz-ts/core";
+import "../src/index";
+import { RedisServer } from "../src/redis-server";
+import { startWorkerProcess, stopProcess } from "../src/worker-process";
+
+describe("scatter on Redis workers (BullMQ)", () => {
+  let redis: RedisServer;
+  let worker: ChildProcess;
+  before(async () => {
+    redis = await RedisServer.start();
+    worker = await startWorkerProcess(redis.url, ["--queue", "basics"]);
+  });
+  after(async () => {
+    await stopProcess(worker);
+    await redis.destroy();
+  });
+
+  it("runs map, filter and accumulate on a worker process and gathers in order", async () => {
+    const source = new Stream<number>();
+    const out = source
+      .scatter({ redis: redis.url, queue: "basics" })
+      .map((x: number, a: { k: number }) => x * a.k + process.pid * 0, { args: { k: 3 } })
+      .filter((x: number) => x % 2 === 0)
+      .accumulate((s: number, x: number) => s + x, { start: 0 })
+      .gather()
+      .sinkToList();
+    for (let i = 0; i < 10; i++) await source.emit(i);
+    assert.deepEqual(out, [0, 6, 18, 36, 60]);
+    source.destroy();
+  });
+
+  it("reports a throwing function to the emitter, naming the operator", async () => {
+    const source = new Stream<string>();
+    source.scatter({ redis: redis.url, queue: "basics" }).map((s: string) => JSON.parse(s)).gather().sinkToList();
+    await source.emit("1");
+    await assert.rejects(Promise.resolve(source.emit("{")), (e: unknown) => e instanceof StreamError && /map failed on element "\{"/.test(e.message) && /SyntaxError/.test(e.message));
+    source.destroy();
+  });
+});
