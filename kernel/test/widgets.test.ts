@@ -98,6 +98,19 @@ describe("StreamOutput", () => {
     assert.equal(updates(w.id).at(-1)!.content.data.state.text, "b");
   });
 
+  it("reports a value it cannot show, in the state and as a custom error message", async () => {
+    const s = new Stream<object>({ scheduler: clock });
+    const w = s.output();
+    s.emit({ [Symbol.for("nodejs.util.inspect.custom")]: () => { throw new Error("no text form"); } });
+    await clock.advance(500);
+    const msgs = sent.filter((m) => m.type === "comm_msg" && m.content.comm_id === w.id).map((m) => m.content.data);
+    assert.deepEqual(msgs[0], { method: "custom", content: { type: "error", message: "cannot show the value: no text form" } });
+    assert.equal(msgs[1].state.error, "cannot show the value: no text form");
+    s.emit({ fine: true });
+    await clock.advance(500);
+    assert.equal(updates(w.id).at(-1)!.content.data.state.error, null);
+  });
+
   it("detaches from the stream when the frontend closes the comm", () => {
     const s = new Stream<number>({ scheduler: clock });
     const w = s.output();

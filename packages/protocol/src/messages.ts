@@ -64,7 +64,8 @@ export type WidgetMessage = UpdateMessage | RequestStateMessage | CustomMessage;
  * Our custom message contents (`{method: "custom", content}`):
  * - frontend to kernel `pause` / `resume`: stop sending updates (e.g. the view is hidden) and resume;
  *   on resume the kernel sends the full state once, so nothing missed is lost;
- * - kernel to frontend `error`: the stream behind the widget raised; `message` is readable text.
+ * - kernel to frontend `error`: the widget could not show a value (its text or HTML form threw);
+ *   `message` is readable text, also kept in the `error` state attribute of a StreamOutput.
  */
 export type CustomContent =
   | { type: "pause" }

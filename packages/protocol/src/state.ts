@@ -26,7 +26,7 @@ export interface StreamOutputState extends BaseWidgetState {
   html: string | null;
   /** How many values the stream has produced since the widget was created. */
   count: number;
-  /** The last error the stream raised, as text, or null. */
+  /** Why the latest value could not be shown (its text or HTML form threw), or null. */
   error: string | null;
 }
 

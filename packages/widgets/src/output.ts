@@ -51,7 +51,9 @@ export class StreamOutput<T = unknown> extends WidgetModel {
   protected changes(): Record<string, unknown> | undefined {
     if (this.received === this.sentCount) return undefined;
     this.sentCount = this.received;
-    return { count: this.received, ...this.render() };
+    const shown = this.render();
+    if (shown.error !== null) this.sendCustom({ type: "error", message: shown.error });
+    return { count: this.received, ...shown };
   }
 
   protected resetChanges(): void {
