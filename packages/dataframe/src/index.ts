@@ -12,7 +12,7 @@ export { ColumnFrame, type Field, type Row } from "./frame";
 export { SchemaError, conform } from "./schema";
 export type { Column, NumericColumn, StringColumn, DType, NumericArray, CodeArray, Scalar } from "./column";
 export { columnValues, encodeStrings, columnFrom } from "./column";
-export { toColumnFrame, type FrameInput } from "./convert/input";
+export { toColumnFrame, type FrameInput, type AnyDanfoFrame } from "./convert/input";
 export { fromArrow, isArrow } from "./convert/arrow";
 export { fromDanfo, toDanfo, toDanfoSeries, isDanfoFrame } from "./convert/danfo";
 export { AGGREGATIONS, type AggName } from "./kernels/moments";
