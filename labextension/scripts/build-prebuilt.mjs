@@ -37,5 +37,12 @@ if (!existsSync(join(here, "dist", "src", "index.js"))) {
 const builder = join(dirname(require.resolve("@jupyter/builder/package.json")), "lib", "build-labextension.js");
 const corePackage = join(dirname(require.resolve("@jupyterlab/core-meta/package.json")), "core.package.json");
 const started = Date.now();
-execFileSync(process.execPath, [builder, "--core-package-file", corePackage, here], { stdio: ["ignore", "ignore", "inherit"] });
+try {
+  // The builder's chatter ("Compilation starting…") is only shown when it fails.
+  execFileSync(process.execPath, [builder, "--core-package-file", corePackage, here], { stdio: "pipe", encoding: "utf8" });
+} catch (err) {
+  console.error(`${err.stdout ?? ""}${err.stderr ?? ""}`);
+  console.error("streamz-ts: building the labextension failed");
+  process.exit(1);
+}
 console.log(`streamz-ts: labextension built into prebuilt/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);

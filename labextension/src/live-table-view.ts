@@ -69,6 +69,7 @@ export class LiveTableView extends DOMWidgetView {
       rows: batch.rows.length,
       shown: this.data.size,
       bytes: batch.byteLength,
+      seq: batch.seq,
       newest: this.data.newest(),
     });
   }

@@ -6,8 +6,8 @@
 
 /** One applied update. */
 export interface UpdateRecord {
-  /** Which view applied it. */
-  kind: "vegaChart" | "liveTable" | "streamOutput";
+  /** Which view applied it; `vegaChartEmbed` is a chart built anew (spec or theme change), not an update. */
+  kind: "vegaChart" | "vegaChartEmbed" | "liveTable" | "streamOutput";
   /** The model (comm) id. */
   model: string;
   /** `performance.now()` when the update was applied. */
@@ -19,6 +19,8 @@ export interface UpdateRecord {
   shown: number;
   /** Bytes of the batch's binary buffer. */
   bytes: number;
+  /** The batch number (`seq`) for row widgets, the value count for StreamOutput. */
+  seq: number;
   /** The newest value shown after the update (a row, or the output's text). */
   newest: unknown;
 }

@@ -48,6 +48,7 @@ export class StreamOutputView extends DOMWidgetView {
       rows: 1,
       shown: 1,
       bytes: 0,
+      seq: count,
       newest: text,
     });
   }

@@ -59,6 +59,7 @@ export class VegaChartView extends DOMWidgetView {
 
   /** (Re)creates the Vega view from the spec and fills it with every held row. */
   private async embedChart(): Promise<void> {
+    const started = performance.now();
     this.vega?.finalize();
     this.vega = undefined;
     this.chartEl.replaceChildren();
@@ -74,6 +75,17 @@ export class VegaChartView extends DOMWidgetView {
     if (rows.length > 0) this.vega.insert(CHART_DATA_NAME, rows.slice());
     await this.vega.runAsync();
     this.showCount();
+    recordUpdate({
+      kind: "vegaChartEmbed",
+      model: this.model.model_id,
+      at: performance.now(),
+      ms: performance.now() - started,
+      rows: rows.length,
+      shown: rows.length,
+      bytes: 0,
+      seq: Number(this.model.get("seq") ?? 0),
+      newest: this.backlog.newest(),
+    });
   }
 
   private async applyBatch(): Promise<void> {
@@ -92,6 +104,7 @@ export class VegaChartView extends DOMWidgetView {
       rows: batch.rows.length,
       shown: this.backlog.size,
       bytes: batch.byteLength,
+      seq: batch.seq,
       newest: this.backlog.newest(),
     });
   }

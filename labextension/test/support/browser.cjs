@@ -2,7 +2,9 @@
  * Headless Debian Chromium through playwright-core, with the flags that work on this kind of machine,
  * and a record of what went wrong in the page: uncaught errors, console errors, failed requests.
  */
-import { chromium } from "playwright-core";
+"use strict";
+// CommonJS for the same reason as lab-server.cjs.
+const { chromium } = require("playwright-core");
 
 const FLAGS = [
   "--headless",
@@ -16,10 +18,10 @@ const FLAGS = [
 ];
 
 /** Requests that fail on every Lab served by jupyter_server 1.x; known and harmless. */
-export const HARMLESS_404 = [/\/api\/me\b/, /\/api\/events\/subscribe\b/, /\/lsp\/status\b/];
+const HARMLESS_404 = [/\/api\/me\b/, /\/api\/events\/subscribe\b/, /\/lsp\/status\b/];
 
 /** Launches Chromium and opens a page that collects problems and our update metrics. */
-export async function openBrowser() {
+async function openBrowser() {
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: FLAGS });
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   // Opt in to the views' per-update records (labextension/src/metrics.ts).
@@ -41,7 +43,7 @@ export async function openBrowser() {
  * The problems that are not the known harmless 404s. A browser logs "Failed to load resource: ... 404"
  * and a failed WebSocket handshake for each of those requests too; those lines are matched to them.
  */
-export function realProblems(problems) {
+function realProblems(problems) {
   const known = problems.failedRequests.filter((r) => r.startsWith("404 ") && HARMLESS_404.some((re) => re.test(r)));
   const requests = problems.failedRequests.filter((r) => !known.includes(r));
   let harmlessLogs = known.length;
@@ -56,3 +58,5 @@ export function realProblems(problems) {
   });
   return [...problems.pageErrors, ...consoleErrors, ...requests];
 }
+
+module.exports = { HARMLESS_404, openBrowser, realProblems };

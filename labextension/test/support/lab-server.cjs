@@ -4,19 +4,20 @@
  * free 127.0.0.1 port. Notebooks are served from a throwaway folder inside the repo, so that the kernel
  * (which runs in the notebook's folder) resolves `@streamz-ts/*` through the root node_modules.
  */
-import { spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+"use strict";
+// CommonJS, so that both the browser tests (ESM) and the compiled benchmarks (CommonJS) can load it.
+const { spawn, spawnSync } = require("node:child_process");
+const { randomBytes } = require("node:crypto");
+const { copyFileSync, mkdirSync, mkdtempSync, rmSync } = require("node:fs");
+const { createServer } = require("node:net");
+const { tmpdir } = require("node:os");
+const { dirname, join, resolve } = require("node:path");
 
-export const labextensionDir = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const repoDir = dirname(labextensionDir);
+const labextensionDir = resolve(__dirname, "..", "..");
+const repoDir = dirname(labextensionDir);
 
 /** Installs (when missing) and builds (when changed) the Lab host and the prebuilt extension. */
-export function prepareLab() {
+function prepareLab() {
   const r = spawnSync("bash", [join(labextensionDir, "scripts", "prepare-lab.sh")], { stdio: ["ignore", "inherit", "inherit"] });
   if (r.status !== 0) throw new Error(`prepare-lab.sh failed with status ${r.status}`);
 }
@@ -37,7 +38,7 @@ function freePort() {
  * Starts the Lab with `notebooks` (paths) copied into its root. Resolves once the server says it is
  * running. Returns its URL, token, root folder and a `stop()` that shuts it down through its API.
  */
-export async function startLab({ notebooks }) {
+async function startLab({ notebooks }) {
   const jupyterDir = mkdtempSync(join(tmpdir(), "streamz-ts-lab-"));
   const dataDir = join(jupyterDir, "data");
   const rootDir = join(labextensionDir, `.e2e-${process.pid}`);
@@ -92,3 +93,5 @@ export async function startLab({ notebooks }) {
   }
   return { url, token, rootDir, log: () => log, stop };
 }
+
+module.exports = { labextensionDir, repoDir, prepareLab, startLab };
