@@ -1,0 +1,121 @@
+import { WebSocketServer, type WebSocket } from "ws";
+import type { StreamOptions } from "../stream";
+import { Deferred, requirePort } from "./listen";
+import { PushSource } from "./push-source";
+import { DEFAULT_MAX_BYTES } from "./split";
+
+/** Options of {@link fromWebSocket}. */
+export interface WebSocketSourceOptions extends StreamOptions {
+  /** Interface to bind. Default `"127.0.0.1"`. */
+  host?: string;
+  /** Only upgrades to this path are accepted. Default: any path. */
+  path?: string;
+  /** Largest message in bytes; a client sending a larger one is disconnected (close code 1009) and
+   * the message counted in `drops.oversized`. Default 1 MiB. */
+  maxBytes?: number;
+  /** Messages held before the connections are paused. Default 1024. */
+  highWater?: number;
+}
+
+/**
+ * A WebSocket server (the `ws` package) that emits every message from any number of clients: text
+ * frames as strings, binary frames as `Buffer`s. While the backlog is full the connections are paused
+ * (no frames are read), so TCP slows the clients. streamz: `Stream.from_websocket`.
+ *
+ * @example
+ * ```ts
+ * const src = fromWebSocket(0);
+ * src.sink((msg) => console.log(String(msg)));
+ * src.start();
+ * const port = await src.listening;   // new WebSocket(`ws://127.0.0.1:${port}`).send("hi")
+ * ```
+ */
+export function fromWebSocket(port: number, options?: WebSocketSourceOptions): WebSocketSource {
+  return new WebSocketSource(port, options);
+}
+
+/** Node behind {@link fromWebSocket}. */
+export class WebSocketSource extends PushSource<string | Buffer> {
+  /** The bound port once listening; `undefined` before. */
+  port: number | undefined;
+  private server: WebSocketServer | undefined;
+  private readonly clients = new Set<WebSocket>();
+  private ready = new Deferred<number>();
+  private readonly opts: WebSocketSourceOptions;
+
+  constructor(private readonly requestedPort: number, options: WebSocketSourceOptions = {}) {
+    super(options.highWater ?? 1024, options);
+    requirePort("fromWebSocket", requestedPort);
+    this.opts = options;
+  }
+  override get kind(): string {
+    return "fromWebSocket";
+  }
+  protected override detail(): string {
+    return String(this.port ?? this.requestedPort);
+  }
+
+  /** Resolves with the bound port once started and listening; rejects if it cannot listen. */
+  get listening(): Promise<number> {
+    return this.ready.promise;
+  }
+
+  /** Clients currently connected. */
+  get connections(): number {
+    return this.clients.size;
+  }
+
+  protected async open(): Promise<void> {
+    if (this.ready.settled) this.ready = new Deferred<number>();
+    const host = this.opts.host ?? "127.0.0.1";
+    const server = new WebSocketServer({
+      port: this.requestedPort,
+      host,
+      path: this.opts.path,
+      maxPayload: this.opts.maxBytes ?? DEFAULT_MAX_BYTES,
+    });
+    this.server = server;
+    server.on("connection", (ws) => this.accept(ws));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once("listening", resolve);
+        server.once("error", reject);
+      });
+    } catch (e) {
+      const err = new Error(`fromWebSocket: cannot listen on ${host}:${this.requestedPort}: ${(e as Error).message}`, { cause: e });
+      this.ready.reject(err);
+      throw err;
+    }
+    server.on("error", (e) => this.reportDetached(e, undefined));
+    const addr = server.address();
+    this.port = typeof addr === "object" && addr !== null ? addr.port : this.requestedPort;
+    this.ready.resolve(this.port);
+  }
+
+  private accept(ws: WebSocket): void {
+    this.clients.add(ws);
+    this.inbox.add(ws);
+    ws.on("message", (data, isBinary) => {
+      const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer | Buffer);
+      this.inbox.push(isBinary ? buf : buf.toString("utf8"));
+    });
+    ws.on("error", (e: Error & { code?: string }) => {
+      // ws has already closed the connection (1009 for size, 1007 for bad UTF-8); count, do not throw
+      if (e.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH") this.drops.oversized++;
+      else if (e.code === "WS_ERR_INVALID_UTF8") this.drops.malformed++;
+      else this.drops.truncated++;
+    });
+    ws.on("close", () => {
+      this.clients.delete(ws);
+      this.inbox.remove(ws);
+    });
+  }
+
+  protected async close(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server === undefined) return;
+    for (const ws of this.clients) ws.terminate();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
