@@ -5,7 +5,7 @@
 import { inspect } from "node:util";
 import { Stream } from "@streamz-ts/core";
 import { DISPLAY, isDisplayable, type KernelBridge, type StreamOutputState } from "@streamz-ts/protocol";
-import { WidgetFeed } from "./feed";
+import { below, type Pending } from "@streamz-ts/core";
 import { WidgetModel, type WidgetOptions } from "./model";
 
 /** Longest text sent for one value; longer forms are cut (a view shows one value, not a dump). */
@@ -13,18 +13,50 @@ const MAX_TEXT = 10_000;
 
 type Rendered = Pick<StreamOutputState, "text" | "html" | "error">;
 
+/**
+ * The sink behind a StreamOutput: it keeps the latest value itself, so an element costs one call and
+ * two field writes; the model is told only when the first value after an update arrives.
+ */
+class LatestFeed<T> extends Stream<never> {
+  lastValue: T | undefined = undefined;
+  seen = 0;
+  /** Set once the model has been told that a value is waiting; cleared by the model when it sends. */
+  told = false;
+
+  constructor(upstream: Stream<T>, private readonly tell: () => void) {
+    super(below(upstream, undefined));
+    this.attach(upstream);
+  }
+
+  override get kind(): string {
+    return "widget";
+  }
+
+  protected override detail(): string {
+    return "output";
+  }
+
+  override update(x: unknown): Pending {
+    this.lastValue = x as T;
+    this.seen++;
+    if (!this.told) {
+      this.told = true;
+      this.tell();
+    }
+    return undefined;
+  }
+}
+
 /** Live view of a stream's latest value. Values are formatted only when an update is sent. */
 export class StreamOutput<T = unknown> extends WidgetModel {
-  private latest: unknown = undefined;
-  private received = 0;
   private sentCount = 0;
-  private readonly feed: WidgetFeed<T>;
+  private readonly feed: LatestFeed<T>;
 
   /** Opens the model on `bridge` and starts following `stream`. */
   constructor(readonly stream: Stream<T>, bridge: KernelBridge, options: WidgetOptions = {}) {
     super("streamOutput", { scheduler: stream.scheduler, ...options });
     this.open(bridge);
-    this.feed = new WidgetFeed(stream, this, "output");
+    this.feed = new LatestFeed(stream, () => this.markDirty());
   }
 
   /** How many values arrived since the widget was created. */
@@ -32,11 +64,8 @@ export class StreamOutput<T = unknown> extends WidgetModel {
     return this.received;
   }
 
-  /** Hot path: remember the value; formatting waits for the flush. */
-  accept(x: T): void {
-    this.latest = x;
-    this.received++;
-    if (!this.dirty) this.markDirty();
+  private get received(): number {
+    return this.feed?.seen ?? 0;
   }
 
   describe(): string {
@@ -49,6 +78,7 @@ export class StreamOutput<T = unknown> extends WidgetModel {
   }
 
   protected changes(): Record<string, unknown> | undefined {
+    this.feed.told = false;
     if (this.received === this.sentCount) return undefined;
     this.sentCount = this.received;
     const shown = this.render();
@@ -57,13 +87,14 @@ export class StreamOutput<T = unknown> extends WidgetModel {
   }
 
   protected resetChanges(): void {
+    if (this.feed) this.feed.told = false;
     this.sentCount = this.received;
   }
 
   /** Formats the latest value; a value whose formatting throws is reported in `error`. */
   private render(): Rendered {
     if (this.received === 0) return { text: "", html: null, error: null };
-    const v = this.latest;
+    const v = this.feed.lastValue;
     try {
       const text = typeof v === "string" ? v : inspect(v, { depth: 3, maxArrayLength: 50, breakLength: 100 });
       let html: string | null = null;

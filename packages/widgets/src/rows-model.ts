@@ -8,7 +8,7 @@ import type { Stream } from "@streamz-ts/core";
 import type { KernelBridge, RowsMode, RowsState, WidgetKind } from "@streamz-ts/protocol";
 import { WidgetFeed } from "./feed";
 import { WidgetModel, type WidgetOptions } from "./model";
-import { columnsOf, encodeRows, RowRing, toRow, type Row } from "./rows";
+import { columnsOf, encodeRows, RowRing, type Row } from "./rows";
 
 /** What an array element (a frame or window of rows) does to the content. */
 export type FrameMode = "append" | "replace";
@@ -62,7 +62,7 @@ export abstract class RowsModel<T> extends WidgetModel {
   }
 
   private add(x: unknown): void {
-    this.ring.push(toRow(x, this.total++));
+    this.ring.push(x, this.total++);
     this.fresh++;
   }
 

@@ -16,37 +16,48 @@ export function toRow(x: unknown, index: number): Row {
   return { index, value: x };
 }
 
-/** The last `capacity` rows, oldest first; O(1) per row. */
+/**
+ * The last `capacity` elements with their row numbers, oldest first; O(1) and allocation-free per
+ * element. Elements become rows ({@link toRow}) only when read, i.e. only those that are sent.
+ */
 export class RowRing {
-  private items: Row[] = [];
+  private values: unknown[] = [];
+  private indices: number[] = [];
   private start = 0;
 
   constructor(readonly capacity: number) {}
 
   get length(): number {
-    return this.items.length;
+    return this.values.length;
   }
 
-  push(row: Row): void {
-    if (this.items.length < this.capacity) {
-      this.items.push(row);
+  /** Adds element `x`, the stream's row number `index`. */
+  push(x: unknown, index: number): void {
+    if (this.values.length < this.capacity) {
+      this.values.push(x);
+      this.indices.push(index);
     } else {
-      this.items[this.start] = row;
-      this.start = (this.start + 1) % this.capacity;
+      this.values[this.start] = x;
+      this.indices[this.start] = index;
+      if (++this.start === this.capacity) this.start = 0;
     }
   }
 
   clear(): void {
-    this.items = [];
+    this.values = [];
+    this.indices = [];
     this.start = 0;
   }
 
   /** The newest `n` rows (all when `n` >= length), oldest first. */
-  last(n: number = this.items.length): Row[] {
-    const len = this.items.length;
+  last(n: number = this.values.length): Row[] {
+    const len = this.values.length;
     const k = Math.min(n, len);
     const out = new Array<Row>(k);
-    for (let i = 0; i < k; i++) out[i] = this.items[(this.start + len - k + i) % len]!;
+    for (let i = 0; i < k; i++) {
+      const at = (this.start + len - k + i) % len;
+      out[i] = toRow(this.values[at], this.indices[at]!);
+    }
     return out;
   }
 }
