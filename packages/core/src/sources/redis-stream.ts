@@ -61,6 +61,8 @@ export class RedisStreamSource extends Source<RedisStreamEntry> {
   acked = 0;
   /** Failed reads, acknowledgements and connection attempts (Redis down or restarting). */
   connectionErrors = 0;
+  /** Times the connection came back after it was lost. */
+  reconnects = 0;
   private redis: Redis | undefined;
   private readonly poller: Poller;
   private readonly opts: RedisStreamSourceOptions;
@@ -87,7 +89,12 @@ export class RedisStreamSource extends Source<RedisStreamEntry> {
     const redis = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: null, enableAutoPipelining: false });
     this.redis = redis;
     redis.on("error", () => this.connectionErrors++); // ioredis reconnects by itself
-    redis.on("ready", () => (this.rereadPending = true)); // after a restart, what was in flight is pending
+    let connected = false;
+    redis.on("ready", () => {
+      if (connected) this.reconnects++;
+      connected = true;
+      this.rereadPending = true; // after a restart, what was in flight is pending: read it again first
+    });
     let cursor = "0";
     try {
       await this.ensureGroup(redis);
