@@ -113,8 +113,13 @@ export class StreamingDataFrame {
       throw new Error("filter: the mask must be a series of this same streaming frame, e.g. sdf.filter(sdf.get(\"x\").gt(0))");
     }
     if (mask.dtype !== "bool") throw new TypeError(`filter: the mask "${mask.name}" holds ${mask.dtype} values, not booleans (compare it, e.g. .gt(0))`);
-    const expr = mask.expr;
-    const keep = (f: ColumnFrame): ColumnFrame => f.filter((expr(f) as { values: Uint8Array }).values);
+    const { expr, select } = mask;
+    const keep = select
+      ? (f: ColumnFrame): ColumnFrame => {
+          const idx = select(f);
+          return idx.length === f.length ? f : f.take(idx);
+        }
+      : (f: ColumnFrame): ColumnFrame => f.filter((expr(f) as { values: Uint8Array }).values);
     return StreamingDataFrame.fromFrames(this.frames.map(keep).label(`filter(${mask.name})`), keep(this.example));
   }
 

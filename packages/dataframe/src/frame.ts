@@ -13,25 +13,76 @@ export interface Field {
 /** A row as a plain object. */
 export type Row = Record<string, Scalar>;
 
-/** An immutable frame of named, typed columns of equal length. */
+/** Rows picked from other columns, taken only when a column is asked for. */
+interface Selection {
+  readonly base: readonly Column[];
+  readonly indices: Int32Array;
+}
+
+/**
+ * An immutable frame of named, typed columns of equal length. A filtered frame takes its rows from
+ * a column only when that column is used, so `filter(...).get("x").sum()` copies one column, not all.
+ */
 export class ColumnFrame {
   readonly length: number;
   private readonly positions: Map<string, number>;
+  private readonly cols: (Column | undefined)[];
+  private readonly selection: Selection | undefined;
 
   /**
    * @param names column names, unique
    * @param columns one column per name, all of the same length
    */
-  constructor(readonly names: readonly string[], readonly columns: readonly Column[]) {
-    if (names.length !== columns.length) throw new Error(`ColumnFrame: ${names.length} names for ${columns.length} columns`);
-    this.positions = new Map(names.map((n, i) => [n, i]));
+  constructor(readonly names: readonly string[], columns: readonly Column[], selection?: Selection) {
+    const source = selection?.base ?? columns;
+    if (names.length !== source.length) throw new Error(`ColumnFrame: ${names.length} names for ${source.length} columns`);
+    this.positions = new Map();
+    for (let i = 0; i < names.length; i++) this.positions.set(names[i]!, i);
     if (this.positions.size !== names.length) throw new Error(`ColumnFrame: duplicate column names in [${names.join(", ")}]`);
+    this.selection = selection;
+    if (selection) {
+      this.cols = new Array<Column | undefined>(names.length);
+      this.length = selection.indices.length;
+      return;
+    }
+    this.cols = columns as Column[];
     this.length = columns.length === 0 ? 0 : columnLength(columns[0]!);
-    columns.forEach((c, i) => {
-      if (columnLength(c) !== this.length) {
-        throw new Error(`ColumnFrame: column "${names[i]}" has ${columnLength(c)} rows, column "${names[0]}" has ${this.length}`);
+    for (let i = 1; i < columns.length; i++) {
+      if (columnLength(columns[i]!) !== this.length) {
+        throw new Error(`ColumnFrame: column "${names[i]}" has ${columnLength(columns[i]!)} rows, column "${names[0]}" has ${this.length}`);
       }
-    });
+    }
+  }
+
+  /** The columns, in order (a filtered frame takes its rows from every column now). */
+  get columns(): readonly Column[] {
+    for (let i = 0; i < this.names.length; i++) this.at(i);
+    return this.cols as Column[];
+  }
+
+  /** Column `i`, taken from the selection on first use. */
+  private at(i: number): Column {
+    let c = this.cols[i];
+    if (c === undefined) {
+      const sel = this.selection!;
+      c = this.cols[i] = takeRows(sel.base[i]!, sel.indices);
+    }
+    return c;
+  }
+
+  /**
+   * Column `name` as the unselected column plus the indices of this frame's rows, when its rows were
+   * not taken yet (else undefined): aggregations read through the indices instead of copying.
+   */
+  selected(name: string): { base: Column; indices: Int32Array } | undefined {
+    const i = this.positions.get(name);
+    if (i === undefined || this.selection === undefined || this.cols[i] !== undefined) return undefined;
+    return { base: this.selection.base[i]!, indices: this.selection.indices };
+  }
+
+  /** The type of column `i` (without taking a selected column's rows). */
+  dtypeAt(i: number): DType {
+    return (this.cols[i] ?? this.selection!.base[i]!).dtype;
   }
 
   /** Builds a frame from named columns, in key order. */
@@ -50,7 +101,7 @@ export class ColumnFrame {
 
   /** The fields, in column order. */
   get fields(): Field[] {
-    return this.names.map((name, i) => ({ name, dtype: this.columns[i]!.dtype }));
+    return this.names.map((name, i) => ({ name, dtype: this.dtypeAt(i) }));
   }
 
   /** Whether a column of that name exists. */
@@ -62,7 +113,7 @@ export class ColumnFrame {
   column(name: string): Column {
     const i = this.positions.get(name);
     if (i === undefined) throw new Error(`no column "${name}"; the frame has columns [${this.names.join(", ")}]`);
-    return this.columns[i]!;
+    return this.at(i);
   }
 
   /** A frame with column `name` set (replaced in place, or appended). */
@@ -82,20 +133,30 @@ export class ColumnFrame {
     return new ColumnFrame(names, names.map((n) => this.column(n)));
   }
 
-  /** Rows `indices`, in that order. */
+  /** Rows `indices`, in that order (each column is taken when first used). */
   take(indices: Int32Array): ColumnFrame {
-    return new ColumnFrame(this.names, this.columns.map((c) => takeRows(c, indices)));
+    if (this.selection) {
+      // compose with this frame's own selection instead of materialising it
+      const inner = this.selection.indices;
+      const composed = new Int32Array(indices.length);
+      for (let i = 0; i < indices.length; i++) composed[i] = inner[indices[i]!]!;
+      return new ColumnFrame(this.names, [], { base: this.selection.base, indices: composed });
+    }
+    return new ColumnFrame(this.names, [], { base: this.cols as Column[], indices });
   }
 
   /** The rows where `mask` (a boolean column of this frame's length) is set. */
   filter(mask: ArrayLike<number>): ColumnFrame {
     if (mask.length !== this.length) throw new Error(`filter: the mask has ${mask.length} rows, the frame has ${this.length}`);
     const n = this.length;
-    let kept = 0;
-    for (let i = 0; i < n; i++) if (mask[i]) kept++;
-    if (kept === n) return this;
-    const idx = new Int32Array(kept);
-    for (let i = 0, k = 0; i < n; i++) if (mask[i]) idx[k++] = i;
+    const all = new Int32Array(n);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      all[k] = i; // branch-free: always write, advance only past kept rows
+      k += mask[i] ? 1 : 0;
+    }
+    if (k === n) return this;
+    const idx = all.subarray(0, k);
     return this.take(idx);
   }
 

@@ -64,13 +64,21 @@ export class SeriesGroupBy {
     const make = () => {
       const keys = new GroupKeys(key, sdf.example.column(key).dtype);
       const aggs = (columns.length === 0 ? ["size"] : columns).map((name) => ({ name, agg: new GroupAggregate(agg, options.ddof) }));
+      const coded = agg === "sum" || agg === "mean" || agg === "count" || agg === "size";
       return (f: ColumnFrame): ColumnFrame => {
-        const ids = keys.idsOf(f.column(key));
-        const groups = keys.keys.length;
-        aggs.forEach(({ agg: a }, i) => {
+        const k = f.column(key);
+        const values = (i: number) => {
           const c: Column | undefined = columns.length === 0 ? undefined : f.column(columns[i]!);
-          a.add(ids, c === undefined || c.dtype === "string" ? undefined : c.values, groups);
-        });
+          return c === undefined || c.dtype === "string" ? undefined : c.values;
+        };
+        if (coded && k.dtype === "string") {
+          // dictionary-encoded key: the group-by is an integer-indexed loop over the codes
+          const remap = keys.remap(k.dictionary);
+          aggs.forEach(({ agg: a }, i) => a.addCoded(k.codes, remap, values(i), keys.keys.length));
+        } else {
+          const ids = keys.idsOf(k);
+          aggs.forEach(({ agg: a }, i) => a.add(ids, values(i), keys.keys.length));
+        }
         return groupResult(keys, aggs);
       };
     };

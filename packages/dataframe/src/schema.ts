@@ -30,7 +30,7 @@ export function conform(frame: ColumnFrame, example: ColumnFrame): ColumnFrame {
   const names = example.names;
   let same = frame.names.length === names.length;
   for (let i = 0; same && i < names.length; i++) {
-    same = frame.names[i] === names[i] && frame.columns[i]!.dtype === example.columns[i]!.dtype;
+    same = frame.names[i] === names[i] && frame.dtypeAt(i) === example.dtypeAt(i);
   }
   if (same) return frame;
   for (const name of frame.names) {
@@ -39,7 +39,7 @@ export function conform(frame: ColumnFrame, example: ColumnFrame): ColumnFrame {
     }
   }
   const columns = names.map((name, i) => {
-    const want = example.columns[i]!.dtype;
+    const want = example.dtypeAt(i);
     if (!frame.has(name)) throw new SchemaError(`frame is missing column "${name}" (expected columns: ${names.join(", ")})`, name);
     const got = frame.column(name);
     if (!compatible(want, got.dtype)) throw new SchemaError(`column "${name}": expected ${want}, got ${got.dtype}`, name);

@@ -10,7 +10,7 @@ import { toDanfoSeries } from "./convert/danfo";
 import { ColumnFrame } from "./frame";
 import { StreamingDataFrame } from "./dataframe";
 import { Cumulative, type CumOp } from "./kernels/cumulative";
-import { arith, compare, logical, not, type ArithOp, type CompareOp, type Operand } from "./kernels/elementwise";
+import { arith, compare, logical, not, selectWhere, type ArithOp, type CompareOp, type Operand } from "./kernels/elementwise";
 import { GroupAggregate, GroupKeys } from "./kernels/groups";
 import { checkAgg, Moments, type AggName } from "./kernels/moments";
 import { Rolling, Window, type WindowOptions } from "./rolling";
@@ -29,6 +29,8 @@ export class StreamingSeries {
   /** The column type, found by evaluating the expression on the example. */
   readonly dtype: DType;
   private columnStream: Stream<Column> | undefined;
+  /** Set when this series is a column of its frames as it is (not computed): aggregations may read it in place. */
+  protected column: string | undefined;
 
   /**
    * @param frames the frames this series is computed from
@@ -36,14 +38,23 @@ export class StreamingSeries {
    * @param name the series' name (the column it came from)
    * @param expr computes this series' column from a frame
    */
-  constructor(readonly frames: Stream<ColumnFrame>, readonly example: ColumnFrame, readonly name: string, readonly expr: (f: ColumnFrame) => Column) {
+  constructor(
+    readonly frames: Stream<ColumnFrame>,
+    readonly example: ColumnFrame,
+    readonly name: string,
+    readonly expr: (f: ColumnFrame) => Column,
+    /** For a boolean series: the indices of its true rows, computed without a mask (a fast path of `filter`). */
+    readonly select?: (f: ColumnFrame) => Int32Array,
+  ) {
     this.dtype = expr(example).dtype; // evaluating on the example reports a bad expression now, not mid-stream
   }
 
   /** The series of column `name` of a streaming frame. */
   static ofColumn(frames: Stream<ColumnFrame>, example: ColumnFrame, name: string): StreamingSeries {
     example.column(name); // throws, naming the columns there are
-    return new StreamingSeries(frames, example, name, (f) => f.column(name));
+    const s = new StreamingSeries(frames, example, name, (f) => f.column(name));
+    s.column = name;
+    return s;
   }
 
   /** The stream of this series' columns, one per frame (typed arrays; see `values()` for plain ones). */
@@ -77,7 +88,11 @@ export class StreamingSeries {
 
   private cmp(op: CompareOp, o: SeriesOperand): StreamingSeries {
     const other = this.operand(o, op);
-    return this.derive((c, f) => compare(op, c, other(f)));
+    const expr = this.expr;
+    const mask = (f: ColumnFrame) => compare(op, expr(f), other(f));
+    if (typeof o !== "number" || this.dtype === "string") return new StreamingSeries(this.frames, this.example, this.name, mask);
+    const select = (f: ColumnFrame) => selectWhere(op, (expr(f) as Exclude<Column, { dtype: "string" }>).values, o);
+    return new StreamingSeries(this.frames, this.example, this.name, mask, select);
   }
 
   private math(op: ArithOp, o: SeriesOperand): StreamingSeries {
@@ -135,12 +150,26 @@ export class StreamingSeries {
     this.requireNumeric(agg);
     const state = new Moments();
     const spread = agg === "var" || agg === "std";
+    const extremes = agg === "min" || agg === "max";
+    const fold = (c: Column): number => {
+      if (c.dtype === "string") state.size += c.codes.length;
+      else state.add(c.values, spread, extremes);
+      return state.value(agg, options.ddof);
+    };
+    const column = this.column;
+    if (column !== undefined && (agg === "sum" || agg === "mean" || agg === "count" || agg === "size")) {
+      // a filtered frame's column is summed through the filter's indices, without copying it
+      return this.frames
+        .map((f) => {
+          const sel = f.selected(column);
+          if (sel === undefined || sel.base.dtype === "string") return fold(f.column(column));
+          state.addAt(sel.base.values, sel.indices);
+          return state.value(agg);
+        })
+        .label(`${this.name}.${agg}()`);
+    }
     return this.stream
-      .map((c) => {
-        if (c.dtype === "string") state.size += c.codes.length;
-        else state.add(c.values, spread);
-        return state.value(agg, options.ddof);
-      })
+      .map(fold)
       .label(`${this.name}.${agg}()`);
   }
 

@@ -1,56 +1,67 @@
 /**
  * Arrow tables and record batches as ColumnFrames. Float and 8/16/32-bit integer columns without nulls
  * hand over their buffers without a copy; dictionary-encoded strings keep their integer codes, which
- * is what makes group-by an integer-indexed loop.
+ * is what makes group-by an integer-indexed loop. This works on Arrow's `Data` directly: building
+ * `Vector`s per frame costs more than the frame's whole aggregation.
  */
-import { DataType, RecordBatch, Table, type Data, type Vector } from "apache-arrow";
-import { columnFrom, encodeStrings, type CodeArray, type Column, type NumericArray } from "../column";
+import { DataType, RecordBatch, Table, makeVector, type Data, type Field as ArrowField } from "apache-arrow";
+import { columnFrom, encodeStrings, type CodeArray, type Column, type DType, type NumericArray } from "../column";
 import { ColumnFrame } from "../frame";
+import { DictionaryCache } from "./dictionary";
 
 /** Whether `x` is an Arrow Table or RecordBatch. */
 export function isArrow(x: unknown): x is Table | RecordBatch {
   return x instanceof Table || x instanceof RecordBatch;
 }
 
+const dictionaries = new DictionaryCache();
+
 /** An Arrow Table or RecordBatch as a ColumnFrame (zero-copy where the layout allows). */
 export function fromArrow(input: Table | RecordBatch): ColumnFrame {
   const fields = input.schema.fields;
-  const columns: Column[] = [];
-  for (let i = 0; i < fields.length; i++) {
-    const vector = input.getChildAt(i);
-    if (vector === null) throw new Error(`Arrow input: no data for column "${fields[i]!.name}"`);
-    columns.push(fromVector(fields[i]!.name, vector));
-  }
-  return new ColumnFrame(fields.map((f) => f.name), columns);
+  const names = fields.map((f) => f.name);
+  if (input instanceof RecordBatch) return fromData(names, fields, input.data.children);
+  if (input.batches.length === 1) return fromData(names, fields, input.batches[0]!.data.children);
+  const empty = new ColumnFrame(names, fields.map((f) => columnFrom(dtypeOf(f.name, f.type), [])));
+  return input.batches.length === 0 ? empty : ColumnFrame.concat(empty, input.batches.map((b) => fromData(names, fields, b.data.children)));
 }
 
-function fromVector(name: string, v: Vector): Column {
-  const type = v.type as DataType;
-  if (v.data.length === 1 && v.nullCount === 0) {
-    const d = v.data[0]!;
-    if (DataType.isFloat(type) && (type as { precision: number }).precision > 0) {
-      return { dtype: "float", values: window(d) as NumericArray };
-    }
-    if (DataType.isInt(type) && (type as { bitWidth: number }).bitWidth <= 32) {
-      return { dtype: "int", values: window(d) as NumericArray };
-    }
+function fromData(names: string[], fields: ArrowField[], children: readonly Data[]): ColumnFrame {
+  const columns = new Array<Column>(children.length);
+  for (let i = 0; i < children.length; i++) columns[i] = fromColumnData(fields[i]!.name, children[i]!);
+  return new ColumnFrame(names, columns);
+}
+
+function fromColumnData(name: string, d: Data): Column {
+  const type = d.type as DataType;
+  if (d.length === 0) return columnFrom(dtypeOf(name, type), []); // empty data may have no buffers at all
+  if (d.nullCount === 0) {
+    if (DataType.isFloat(type) && (type as { precision: number }).precision > 0) return { dtype: "float", values: rows(d) as NumericArray };
+    if (DataType.isInt(type) && (type as { bitWidth: number }).bitWidth <= 32) return { dtype: "int", values: rows(d) as NumericArray };
     if (DataType.isDictionary(type) && DataType.isUtf8(type.dictionary) && d.dictionary) {
-      return { dtype: "string", codes: window(d) as CodeArray, dictionary: d.dictionary.toArray() as string[] };
+      return { dtype: "string", codes: rows(d) as CodeArray, dictionary: dictionaries.decode(d.dictionary.data[0]!) };
     }
   }
-  const values = v.toArray() as ArrayLike<unknown>;
+  // nulls, bit-packed booleans, 64-bit integers, timestamps: value by value through a Vector
+  const dtype = dtypeOf(name, type);
+  const v = makeVector(d);
   const plain: unknown[] = new Array(v.length);
-  for (let i = 0; i < v.length; i++) plain[i] = v.isValid(i) ? (DataType.isBool(type) ? values[i] : v.get(i)) : null;
-  if (DataType.isFloat(type) || DataType.isDecimal(type)) return columnFrom("float", plain);
-  if (DataType.isInt(type)) return columnFrom("int", plain);
-  if (DataType.isBool(type)) return columnFrom("bool", plain);
-  if (DataType.isTimestamp(type) || DataType.isDate(type)) return columnFrom("timestamp", plain);
-  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type) || DataType.isDictionary(type)) return encodeStrings(plain);
+  for (let i = 0; i < v.length; i++) plain[i] = v.isValid(i) ? v.get(i) : null;
+  return dtype === "string" ? encodeStrings(plain) : columnFrom(dtype, plain);
+}
+
+/** The column type for an Arrow type, or an error naming the column. */
+function dtypeOf(name: string, type: DataType): DType {
+  if (DataType.isFloat(type) || DataType.isDecimal(type)) return "float";
+  if (DataType.isInt(type)) return "int";
+  if (DataType.isBool(type)) return "bool";
+  if (DataType.isTimestamp(type) || DataType.isDate(type)) return "timestamp";
+  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type) || DataType.isDictionary(type)) return "string";
   throw new TypeError(`Arrow input: column "${name}" has type ${String(type)}, which streaming frames do not support (numbers, booleans, strings, timestamps)`);
 }
 
 /** The data's values for its own rows (Arrow buffers may be padded and offset). */
-function window(d: Data): ArrayLike<number> {
+function rows(d: Data): ArrayLike<number> {
   const values = d.values as NumericArray;
   return values.length === d.length && d.offset === 0 ? values : values.subarray(d.offset, d.offset + d.length);
 }

@@ -36,6 +36,13 @@ export class GroupKeys {
     return out;
   }
 
+  /** The group id of each dictionary entry of a string key column (new keys get new ids). */
+  remap(dictionary: readonly string[]): Int32Array {
+    const out = new Int32Array(dictionary.length);
+    for (let i = 0; i < dictionary.length; i++) out[i] = this.idOf(dictionary[i]!);
+    return out;
+  }
+
   private idOf(k: string | number): number {
     let id = this.ids.get(k);
     if (id === undefined) {
@@ -46,11 +53,16 @@ export class GroupKeys {
     return id;
   }
 
-  /** Group ids ordered by key, as pandas sorts groups. */
-  sortedIds(): number[] {
-    const ids = this.keys.map((_, i) => i);
-    const keys = this.keys;
-    return ids.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+  private sorted: { ids: number[]; column: Column } | undefined;
+
+  /** Group ids ordered by key, as pandas sorts groups, and their key column; recomputed only when keys were added. */
+  sortedKeys(): { ids: number[]; column: Column } {
+    if (this.sorted === undefined || this.sorted.ids.length !== this.keys.length) {
+      const keys = this.keys;
+      const ids = keys.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+      this.sorted = { ids, column: this.keyColumn(ids) };
+    }
+    return this.sorted;
   }
 
   /** The key column for `ids`, in the key's own type. */
@@ -104,6 +116,31 @@ export class GroupAggregate {
       if (v !== v) continue;
       count[g]++;
       sum[g] += v;
+    }
+  }
+
+  /**
+   * Sum, mean, count or size for a dictionary-encoded key, in one pass: the group of row i is
+   * `remap[codes[i]]`, with no per-row id array in between.
+   */
+  addCoded(codes: ArrayLike<number>, remap: Int32Array, values: NumericArray | undefined, groups: number): void {
+    this.grow(groups);
+    const { size, count, sum } = this;
+    const n = codes.length;
+    if (values === undefined) {
+      for (let i = 0; i < n; i++) if (codes[i]! >= 0) size[remap[codes[i]!]!]++;
+      return;
+    }
+    for (let i = 0; i < n; i++) {
+      const c = codes[i]!;
+      if (c < 0) continue;
+      const g = remap[c]!;
+      size[g]++;
+      const v = values[i]!;
+      if (v === v) {
+        count[g]++;
+        sum[g] += v;
+      }
     }
   }
 
@@ -174,9 +211,9 @@ export class GroupAggregate {
 
 /** The current result: one row per group seen so far, sorted by key: `{[key]: key, [name]: value}`. */
 export function groupResult(keys: GroupKeys, aggs: readonly { name: string; agg: GroupAggregate }[]): ColumnFrame {
-  const ids = keys.sortedIds();
+  const { ids, column } = keys.sortedKeys();
   const names = [keys.keyName, ...aggs.map((a) => a.name)];
-  const columns: Column[] = [keys.keyColumn(ids)];
+  const columns: Column[] = [column];
   for (const { agg } of aggs) {
     const values = new Float64Array(ids.length);
     ids.forEach((g, i) => (values[i] = agg.value(g)));

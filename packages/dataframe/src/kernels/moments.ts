@@ -25,26 +25,37 @@ export class Moments {
   max = -Infinity;
 
   /**
-   * Folds in `values`. `withSpread` also tracks the variance (a second pass over the frame); the
-   * other statistics take one pass.
+   * Folds in `values`. `withSpread` also tracks the variance (a second pass over the frame);
+   * `withExtremes` tracks min and max (off for sum, mean and count, whose loop stays minimal).
    */
-  add(values: NumericArray, withSpread: boolean): void {
+  add(values: NumericArray, withSpread: boolean, withExtremes = true): void {
     const n = values.length;
     let count = 0;
     let sum = 0;
-    let min = this.min;
-    let max = this.max;
-    for (let i = 0; i < n; i++) {
-      const v = values[i]!;
-      if (v !== v) continue;
-      count++;
-      sum += v;
-      if (v < min) min = v;
-      if (v > max) max = v;
+    if (withExtremes) {
+      let min = this.min;
+      let max = this.max;
+      for (let i = 0; i < n; i++) {
+        const v = values[i]!;
+        if (v !== v) continue;
+        count++;
+        sum += v;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      this.min = min;
+      this.max = max;
+    } else {
+      // sum, mean, count: the hot path, two adds per value
+      for (let i = 0; i < n; i++) {
+        const v = values[i]!;
+        if (v === v) {
+          count++;
+          sum += v;
+        }
+      }
     }
     this.size += n;
-    this.min = min;
-    this.max = max;
     this.sum += sum;
     if (withSpread && count > 0) {
       const mean = sum / count;
@@ -57,6 +68,22 @@ export class Moments {
     } else {
       this.count += count;
     }
+  }
+
+  /** Folds in `values[indices[i]]` for sum, mean, count and size (a filtered column, read in place). */
+  addAt(values: NumericArray, indices: Int32Array): void {
+    let count = 0;
+    let sum = 0;
+    for (let i = 0; i < indices.length; i++) {
+      const v = values[indices[i]!]!;
+      if (v === v) {
+        count++;
+        sum += v;
+      }
+    }
+    this.size += indices.length;
+    this.count += count;
+    this.sum += sum;
   }
 
   /** Merges moments of another batch of `n` values. */
@@ -86,7 +113,7 @@ export class Moments {
 /** An aggregation over a plain array of values (windows recompute over their bounded buffer). */
 export function aggregate(agg: AggName, values: NumericArray, ddof = 1): number {
   const m = new Moments();
-  m.add(values, agg === "var" || agg === "std");
+  m.add(values, agg === "var" || agg === "std", agg === "min" || agg === "max");
   return m.value(agg, ddof);
 }
 
