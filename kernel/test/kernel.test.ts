@@ -86,8 +86,16 @@ describe("streamz-ts kernel with jupyter_client", () => {
     assert.equal(rowsOf(buffers[0]).length, 3);
   });
 
-  it("closes a comm the client opens on an unknown target", () => {
+  it("closes a comm the client opens on an unknown target, or to create a model of its own", () => {
     assert.equal(facts.unknown_target_closed, true);
+    assert.equal(facts.client_model_refused, true);
+  });
+
+  it("serves comm_close both ways: a client close detaches the widget, a kernel close reaches the client", () => {
+    assert.deepEqual(facts.client_close, [{ "text/plain": "0" }], "the chart's feed left the stream");
+    assert.equal(facts.kernel_close.opened.length, 1);
+    assert.deepEqual(facts.kernel_close.closed, facts.kernel_close.opened);
+    assert.deepEqual(facts.kernel_close.result, [{ "text/plain": "true" }]);
   });
 
   it("survives malformed messages and keeps answering", () => {

@@ -126,6 +126,21 @@ try:
     bad["huge_payloads"] = alive(kc)
     facts["malformed_alive"] = bad
 
+    # comm_close both ways: the client closes the chart (the kernel detaches it from the stream), a cell
+    # closes a second widget (the client sees comm_close); a client-made jupyter.widget model is refused.
+    if chart_id:
+        session.send(shell, "comm_close", {"comm_id": chart_id, "data": {}})
+        reply, out = execute(kc, io, "src.downstreams.length")
+        facts["client_close"] = [m["content"]["data"] for m in out if m["msg_type"] == "execute_result"]
+    reply, out = execute(kc, io, "const table = src.table({ rows: 2 }); table.close(); table.isClosed")
+    opened = [m["content"]["comm_id"] for m in out if m["msg_type"] == "comm_open"]
+    closed = [m["content"]["comm_id"] for m in out if m["msg_type"] == "comm_close"]
+    facts["kernel_close"] = {"opened": opened, "closed": closed,
+                             "result": [m["content"]["data"] for m in out if m["msg_type"] == "execute_result"]}
+    session.send(shell, "comm_open", {"comm_id": "client-model", "target_name": "jupyter.widget", "data": {"state": {}}})
+    io.wait(lambda m: m["msg_type"] == "comm_close" and m["content"]["comm_id"] == "client-model", 30, "refusal")
+    facts["client_model_refused"] = True
+
     reply, out = execute(kc, io, "'still here'")
     facts["after_malformed"] = [m["content"]["data"] for m in out if m["msg_type"] == "execute_result"]
 
