@@ -72,6 +72,16 @@ export class StreamingSeries {
     return this.frames.map((f) => toDanfoSeries(new ColumnFrame([this.name], [this.expr(f)]), this.name));
   }
 
+  /**
+   * The frames this series is computed from, with the series set as their column `name` (added, or
+   * replacing the column it came from): how a computed series gets plotted against the frame's time.
+   * @example `sdf.get("x").rolling("1s").mean().toFrame().plot.line("time", "x")`
+   */
+  toFrame(): StreamingDataFrame {
+    const set = (f: ColumnFrame) => f.withColumn(this.name, this.expr(f));
+    return StreamingDataFrame.fromFrames(this.frames.map(set).label(`${this.name}.toFrame()`), set(this.example));
+  }
+
   /** A series of the same frames computed by `fn` from this one's column. */
   protected derive(fn: (c: Column, f: ColumnFrame) => Column): StreamingSeries {
     const expr = this.expr;

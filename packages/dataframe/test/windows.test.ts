@@ -83,3 +83,16 @@ describe("windowed aggregations", () => {
     nearAll(out, want.m, 'window("3s").mean');
   });
 });
+
+describe("a computed series as a frame", () => {
+  it("sets the series as its column, keeping the time column for plotting", () => {
+    const { sdf, run } = setup();
+    const out = sdf.get("y").rolling(3).sum().toFrame().toRows().sinkToList();
+    run();
+    const rows = out.flat();
+    const all = concat(data);
+    assert.deepEqual(rows.map((r) => r.time), all.time);
+    const want = all.y.map((_, i) => (i < 2 ? NaN : all.y[i]! + all.y[i - 1]! + all.y[i - 2]!));
+    nearAll(rows.map((r) => r.y as number), want, "rolling(3).sum as column y");
+  });
+});
