@@ -3,6 +3,7 @@
  * danfojs DataFrames or Arrow tables / record batches; the pandas-like API runs incrementally on typed
  * columns; `.plot` makes live charts with @streamz-ts/widgets.
  */
+import "./display"; // streaming frames show as live tables in the kernel
 export { StreamingDataFrame, type StreamingDataFrameOptions, type AccumulatePartitionsOptions } from "./dataframe";
 export { StreamingSeries, type SeriesOperand, type SpreadOptions } from "./series";
 export { GroupBy, SeriesGroupBy } from "./groupby";
@@ -19,3 +20,4 @@ export { AGGREGATIONS, type AggName } from "./kernels/moments";
 export { parseDuration } from "./duration";
 export { PlotAccessor } from "./plot/plot";
 export { chartSpec, vegaType, type PlotKind, type PlotOptions } from "./plot/specs";
+export { describeFrame } from "./display";

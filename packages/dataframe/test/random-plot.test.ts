@@ -85,3 +85,15 @@ describe("plot specs", () => {
     assert.throws(() => sdf.plot.table({ rows: 5 }), /stream\.table\(\) needs the streamz-ts Jupyter kernel/);
   });
 });
+
+describe("display", () => {
+  it("describes a streaming frame and series in one line outside the kernel", async () => {
+    const { DISPLAY } = await import("@streamz-ts/protocol");
+    const { inspect } = await import("node:util");
+    const sdf = new Random({ seed: 1 });
+    const expected = "StreamingDataFrame(time: timestamp, name: string, x: float, y: int, z: float)";
+    assert.deepEqual((sdf as unknown as Record<symbol, () => unknown>)[DISPLAY]!(), { "text/plain": expected });
+    assert.equal(inspect(sdf), expected);
+    assert.equal(inspect(sdf.get("x").gt(0)), "StreamingSeries(x: bool)");
+  });
+});
