@@ -6,6 +6,7 @@ import type { Pool, PoolOptions } from "./pool";
 import type { ShippedFn } from "./ship";
 import type { Batch, BatchResult, Op } from "./task";
 import { transferablesOf } from "./transfer";
+import { packArrow, unpackArrow } from "./arrow";
 
 /** Options of the default, in-kernel backend. */
 export interface ThreadPoolOptions extends PoolOptions {
@@ -54,7 +55,9 @@ export class ThreadPool implements Pool {
       maxThreads: this.threads,
       idleTimeout: Infinity,
     });
-    return this.piscina.run(batch, { transferList: transferablesOf(batch.items) });
+    const items = packArrow(batch.items);
+    const sent: Batch = items === batch.items ? batch : { ...batch, items };
+    return (this.piscina.run(sent, { transferList: transferablesOf(items) }) as Promise<BatchResult>).then(unpackResult);
   }
 
   async close(): Promise<void> {
@@ -65,4 +68,10 @@ export class ThreadPool implements Pool {
     this.piscina = undefined;
     if (p !== undefined) await p.destroy();
   }
+}
+
+/** Rebuilds Arrow values in a worker's result. */
+export function unpackResult(r: BatchResult): BatchResult {
+  const values = unpackArrow(r.values);
+  return values === r.values ? r : { values: values as unknown[], errors: r.errors };
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { Table, tableFromArrays } from "apache-arrow";
 import { Stream, StreamError } from "@streamz-ts/core";
 import "../src/index";
 import { ScatterNode, ThreadPool, type ClusterStream } from "../src/index";
@@ -179,6 +180,23 @@ describe("scatter on worker threads", () => {
     await source.emit(data);
     assert.deepEqual(out, [10]);
     assert.equal(data.byteLength, 0, "the buffer was transferred, so the kernel's view is detached");
+    source.destroy();
+  });
+
+  it("sends Arrow tables as IPC bytes and gets Arrow tables back", async () => {
+    const source = new Stream<Table>();
+    const out = source
+      .scatter({ threads: 1 })
+      .map((t: Table) => {
+        const { tableFromArrays } = require("apache-arrow");
+        const x = t.getChild("x")!.toArray() as Float64Array;
+        return tableFromArrays({ doubled: x.map((v) => v * 2) });
+      })
+      .gather()
+      .sinkToList();
+    await source.emit(tableFromArrays({ x: Float64Array.from([1, 2, 3]) }));
+    assert.ok(out[0] instanceof Table, "rebuilt as an Arrow Table in the kernel");
+    assert.deepEqual([...(out[0] as Table).getChild("doubled")!.toArray()], [2, 4, 6]);
     source.destroy();
   });
 
