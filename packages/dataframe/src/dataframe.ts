@@ -9,10 +9,12 @@ import type { DataFrame as DanfoFrame } from "danfojs-node";
 import { toDanfo } from "./convert/danfo";
 import { toColumnFrame, type FrameInput } from "./convert/input";
 import { ColumnFrame, type Field, type Row } from "./frame";
+import { FrameRolling, FrameWindow } from "./frame-windows";
 import { GroupBy } from "./groupby";
 import type { CumOp } from "./kernels/cumulative";
 import { checkAgg, type AggName } from "./kernels/moments";
 import { PlotAccessor } from "./plot/plot";
+import type { WindowOptions } from "./rolling";
 import { conform } from "./schema";
 import { StreamingSeries, type SpreadOptions } from "./series";
 
@@ -183,6 +185,22 @@ export class StreamingDataFrame {
   /** Cumulative products of the numeric columns. */ cumprod(): StreamingDataFrame { return this.cumulative("cumprod"); }
   /** Cumulative minima of the numeric columns. */ cummin(): StreamingDataFrame { return this.cumulative("cummin"); }
   /** Cumulative maxima of the numeric columns. */ cummax(): StreamingDataFrame { return this.cumulative("cummax"); }
+
+  /**
+   * Rolling aggregations over `window` rows, or a duration ("10s") on a timestamp column.
+   * @example `sdf.rolling(10).mean()`, `sdf.rolling("2s").get("x").sum()`
+   */
+  rolling(window: number | string, options: WindowOptions = {}): FrameRolling {
+    return new FrameRolling(this, window, options);
+  }
+
+  /**
+   * Aggregations over the latest `window` rows (or a duration), one result per frame.
+   * @example `sdf.window(100).get("x").mean()`, `sdf.window("10s").sum()`
+   */
+  window(window: number | string, options: WindowOptions = {}): FrameWindow {
+    return new FrameWindow(this, window, options);
+  }
 
   /**
    * Group-by with incremental state per group; new keys may appear in any frame.

@@ -8,6 +8,7 @@ export { StreamingDataFrame, type StreamingDataFrameOptions, type AccumulatePart
 export { StreamingSeries, type SeriesOperand, type SpreadOptions } from "./series";
 export { GroupBy, SeriesGroupBy } from "./groupby";
 export { Rolling, Window, type WindowOptions } from "./rolling";
+export { FrameRolling, FrameWindow } from "./frame-windows";
 export { Random, RandomSource, type RandomOptions } from "./random";
 export { ColumnFrame, type Field, type Row } from "./frame";
 export { SchemaError, conform } from "./schema";

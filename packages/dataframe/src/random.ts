@@ -3,7 +3,7 @@
  * Every `interval` it emits the rows due since the last tick, one per `freq`: `time` (timestamp),
  * `name` (one of five), `x` uniform in [0, 1), `y` Poisson(1) integers, `z` standard normal.
  */
-import { Source, type StreamOptions } from "@streamz-ts/core";
+import { RealScheduler, Source, type StreamOptions } from "@streamz-ts/core";
 import { encodeStrings } from "./column";
 import { StreamingDataFrame } from "./dataframe";
 import { parseDuration } from "./duration";
@@ -17,6 +17,11 @@ export interface RandomOptions extends StreamOptions {
   interval?: string | number;
   /** Seed for reproducible data; default: random. */
   seed?: number;
+  /**
+   * Added to the scheduler's clock to make the `time` column: default, on the real clock (which is
+   * monotonic, counting from process start), the offset to wall-clock time; 0 on a virtual clock.
+   */
+  epoch?: number;
 }
 
 const NAMES = ["Alice", "Bob", "Charlie", "Dan", "Edith"];
@@ -40,10 +45,14 @@ export class RandomSource extends Source<ColumnFrame> {
   private wake: (() => void) | undefined;
   private timer: ReturnType<Source<ColumnFrame>["scheduler"]["setTimeout"]> | undefined;
 
-  constructor(readonly freq: number, readonly interval: number, seed: number, options?: StreamOptions) {
+  /** Added to the clock's time for the `time` column. */
+  readonly epoch: number;
+
+  constructor(readonly freq: number, readonly interval: number, seed: number, options: StreamOptions & { epoch?: number } = {}) {
     super(options);
     this.rand = generator(seed);
     this.last = this.scheduler.now();
+    this.epoch = options.epoch ?? (this.scheduler instanceof RealScheduler ? Date.now() - this.scheduler.now() : 0);
   }
 
   override get kind(): string {
@@ -63,7 +72,7 @@ export class RandomSource extends Source<ColumnFrame> {
     const z = new Float64Array(n);
     const names = new Array<string>(n);
     for (let i = 0; i < n; i++) {
-      time[i] = this.last + (i + 1) * this.freq;
+      time[i] = this.epoch + this.last + (i + 1) * this.freq;
       names[i] = NAMES[Math.floor(this.rand() * NAMES.length)]!;
       x[i] = this.rand();
       y[i] = this.poisson();

@@ -97,3 +97,14 @@ describe("display", () => {
     assert.equal(inspect(sdf.get("x").gt(0)), "StreamingSeries(x: bool)");
   });
 });
+
+describe("Random on the real clock", () => {
+  it("stamps rows with wall-clock time", () => {
+    const source = new Random({ seed: 2 }).source;
+    const before = Date.now();
+    const f = source.frame(source.scheduler.now() + 1_000);
+    const times = f.toColumns().time as number[];
+    assert.equal(times.length, 10);
+    assert.ok(Math.abs(times[0]! - (before + 100)) < 1_000, `${times[0]} is about now + 100 ms (${before + 100})`);
+  });
+});
