@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Stream } from "@streamz-ts/core";
-import { Dictionary, Float64, Int32, RecordBatch, Table, Utf8, tableFromArrays, vectorFromArray } from "apache-arrow";
+import { Bool, Dictionary, Float64, Int32, Int64, RecordBatch, Table, TimestampMillisecond, Utf8, tableFromArrays, vectorFromArray } from "apache-arrow";
 import { ColumnFrame, SchemaError, StreamingDataFrame, toColumnFrame, type FrameInput } from "../src";
 import { arrowTable, concat, danfoFrame, frames, nearAll } from "./helpers";
 
@@ -35,6 +35,21 @@ describe("input frames", () => {
     const x = f.column("x") as { values: Float64Array };
     assert.equal(x.values.buffer, (t.getChild("x")!.data[0]!.values as Float64Array).buffer);
     assert.equal(f.column("name").dtype, "string");
+  });
+
+  it("reads nulls, booleans, 64-bit integers, timestamps and multi-batch tables", () => {
+    const one = new Table({
+      b: vectorFromArray([true, false, true], new Bool()),
+      n: vectorFromArray([1n, 2n, 3n], new Int64()),
+      t: vectorFromArray([new Date(1000), new Date(2000), new Date(3000)], new TimestampMillisecond()),
+      x: vectorFromArray([1.5, null, 2.5], new Float64()),
+      s: vectorFromArray(["p", null, "q"], new Utf8()),
+    });
+    const f = toColumnFrame(new Table([...one.batches, ...one.batches]));
+    assert.deepEqual(f.fields.map((c) => c.dtype), ["bool", "int", "timestamp", "float", "string"]);
+    assert.deepEqual(f.toRows()[1], { b: false, n: 2, t: 2000, x: NaN, s: null });
+    assert.deepEqual(f.toColumns().x, [1.5, NaN, 2.5, 1.5, NaN, 2.5]);
+    assert.equal(f.length, 6);
   });
 
   it("passes empty frames through and aggregates them as pandas does", () => {
