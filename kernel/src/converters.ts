@@ -10,6 +10,8 @@ import { createConverter, type Converter, type ConverterOptions } from "tslab/di
 import type { ConverterSet } from "tslab/dist/executor";
 import { logKernel } from "./wire";
 
+/** `import "pkg"` at the start of a line or after a `;` (a bare import: no names, only side effects). */
+const BARE_IMPORT = /(?:^|;)\s*import\s+(["'])([^"'\n]+)\1/gm;
 const STUCK = /Unexpected pending rebuildTimer|rebuildTimer is not set properly|clearing unexpected tiemr/;
 
 /** A converter that rebuilds itself when tslab's watch-timer bookkeeping breaks. */
@@ -30,10 +32,21 @@ function resilient(options: ConverterOptions): Converter {
       return call(inner);
     }
   };
+  // A bare `import "pkg"` (one that loads a package for its side effects, such as adding methods to
+  // Stream) leaves nothing in the declarations tslab carries from cell to cell, so its type
+  // augmentations vanish two cells later. Carry such imports forward ourselves, once a cell with them
+  // has compiled (a mistyped name must not break every later cell).
+  const bareImports = new Set<string>();
+  const withBareImports = (prevDecl: string): string =>
+    bareImports.size === 0 ? prevDecl : `${prevDecl}\n${[...bareImports].map((name) => `import ${JSON.stringify(name)};`).join("\n")}\n`;
   return {
-    convert: (prevDecl, src) => retry((c) => c.convert(prevDecl, src)),
-    inspect: (prevDecl, src, pos) => retry((c) => c.inspect(prevDecl, src, pos)),
-    complete: (prevDecl, src, pos) => retry((c) => c.complete(prevDecl, src, pos)),
+    convert: (prevDecl, src) => {
+      const result = retry((c) => c.convert(withBareImports(prevDecl), src));
+      if (result.diagnostics.length === 0) for (const m of src.matchAll(BARE_IMPORT)) bareImports.add(m[2]!);
+      return result;
+    },
+    inspect: (prevDecl, src, pos) => retry((c) => c.inspect(withBareImports(prevDecl), src, pos)),
+    complete: (prevDecl, src, pos) => retry((c) => c.complete(withBareImports(prevDecl), src, pos)),
     addModule: (name, content, meta) => retry((c) => c.addModule(name, content, meta)),
     close: () => inner.close(),
   };

@@ -50,6 +50,10 @@ describe("streamz-ts kernel with jupyter_client", () => {
     assert.match(facts.type_error.reply.evalue, /not assignable to type 'number'/);
   });
 
+  it("keeps the types a bare `import \"pkg\"` adds in every later cell", () => {
+    assert.deepEqual(facts.bare_import, ["ok", "ok", "ok"]);
+  });
+
   it("aborts the requests queued behind a failing cell, and only those", () => {
     assert.deepEqual(facts.abort, { first: "error", second: "aborted", third: "ok" });
   });

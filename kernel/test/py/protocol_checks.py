@@ -43,6 +43,14 @@ try:
     reply, out = execute(kc, io, "const n: number = 'text'")
     facts["type_error"] = {"reply": reply, "errors": [m["content"] for m in out if m["msg_type"] == "error"]}
 
+    # A bare `import "pkg"` keeps its type augmentations in later cells (tslab alone loses them).
+    execute(kc, io, 'import { Stream as S0 } from "@streamz-ts/core"; import "@streamz-ts/cluster";')
+    bare = []
+    for i in range(3):
+        reply, out = execute(kc, io, f"const s{i} = new S0<number>(); typeof s{i}.scatter")
+        bare.append(reply["status"])
+    facts["bare_import"] = bare
+
     # A failing cell aborts the requests already queued behind it, and nothing sent after its reply.
     first = kc.execute("await new Promise((r) => setTimeout(r, 100)); throw new Error('first')")
     second = kc.execute("'second'")
