@@ -11,6 +11,8 @@ interface Entry {
   /** Byte lengths of the item's buffers when first sent: a retry must not send buffers moved to a dead worker. */
   bytes: number | undefined;
   attempts: number;
+  /** Set when a batch with it could not be sent: it goes alone next, so one bad element fails alone. */
+  alone: boolean;
 }
 
 /** Sends one batch to some worker; rejects only when the worker could not run it (it died, the link broke). */
@@ -57,7 +59,7 @@ export class Batcher {
       throw new Error(`${this.describe()}: ${this.queued} elements are waiting for a worker; await emit() or bound the work in flight with .buffer(n)`);
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ op, fn, item, resolve, reject, bytes: undefined, attempts: 0 });
+      this.queue.push({ op, fn, item, resolve, reject, bytes: undefined, attempts: 0, alone: false });
       if (!this.scheduled) {
         this.scheduled = true;
         queueMicrotask(() => this.pump());
@@ -73,7 +75,7 @@ export class Batcher {
       const entries: Entry[] = [];
       while (entries.length < size && this.queued > 0) {
         const e = this.queue[this.head]!;
-        if (e.fn !== first.fn || e.op !== first.op) break;
+        if (e.fn !== first.fn || e.op !== first.op || (entries.length > 0 && (e.alone || first.alone))) break;
         this.queue[this.head++] = undefined as never;
         entries.push(e);
       }
@@ -114,6 +116,7 @@ export class Batcher {
   }
 
   private retry(entries: Entry[], err: unknown): void {
+    if ((err as Error)?.name === "DataCloneError") return this.unsendable(entries, err as Error);
     const again: Entry[] = [];
     for (const e of entries) {
       if (this.closed || ++e.attempts > this.retries) {
@@ -123,6 +126,21 @@ export class Batcher {
     }
     if (again.length === 0) return;
     this.queue = [...again, ...this.queue.slice(this.head)];
+    this.head = 0;
+  }
+
+  /**
+   * A batch that structured cloning refused (an element holding a function, a socket, ...): no worker
+   * is at fault. Alone, the element fails with a clear error; in company, each is sent again by itself.
+   */
+  private unsendable(entries: Entry[], err: Error): void {
+    if (entries.length === 1) {
+      const e = entries[0]!;
+      e.reject(new Error(`${e.fn.label}: the element cannot be sent to a worker (${err.message}); send plain data, typed arrays or Arrow values`, { cause: err }));
+      return;
+    }
+    for (const e of entries) e.alone = true;
+    this.queue = [...entries, ...this.queue.slice(this.head)];
     this.head = 0;
   }
 

@@ -47,8 +47,9 @@ export class ThreadPool implements Pool {
     return this.batcher.submit(op, fn, item);
   }
 
-  private send(batch: Batch): Promise<BatchResult> {
-    if (this.closed) return Promise.reject(new Error(`${this.description} is closed`));
+  /** Async so that anything thrown while preparing the message becomes a rejection the batcher handles. */
+  private async send(batch: Batch): Promise<BatchResult> {
+    if (this.closed) throw new Error(`${this.description} is closed`);
     this.piscina ??= new Piscina({
       filename: join(__dirname, "thread-worker.js"),
       minThreads: this.threads,
@@ -57,7 +58,7 @@ export class ThreadPool implements Pool {
     });
     const items = packArrow(batch.items);
     const sent: Batch = items === batch.items ? batch : { ...batch, items };
-    return (this.piscina.run(sent, { transferList: transferablesOf(items) }) as Promise<BatchResult>).then(unpackResult);
+    return unpackResult((await this.piscina.run(sent, { transferList: transferablesOf(items) })) as BatchResult);
   }
 
   async close(): Promise<void> {

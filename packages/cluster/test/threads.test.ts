@@ -165,6 +165,18 @@ describe("scatter on worker threads", () => {
     source.destroy();
   });
 
+  it("fails an element that cannot be sent to a worker with a clear error, and only that one", async () => {
+    const source = new Stream<unknown>();
+    const errors = collect(source.onError().map((e) => e.error.message));
+    const out = collect(source.scatter({ threads: 1 }).map((x: unknown) => typeof x).buffer(8).gather());
+    for (const x of [1, { f: () => 1 }, "s"]) await source.emit(x); // one burst: sent as one batch first
+    await out.reached(2);
+    await errors.reached(1);
+    assert.deepEqual(out.list, ["number", "string"]);
+    assert.match(errors.list[0]!, /map failed on element .*cannot be sent to a worker/);
+    source.destroy();
+  });
+
   it("refuses operators that would read futures as values, with what to do instead", () => {
     const source = new Stream<number>();
     const c = source.scatter({ threads: 1 });
