@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
 import { after, before, describe, it } from "node:test";
+import { tableFromArrays } from "apache-arrow";
 import { Stream, StreamError } from "@streamz-ts/core";
 import "../src/index";
 import { RedisServer } from "../src/redis-server";
@@ -30,6 +31,23 @@ describe("scatter on Redis workers (BullMQ)", () => {
     for (let i = 0; i < 10; i++) await source.emit(i);
     assert.deepEqual(out, [0, 6, 18, 36, 60]);
     source.destroy();
+  });
+
+  it("carries typed arrays and Arrow tables through Redis", async () => {
+    const source = new Stream<unknown>();
+    const out = source
+      .scatter({ redis: redis.url, queue: "basics" })
+      .map((x: any) => (x instanceof Float64Array ? x.map((v) => v + 1) : x.numRows))
+      .gather()
+      .sinkToList();
+    await source.emit(Float64Array.from([1, 2]));
+    await source.emit(tableFromArrays({ a: Int32Array.from([1, 2, 3]) }));
+    assert.deepEqual(out, [Float64Array.from([2, 3]), 3]);
+    source.destroy();
+  });
+
+  it("refuses a URL that is not redis://, saying what it expects", () => {
+    assert.throws(() => new Stream<number>().scatter({ redis: "http://127.0.0.1:1" }), /expected redis:\/\/host:port/);
   });
 
   it("reports a throwing function to the emitter, naming the operator", async () => {

@@ -77,6 +77,10 @@ describe("scatter on worker threads", () => {
       back(onPool(s, p).map((x: number) => [x, -x]).flatten().filter((x: number) => x % 2 === 0), p),
     );
     assert.deepEqual(got2, want2);
+    const [got3, want3] = await bothWays(xs, (s, p) =>
+      back(onPool(s, p).accumulate((acc: number, x: number) => [acc + x, acc * x], { start: 1, returnsState: true }), p),
+    );
+    assert.deepEqual(got3, want3);
   });
 
   it("runs partition, slidingWindow, zip, union and combineLatest like the local graph", async () => {
