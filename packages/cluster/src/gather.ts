@@ -35,7 +35,8 @@ export class GatherNode<T> extends Stream<T> {
     const future = Future.from<T>(x);
     const done = this.tail.then(() => future.promise).then(
       (v) => this.deliver(itemsOf(v), 0),
-      (e: unknown) => this.fail(e, undefined),
+      // After destroy() the elements still in flight are dropped with the graph, not reported as failures.
+      (e: unknown) => (this.isDestroyed ? undefined : this.fail(e, undefined)),
     );
     const settled = done.finally(() => {
       this.waiting--;
