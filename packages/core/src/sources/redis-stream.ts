@@ -124,15 +124,27 @@ export class RedisStreamSource extends Source<RedisStreamEntry> {
           continue;
         }
         const acks: Promise<unknown>[] = [];
+        let done: string[] = [];
+        const ack = () => {
+          // one XACK for the entries finished so far, sent without waiting (pipelined before the next read)
+          if (done.length === 0) return;
+          const ids = done;
+          done = [];
+          acks.push(redis.xack(this.key, this.group, ...ids).then(() => (this.acked += ids.length)));
+        };
         for (const [id, flat] of entries) {
           if (cursor !== ">") cursor = id; // page through the pending list
           if (flat !== null) {
             // emitted even after stop(): the entry was read, and is acknowledged only once processed
             const r = this.emitDetached({ id, fields: toRecord(flat) });
-            if (r !== undefined) await r;
+            if (r !== undefined) {
+              ack(); // what is done must not wait for a slow element to be acknowledged
+              await r;
+            }
           } // null: deleted (XDEL) while pending; nothing to emit, only to acknowledge
-          acks.push(redis.xack(this.key, this.group, id).then(() => this.acked++));
+          done.push(id);
         }
+        ack();
         try {
           await Promise.all(acks);
         } catch {

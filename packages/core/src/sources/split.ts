@@ -49,10 +49,16 @@ export class Splitter {
     // a delimiter may straddle the old tail and the new chunk: search from just before the seam
     let from = Math.max(0, held - dl + 1);
     let start = 0;
+    // one UTF-8 check for every complete message of the chunk (pieces of valid UTF-8 cut at an encoded
+    // delimiter are valid); message by message only when that region has a bad byte somewhere
+    const last = buf.lastIndexOf(this.delimiter);
+    const allValid = last >= from && isUtf8(buf.subarray(0, last));
+    const max = this.maxBytes;
     for (;;) {
       const at = buf.indexOf(this.delimiter, from);
       if (at < 0) break;
       if (this.skipping) this.skipping = false;
+      else if (allValid && at - start <= max) out.push(buf.toString("utf8", start, at));
       else this.accept(buf.subarray(start, at), out);
       start = from = at + dl;
     }
