@@ -8,6 +8,7 @@
  */
 import { createConverter, type Converter, type ConverterOptions } from "tslab/dist/converter";
 import type { ConverterSet } from "tslab/dist/executor";
+import { expandShorthandProperties } from "./shorthand";
 import { logKernel } from "./wire";
 
 /** `import "pkg"` at the start of a line or after a `;` (a bare import: no names, only side effects). */
@@ -41,7 +42,7 @@ function resilient(options: ConverterOptions): Converter {
     bareImports.size === 0 ? prevDecl : `${prevDecl}\n${[...bareImports].map((name) => `import ${JSON.stringify(name)};`).join("\n")}\n`;
   return {
     convert: (prevDecl, src) => {
-      const result = retry((c) => c.convert(withBareImports(prevDecl), src));
+      const result = retry((c) => c.convert(withBareImports(prevDecl), expandShorthandProperties(src)));
       if (result.diagnostics.length === 0) for (const m of src.matchAll(BARE_IMPORT)) bareImports.add(m[2]!);
       return result;
     },

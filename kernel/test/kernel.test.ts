@@ -54,6 +54,10 @@ describe("streamz-ts kernel with jupyter_client", () => {
     assert.deepEqual(facts.bare_import, ["ok", "ok", "ok"]);
   });
 
+  it("resolves a shorthand property naming a variable of an earlier cell", () => {
+    assert.deepEqual(facts.shorthand, [`'[{"rounds":3},{"rounds":3}]'`]);
+  });
+
   it("aborts the requests queued behind a failing cell, and only those", () => {
     assert.deepEqual(facts.abort, { first: "error", second: "aborted", third: "ok" });
   });

@@ -51,6 +51,11 @@ try:
         bare.append(reply["status"])
     facts["bare_import"] = bare
 
+    # A shorthand property naming a variable of an earlier cell (tslab alone: "is not defined").
+    execute(kc, io, "const rounds = 3;")
+    reply, out = execute(kc, io, "const f = () => ({ rounds }); JSON.stringify([{ rounds }, f()])")
+    facts["shorthand"] = [m["content"]["data"].get("text/plain") for m in out if m["msg_type"] == "execute_result"]
+
     # A failing cell aborts the requests already queued behind it, and nothing sent after its reply.
     first = kc.execute("await new Promise((r) => setTimeout(r, 100)); throw new Error('first')")
     second = kc.execute("'second'")
