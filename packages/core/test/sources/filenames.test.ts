@@ -2,8 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { filenames } from "../../src/index";
-import { collect, tempDir } from "./helpers";
+import { filenames, VirtualScheduler } from "../../src/index";
+import { collect, tempDir, until } from "./helpers";
 
 test("filenames: existing files first, then each new one once", { timeout: 20_000 }, async (t) => {
   const { dir, remove } = tempDir("names");
@@ -28,16 +28,21 @@ test("filenames: a glob filters names; fromBeginning: false skips what is there"
   const sub = join(dir, "in");
   mkdirSync(sub);
   writeFileSync(join(sub, "old.csv"), "");
-  const src = filenames(join(sub, "*.csv"), { pollMs: 2, fromBeginning: false });
+  const clock = new VirtualScheduler(); // polls happen when the test says, so "what is there" is exact
+  const src = filenames(join(sub, "*.csv"), { pollMs: 100, fromBeginning: false, scheduler: clock });
   t.after(() => src.destroy());
   const out = collect(src);
   src.start();
+  await until(() => clock.pendingTimers === 1); // first listing done, waiting for the next poll
   writeFileSync(join(sub, "skip.txt"), "");
   writeFileSync(join(sub, ".hidden.csv"), "");
   writeFileSync(join(sub, "new.csv"), "");
+  await clock.advance(100);
   await out.until(1);
+  await until(() => clock.pendingTimers === 1);
   unlinkSync(join(sub, "new.csv"));
   writeFileSync(join(sub, "z.csv"), "");
+  await clock.advance(100);
   await out.until(2);
   assert.deepEqual(out.items, [join(sub, "new.csv"), join(sub, "z.csv")]);
 });
