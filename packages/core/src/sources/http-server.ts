@@ -69,6 +69,11 @@ export class HttpSource extends PushSource<string, Received> {
     return `${this.port ?? this.requestedPort}${this.opts.path ?? ""}`;
   }
 
+  override start(): void {
+    if (!this.running && this.ready.settled) this.ready = new Deferred<number>(); // `listening` of the new run
+    super.start();
+  }
+
   /** Resolves with the bound port once started and listening; rejects if it cannot listen. */
   get listening(): Promise<number> {
     return this.ready.promise;

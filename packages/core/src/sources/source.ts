@@ -11,14 +11,22 @@ import { Stream, type StreamOptions } from "../stream";
 export abstract class Source<T> extends Stream<T> {
   private runningNow = false;
   private done: Promise<void> = Promise.resolve();
+  /** Bumped by every `start()`; a run loop is current only while its generation is the latest. */
+  private generation = 0;
+  private activeGeneration = 0;
+  private idle = true;
 
   constructor(options?: StreamOptions) {
     super(options);
   }
 
-  /** Whether the source is started and not yet stopped or finished. */
+  /**
+   * Whether the source is started and not yet stopped or finished. A run loop tests it to know when to
+   * end. After `stop(); start()` it turns true once the previous run has wound down (so two loops never
+   * run at once).
+   */
   get running(): boolean {
-    return this.runningNow;
+    return this.runningNow && this.activeGeneration === this.generation;
   }
 
   /** Settles when the current run ends (the source is exhausted or stopped); never rejects. */
@@ -26,15 +34,27 @@ export abstract class Source<T> extends Stream<T> {
     return this.done;
   }
 
-  /** Starts producing (idempotent). */
+  /** Starts producing (idempotent). A run still winding down after `stop()` ends first. */
   override start(): void {
     if (this.runningNow || this.isDestroyed) return;
     this.runningNow = true;
-    this.done = this.run().then(
+    const gen = ++this.generation;
+    if (this.idle) {
+      this.done = this.launch(gen);
+      return;
+    }
+    this.done = this.done.then(() => (gen === this.generation && this.runningNow && !this.isDestroyed ? this.launch(gen) : undefined));
+  }
+
+  private launch(gen: number): Promise<void> {
+    this.idle = false;
+    this.activeGeneration = gen;
+    return this.run().then(
       () => undefined,
       (e: unknown) => console.error(`${this.describe()} stopped: ${e instanceof Error ? e.stack : String(e)}`),
     ).finally(() => {
-      this.runningNow = false;
+      this.idle = true;
+      if (gen === this.generation) this.runningNow = false; // not when a newer start() is waiting
     });
   }
 

@@ -59,6 +59,11 @@ export class TcpSource extends PushSource<string> {
     return String(this.port ?? this.requestedPort);
   }
 
+  override start(): void {
+    if (!this.running && this.ready.settled) this.ready = new Deferred<number>(); // `listening` of the new run
+    super.start();
+  }
+
   /** Resolves with the bound port once the source is started and listening; rejects if it cannot listen. */
   get listening(): Promise<number> {
     return this.ready.promise;
