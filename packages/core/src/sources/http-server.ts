@@ -89,6 +89,7 @@ export class HttpSource extends PushSource<string, Received> {
     this.server = server;
     try {
       this.port = await listen(server, this.requestedPort, this.opts.host ?? "127.0.0.1", "fromHttpServer");
+      server.on("error", (e) => this.reportDetached(e, undefined)); // reported, not thrown
       this.ready.resolve(this.port);
     } catch (e) {
       this.ready.reject(e);

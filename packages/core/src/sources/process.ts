@@ -97,7 +97,7 @@ export class ProcessSource extends PushSource<string> {
     });
     const started = await new Promise<boolean>((resolve) => {
       child.once("spawn", () => resolve(true));
-      child.once("error", (e) => {
+      child.on("error", (e) => {
         if (this.pid !== undefined) return;
         this.stopping = true; // its 'close' (code -2) is not a second failure to report
         // reported like an exit failure (to onError() or stderr), and the run ends quietly

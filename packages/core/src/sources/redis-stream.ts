@@ -67,7 +67,8 @@ export class RedisStreamSource extends Source<RedisStreamEntry> {
   private readonly poller: Poller;
   private readonly opts: RedisStreamSourceOptions;
   private rereadPending = true;
-  private reading = false;
+  /** Emitting a batch and acknowledging it: `stop()` lets that finish rather than cut the connection. */
+  private busy = false;
 
   constructor(private readonly url: string, readonly key: string, options: RedisStreamSourceOptions = {}) {
     super(options);
@@ -105,7 +106,6 @@ export class RedisStreamSource extends Source<RedisStreamEntry> {
         }
         let reply: Reply;
         try {
-          this.reading = true;
           reply = await this.read(redis, cursor);
         } catch (e) {
           if (!this.running) break;
@@ -115,14 +115,13 @@ export class RedisStreamSource extends Source<RedisStreamEntry> {
             await this.poller.sleep();
           }
           continue;
-        } finally {
-          this.reading = false;
         }
         const entries = reply?.[0]?.[1] ?? [];
         if (cursor !== ">" && entries.length === 0) {
           cursor = ">"; // own pending list drained: on to new entries
           continue;
         }
+        this.busy = true;
         const acks: Promise<unknown>[] = [];
         let done: string[] = [];
         const ack = () => {
@@ -150,6 +149,8 @@ export class RedisStreamSource extends Source<RedisStreamEntry> {
         } catch {
           this.connectionErrors++; // not acknowledged: stays pending and comes again
           this.rereadPending = true;
+        } finally {
+          this.busy = false;
         }
       }
     } finally {
@@ -181,12 +182,12 @@ export class RedisStreamSource extends Source<RedisStreamEntry> {
   }
 
   /**
-   * Interrupts a blocking read or a retry wait. Entries being emitted are left to finish and be
-   * acknowledged; the run loop then closes the connection.
+   * Interrupts a blocking read, a retry wait or a command waiting for Redis to come back. Entries being
+   * emitted are left to finish and be acknowledged; the run loop then closes the connection.
    */
   protected override halt(): void {
     this.poller.interrupt();
-    if (this.reading) this.redis?.disconnect();
+    if (!this.busy) this.redis?.disconnect();
   }
 
   /** `destroy()` does not wait for an emit in flight: its entry stays pending and comes again. */

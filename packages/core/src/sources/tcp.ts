@@ -80,6 +80,7 @@ export class TcpSource extends PushSource<string> {
     this.server = server;
     try {
       this.port = await listen(server, this.requestedPort, this.opts.host ?? "127.0.0.1", "fromTcp");
+      server.on("error", (e) => this.reportDetached(e, undefined)); // e.g. EMFILE: reported, not thrown
       this.ready.resolve(this.port);
     } catch (e) {
       this.ready.reject(e);

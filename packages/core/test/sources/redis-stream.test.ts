@@ -164,3 +164,14 @@ describe("fromRedisStream when Redis is killed mid-stream", () => {
     assert.deepEqual([...new Set(out.items.map(num))].sort((a, b) => a - b), Array.from({ length: 15 }, (_, i) => i));
   });
 });
+
+test("fromRedisStream: stop() ends a source that never reached Redis; nothing is thrown", { timeout: 20_000 }, async (t) => {
+  const port = await freePort(); // nobody listens there
+  const src = fromRedisStream(`redis://127.0.0.1:${port}`, "nowhere", { retryMs: 10 });
+  t.after(() => src.destroy());
+  src.start();
+  await until(() => src.connectionErrors > 0);
+  src.stop();
+  await src.finished;
+  assert.equal(src.running, false);
+});
