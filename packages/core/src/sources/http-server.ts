@@ -14,8 +14,11 @@ export interface HttpSourceOptions extends StreamOptions {
   host?: string;
   /** Largest body in bytes; larger ones get 413 and are counted in `drops.oversized`. Default 1 MiB. */
   maxBytes?: number;
-  /** Bodies held before new requests stop being read. Default 256. */
+  /** Bodies held before bodies still arriving stop being read. Default 256. */
   highWater?: number;
+  /** Connections served at once; more are refused. Default 256. Each holds at most one body of up to
+   * `maxBytes` waiting for its answer, so this bounds memory too. */
+  maxConnections?: number;
 }
 
 interface Received {
@@ -31,7 +34,8 @@ interface Received {
  * Answers: 404 for another path, 405 for another method, 413 for a body over `maxBytes`
  * (`drops.oversized`), 400 for a body that is not UTF-8 (`drops.malformed`), 503 when the source is
  * destroyed with the body still queued. A client that disconnects mid-body is counted in
- * `drops.truncated`. While the backlog is full, request bodies are not read.
+ * `drops.truncated`. Back pressure: a client gets its answer only after processing, and at most
+ * `maxConnections` are served at once; while the backlog is full, bodies still arriving are not read.
  *
  * @example
  * ```ts
@@ -82,6 +86,7 @@ export class HttpSource extends PushSource<string, Received> {
   protected async open(): Promise<void> {
     if (this.ready.settled) this.ready = new Deferred<number>();
     const server = createServer((req, res) => this.handle(req, res));
+    server.maxConnections = this.opts.maxConnections ?? 256;
     server.on("connection", (s: Socket) => {
       this.sockets.add(s);
       s.on("close", () => this.sockets.delete(s));
