@@ -38,20 +38,29 @@ function records(kind) {
 }
 
 /**
- * Saves a picture of the first `selector` for the README. A clip of the page rather than an element
- * screenshot: a live view never holds still long enough for the element to count as stable.
+ * Saves a picture of the view `selector` in cell `cellIndex` for the README. The cell is scrolled into
+ * view through the notebook, and the page clipped to the view's box: Playwright's element screenshot
+ * waits for the element to hold still, which a live view under a busy CPU may never do.
  */
-async function snapshot(selector, file) {
-  const el = page.locator(selector).first();
-  await el.scrollIntoViewIfNeeded();
-  const box = await el.boundingBox();
+async function snapshot(cellIndex, selector, file) {
+  const box = await page.evaluate(
+    async ({ cellIndex, selector }) => {
+      const notebook = window.jupyterapp.shell.currentWidget.content;
+      await notebook.scrollToCell(notebook.widgets[cellIndex], "start");
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const rect = notebook.widgets[cellIndex].node.querySelector(selector)?.getBoundingClientRect();
+      return rect && { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
+    },
+    { cellIndex, selector },
+  );
   assert.ok(box && box.width > 100 && box.height > 50, `${selector} is on screen (${JSON.stringify(box)})`);
   await page.screenshot({ path: join(repoDir, "docs", "img", file), clip: box });
 }
 
 test("the demo notebook streams into a live output, table and chart in JupyterLab", { timeout: 240000 }, async () => {
   const cells = JSON.parse(readFileSync(DEMO, "utf8")).cells;
-  const stopIndex = cells.findIndex((c) => [].concat(c.source).join("").includes("readings.stop()"));
+  const indexOf = (text) => cells.findIndex((c) => [].concat(c.source).join("").includes(text));
+  const stopIndex = indexOf("readings.stop()");
   assert.ok(stopIndex > 0, "the demo notebook ends with a cell that stops the stream");
 
   await page.goto(`${lab.url}/lab/tree/demo.ipynb?token=${lab.token}&reset`);
@@ -83,14 +92,20 @@ test("the demo notebook streams into a live output, table and chart in JupyterLa
   assert.equal(Number(vegaCount), BACKLOG, "Vega's own data set holds exactly the backlog");
 
   mkdirSync(join(repoDir, "docs", "img"), { recursive: true });
-  await snapshot(".jp-StreamzChart", "lab-chart.png");
-  await snapshot(".jp-StreamzTable", "lab-table.png");
+  await snapshot(indexOf(".chart("), ".jp-StreamzChart", "lab-chart.png");
+  await snapshot(indexOf(".table("), ".jp-StreamzTable", "lab-table.png");
 
   // Stop the stream; the last cell's result is the last tick produced.
-  await page.keyboard.press("Shift+Enter");
   const stopCell = page.locator(".jp-NotebookPanel .jp-Cell").nth(stopIndex);
-  await stopCell.locator(".jp-OutputArea-output").first().waitFor({ timeout: 30000 });
-  const lastTick = Number((await stopCell.locator(".jp-OutputArea-output").first().innerText()).trim());
+  await page.evaluate(async (i) => {
+    const notebook = window.jupyterapp.shell.currentWidget.content;
+    await notebook.scrollToCell(notebook.widgets[i], "center");
+  }, stopIndex);
+  await stopCell.locator(".jp-InputPrompt").click();
+  await page.keyboard.press("Shift+Enter");
+  // "attached", not "visible": Lab skips painting cells scrolled out of view (content-visibility).
+  await stopCell.locator(".jp-OutputArea-output").first().waitFor({ state: "attached", timeout: 30000 });
+  const lastTick = Number((await stopCell.locator(".jp-OutputArea-output").first().textContent()).trim());
   assert.ok(Number.isInteger(lastTick) && lastTick > BACKLOG, `the stream ran past the backlog (tick ${lastTick})`);
 
   // The kernel's last flush brings every view to that tick.
@@ -103,7 +118,7 @@ test("the demo notebook streams into a live output, table and chart in JupyterLa
     { timeout: 10000, polling: 100 },
   );
   const output = page.locator(".jp-StreamzOutput .jp-StreamzOutput-value").first();
-  assert.equal((await output.innerText()).trim(), String(lastTick), "the output shows the latest value");
+  assert.equal((await output.textContent()).trim(), String(lastTick), "the output shows the latest value");
   const table = (await records("liveTable")).at(-1);
   assert.equal(table.shown, TABLE_ROWS, "the table holds its configured number of rows");
   assert.equal(table.newest.t, lastTick, "the table's top row is the newest row");
