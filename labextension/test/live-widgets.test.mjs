@@ -139,5 +139,32 @@ test("the demo notebook streams into a live output, table and chart in JupyterLa
     assert.ok(times.length <= allowed, `${kind}: ${times.length} updates in ${Math.round(span)} ms (at most ${allowed}): ${trace}`);
   }
 
+  // The chart follows the output area's width, and the Lab theme (it is built anew in the dark theme).
+  const chartIndex = indexOf(".chart(");
+  const canvasWidth = () =>
+    page.evaluate((i) => {
+      const cell = window.jupyterapp.shell.currentWidget.content.widgets[i];
+      return cell.node.querySelector(".jp-StreamzChart canvas")?.getBoundingClientRect().width ?? 0;
+    }, chartIndex);
+  const wide = await canvasWidth();
+  await page.setViewportSize({ width: 900, height: 1000 });
+  await page.waitForFunction(
+    ({ i, wide }) => {
+      const cell = window.jupyterapp.shell.currentWidget.content.widgets[i];
+      const w = cell.node.querySelector(".jp-StreamzChart canvas")?.getBoundingClientRect().width ?? 0;
+      return w > 100 && w < wide - 200;
+    },
+    { i: chartIndex, wide },
+    { timeout: 20000 },
+  );
+  const embeds = (await records("vegaChartEmbed")).length;
+  await page.evaluate(() => window.jupyterapp.commands.execute("apputils:change-theme", { theme: "JupyterLab Dark" }));
+  await page.waitForFunction(
+    ({ expr, embeds }) => eval(expr).filter((r) => r.kind === "vegaChartEmbed").length > embeds,
+    { expr: METRICS, embeds },
+    { timeout: 20000 },
+  );
+  assert.equal((await records("vegaChartEmbed")).at(-1).shown, BACKLOG, "the rebuilt chart keeps its rows");
+
   assert.deepEqual(realProblems(problems), [], "no page errors besides the known harmless 404s");
 });
