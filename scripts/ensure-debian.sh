@@ -18,4 +18,4 @@ if [ "$(id -u)" -ne 0 ]; then
   fi
 else SUDO=""; fi
 $SUDO apt-get update -q
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"

@@ -24,6 +24,13 @@ export interface NodeOptions extends StreamOptions {
 const NO_STREAMS: readonly Stream<any>[] = Object.freeze([]);
 const resolvedVoid = (): void => undefined;
 
+/** What two downstreams returned, as one {@link Pending}: allocates only when both are asynchronous. */
+export function both(a: Pending, b: Pending): Pending {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Promise.all([a, b]).then(resolvedVoid);
+}
+
 /**
  * A node of a stream graph, and the graph's public face. `new Stream<T>()` is a source you `emit`
  * into; every operator (`map`, `filter`, `zip`, ...) returns a new node connected downstream.
@@ -60,6 +67,12 @@ export class Stream<T> {
    * V8 can inline it (a call from the shared `_emit` sees every node type in the program).
    */
   protected single: Stream<any> | undefined = undefined;
+  /**
+   * The two downstreams, when there are exactly two and no error route (a stream with a sink and a live
+   * view is the common case): the same fast path for a fan-out of two. See {@link both}.
+   */
+  protected firstOfTwo: Stream<any> | undefined = undefined;
+  protected secondOfTwo: Stream<any> | undefined = undefined;
   private destroyed = false;
 
   constructor(options: NodeOptions = {}) {
@@ -103,7 +116,9 @@ export class Stream<T> {
   /** Pushes an element into the graph from this node. See {@link Pending} for what it returns. */
   emit(x: T): Pending {
     const d = this.single;
-    return d !== undefined ? d.update(x, this) : this._emit(x);
+    if (d !== undefined) return d.update(x, this);
+    const e = this.secondOfTwo;
+    return e !== undefined ? both(this.firstOfTwo!.update(x, this), e.update(x, this)) : this._emit(x);
   }
 
   /**
@@ -236,7 +251,11 @@ export class Stream<T> {
   }
 
   private refreshSingle(): void {
-    this.single = this.downstreams.length === 1 && this.errorRoute === undefined ? this.downstreams[0] : undefined;
+    const ds = this.downstreams;
+    const plain = this.errorRoute === undefined;
+    this.single = plain && ds.length === 1 ? ds[0] : undefined;
+    this.firstOfTwo = plain && ds.length === 2 ? ds[0] : undefined;
+    this.secondOfTwo = plain && ds.length === 2 ? ds[1] : undefined;
   }
 
   /** Hook for joins that keep per-upstream state. */
@@ -267,7 +286,7 @@ export class Stream<T> {
     this.teardown();
     const ds = this.downstreams;
     this.downstreams = NO_STREAMS;
-    this.single = undefined;
+    this.single = this.firstOfTwo = this.secondOfTwo = undefined;
     for (const d of ds) {
       d.upstreams = d.upstreams.filter((u) => u !== this);
       if (d.upstreams.length === 0) d.destroy();

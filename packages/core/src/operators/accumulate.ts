@@ -1,6 +1,6 @@
 import { below, fnName, requireFn } from "../options";
 import { registerBuiltin } from "../api";
-import { Stream, type Pending, type StreamOptions } from "../stream";
+import { both, Stream, type Pending, type StreamOptions } from "../stream";
 
 /** Options of {@link Stream.accumulate}. */
 export interface AccumulateOptions<S> extends StreamOptions {
@@ -67,7 +67,9 @@ export class AccumulateNode<T, S> extends Stream<S | T> {
     }
     this.state = result;
     const d = this.single;
-    return d !== undefined ? d.update(result, this) : this._emit(result);
+    if (d !== undefined) return d.update(result, this);
+    const e = this.secondOfTwo;
+    return e !== undefined ? both(this.firstOfTwo!.update(result, this), e.update(result, this)) : this._emit(result);
   }
   protected override teardown(): void {
     this.resetSink?.destroy();

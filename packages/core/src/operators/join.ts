@@ -1,5 +1,5 @@
 import { registerBuiltin } from "../api";
-import { Stream, type Pending, type StreamOptions } from "../stream";
+import { both, Stream, type Pending, type StreamOptions } from "../stream";
 
 /** Streams of the element types in `U`, as a tuple. */
 export type StreamsOf<U extends readonly unknown[]> = { [K in keyof U]: Stream<U[K]> };
@@ -87,7 +87,9 @@ export class ZipNode extends Stream<unknown[]> {
     }
     this.releaseWaiters();
     const d = this.single;
-    return d !== undefined ? d.update(tuple, this) : this._emit(tuple);
+    if (d !== undefined) return d.update(tuple, this);
+    const e = this.secondOfTwo;
+    return e !== undefined ? both(this.firstOfTwo!.update(tuple, this), e.update(tuple, this)) : this._emit(tuple);
   }
   private waitForRoom(): Promise<void> {
     return new Promise((resolve) => this.waiters.push(resolve));

@@ -1,6 +1,6 @@
 import { below, fnName, requireFn } from "../options";
 import { registerBuiltin } from "../api";
-import { Stream, type Pending, type StreamOptions } from "../stream";
+import { both, Stream, type Pending, type StreamOptions } from "../stream";
 
 declare module "../stream" {
   interface Stream<T> {
@@ -44,7 +44,9 @@ export class MapNode<T, U> extends Stream<U> {
       return this.fail(e, x);
     }
     const d = this.single;
-    return d !== undefined ? d.update(y, this) : this._emit(y);
+    if (d !== undefined) return d.update(y, this);
+    const e = this.secondOfTwo;
+    return e !== undefined ? both(this.firstOfTwo!.update(y, this), e.update(y, this)) : this._emit(y);
   }
 }
 
@@ -69,7 +71,9 @@ export class StarmapNode<U> extends Stream<U> {
       return this.fail(e, x);
     }
     const d = this.single;
-    return d !== undefined ? d.update(y, this) : this._emit(y);
+    if (d !== undefined) return d.update(y, this);
+    const e = this.secondOfTwo;
+    return e !== undefined ? both(this.firstOfTwo!.update(y, this), e.update(y, this)) : this._emit(y);
   }
 }
 
@@ -97,7 +101,9 @@ export class FilterNode<T> extends Stream<T> {
     }
     if (!keep) return undefined;
     const d = this.single;
-    return d !== undefined ? d.update(x, this) : this._emit(x as T);
+    if (d !== undefined) return d.update(x, this);
+    const e = this.secondOfTwo;
+    return e !== undefined ? both(this.firstOfTwo!.update(x, this), e.update(x, this)) : this._emit(x as T);
   }
 }
 
