@@ -24,6 +24,9 @@ export class ThreadPool implements Pool {
   private piscina: Piscina | undefined;
   private readonly batcher: Batcher;
   private closed = false;
+  /** Runs piscina has not answered yet: `close` lets them finish, since piscina throws an uncaught
+   * "Unexpected message from Worker" when a thread answers a task of a pool already destroyed. */
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(options: ThreadPoolOptions = {}) {
     const threads = options.threads ?? availableParallelism();
@@ -58,7 +61,13 @@ export class ThreadPool implements Pool {
     });
     const items = packArrow(batch.items);
     const sent: Batch = items === batch.items ? batch : { ...batch, items };
-    return unpackResult((await this.piscina.run(sent, { transferList: transferablesOf(items) })) as BatchResult);
+    const run = this.piscina.run(sent, { transferList: transferablesOf(items) });
+    this.inFlight.add(run);
+    try {
+      return unpackResult((await run) as BatchResult);
+    } finally {
+      this.inFlight.delete(run);
+    }
   }
 
   async close(): Promise<void> {
@@ -67,9 +76,18 @@ export class ThreadPool implements Pool {
     this.batcher.close();
     const p = this.piscina;
     this.piscina = undefined;
-    if (p !== undefined) await p.destroy();
+    if (p === undefined) return;
+    // Batches in flight are bounded (two per thread); wait for them, but not for a function that never
+    // returns: after CLOSE_GRACE_MS the threads are terminated anyway.
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS).unref()));
+    await Promise.race([Promise.allSettled([...this.inFlight]), grace]);
+    clearTimeout(timer);
+    await p.destroy();
   }
 }
+
+const CLOSE_GRACE_MS = 2000;
 
 /** Rebuilds Arrow values in a worker's result. */
 export function unpackResult(r: BatchResult): BatchResult {
