@@ -91,7 +91,9 @@ export class LiveTableView extends DOMWidgetView {
   override remove(): void {
     this.stopTheme?.();
     this.resizeObserver?.disconnect();
-    if (this.grid.isAttached) Widget.detach(this.grid);
+    // When the notebook closes, the output area's node leaves the page first: the grid is then still
+    // "attached" for Lumino but no longer in the document, and Widget.detach would throw.
+    if (this.grid.isAttached && this.grid.node.isConnected) Widget.detach(this.grid);
     this.grid.dispose();
     return super.remove();
   }
