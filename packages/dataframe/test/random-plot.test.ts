@@ -57,7 +57,10 @@ describe("plot specs", () => {
   it("types fields by column type: time temporal, numbers quantitative, strings nominal", () => {
     const spec = chartSpec("line", fields, "time", "x", { title: "x over time" });
     assert.deepEqual(spec.mark, { type: "line" });
-    assert.deepEqual(spec.encoding, { x: { field: "time", type: "temporal" }, y: { field: "x", type: "quantitative" } });
+    assert.deepEqual(spec.encoding, {
+      x: { field: "time", type: "temporal", axis: { format: "%H:%M:%S", labelOverlap: true } },
+      y: { field: "x", type: "quantitative" },
+    });
     assert.equal(spec.title, "x over time");
     assert.equal(spec.data, undefined, "the widget names the streamed data set");
   });

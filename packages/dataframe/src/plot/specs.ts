@@ -52,7 +52,11 @@ export function chartSpec(kind: PlotKind, fields: readonly Field[], x: string, y
     mark: kind === "scatter" ? { type: MARKS[kind], filled: true } : { type: MARKS[kind] },
   };
   if (options.title !== undefined) spec.title = options.title;
-  const xEnc = { field: xf.name, type: kind === "bar" && xf.dtype !== "timestamp" ? "nominal" : vegaType(xf.dtype) };
+  const xType = kind === "bar" && xf.dtype !== "timestamp" ? "nominal" : vegaType(xf.dtype);
+  const xEnc: Record<string, unknown> = { field: xf.name, type: xType };
+  // A live chart spans seconds to minutes: Vega's default labels for such a span are fractions
+  // (".500"), which read as noise; clock time reads as what it is.
+  if (xType === "temporal") xEnc.axis = { format: "%H:%M:%S", labelOverlap: true };
   if (yfs.length === 1) {
     spec.encoding = { x: xEnc, y: { field: yfs[0]!.name, type: vegaType(yfs[0]!.dtype) } };
   } else {
