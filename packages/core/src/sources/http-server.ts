@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from "node:net";
 import { isUtf8 } from "node:buffer";
 import type { Pending, StreamOptions } from "../stream";
-import { Deferred, listen, requirePort } from "./listen";
-import { PushSource } from "./push-source";
+import { listen } from "./listen";
+import { ServerSource } from "./server-source";
 import { DEFAULT_MAX_BYTES } from "./split";
 
 /** Options of {@link fromHttpServer}. */
@@ -50,20 +50,16 @@ export function fromHttpServer(port: number, options?: HttpSourceOptions): HttpS
 }
 
 /** Node behind {@link fromHttpServer}. */
-export class HttpSource extends PushSource<string, Received> {
-  /** The bound port once listening; `undefined` before. */
-  port: number | undefined;
+export class HttpSource extends ServerSource<string, Received> {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   /** Sockets whose request was read and waits for its answer. */
   private readonly answering = new Set<Socket>();
   private closing = false;
-  private ready = new Deferred<number>();
   private readonly opts: HttpSourceOptions;
 
-  constructor(private readonly requestedPort: number, options: HttpSourceOptions = {}) {
-    super(options.highWater ?? 256, options);
-    requirePort("fromHttpServer", requestedPort);
+  constructor(requestedPort: number, options: HttpSourceOptions = {}) {
+    super(requestedPort, "fromHttpServer", options.highWater ?? 256, options);
     this.opts = options;
   }
   override get kind(): string {
@@ -73,18 +69,7 @@ export class HttpSource extends PushSource<string, Received> {
     return `${this.port ?? this.requestedPort}${this.opts.path ?? ""}`;
   }
 
-  override start(): void {
-    if (!this.running && this.ready.settled) this.ready = new Deferred<number>(); // `listening` of the new run
-    super.start();
-  }
-
-  /** Resolves with the bound port once started and listening; rejects if it cannot listen. */
-  get listening(): Promise<number> {
-    return this.ready.promise;
-  }
-
   protected async open(): Promise<void> {
-    if (this.ready.settled) this.ready = new Deferred<number>();
     const server = createServer((req, res) => this.handle(req, res));
     server.maxConnections = this.opts.maxConnections ?? 256;
     server.on("connection", (s: Socket) => {
@@ -92,14 +77,11 @@ export class HttpSource extends PushSource<string, Received> {
       s.on("close", () => this.sockets.delete(s));
     });
     this.server = server;
-    try {
-      this.port = await listen(server, this.requestedPort, this.opts.host ?? "127.0.0.1", "fromHttpServer");
+    await this.bindPort(async () => {
+      const port = await listen(server, this.requestedPort, this.opts.host ?? "127.0.0.1", "fromHttpServer");
       server.on("error", (e) => this.reportDetached(e, undefined)); // reported, not thrown
-      this.ready.resolve(this.port);
-    } catch (e) {
-      this.ready.reject(e);
-      throw e;
-    }
+      return port;
+    });
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {

@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from "node:net";
 import type { StreamOptions } from "../stream";
-import { closeServer, Deferred, listen, requirePort } from "./listen";
-import { PushSource } from "./push-source";
+import { closeServer, listen } from "./listen";
+import { ServerSource } from "./server-source";
 import { DEFAULT_MAX_BYTES, Splitter } from "./split";
 
 /** Options of {@link fromTcp}. */
@@ -38,54 +38,32 @@ export function fromTcp(port: number, options?: TcpSourceOptions): TcpSource {
 }
 
 /** Node behind {@link fromTcp}. */
-export class TcpSource extends PushSource<string> {
-  /** The bound port once listening (useful with port 0); `undefined` before. */
-  port: number | undefined;
+export class TcpSource extends ServerSource<string> {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
-  private ready = new Deferred<number>();
   private readonly opts: TcpSourceOptions;
 
-  constructor(private readonly requestedPort: number, options: TcpSourceOptions = {}) {
-    super(options.highWater ?? 1024, options);
-    requirePort("fromTcp", requestedPort);
+  constructor(requestedPort: number, options: TcpSourceOptions = {}) {
+    super(requestedPort, "fromTcp", options.highWater ?? 1024, options);
     this.opts = options;
     new Splitter(options.delimiter ?? "\n", options.maxBytes ?? DEFAULT_MAX_BYTES, this.drops); // validates now
   }
   override get kind(): string {
     return "fromTcp";
   }
-  protected override detail(): string {
-    return String(this.port ?? this.requestedPort);
-  }
-
-  override start(): void {
-    if (!this.running && this.ready.settled) this.ready = new Deferred<number>(); // `listening` of the new run
-    super.start();
-  }
-
-  /** Resolves with the bound port once the source is started and listening; rejects if it cannot listen. */
-  get listening(): Promise<number> {
-    return this.ready.promise;
-  }
-
   /** Clients currently connected. */
   get connections(): number {
     return this.sockets.size;
   }
 
   protected async open(): Promise<void> {
-    if (this.ready.settled) this.ready = new Deferred<number>(); // a restart listens anew
     const server = createServer((socket) => this.accept(socket));
     this.server = server;
-    try {
-      this.port = await listen(server, this.requestedPort, this.opts.host ?? "127.0.0.1", "fromTcp");
+    await this.bindPort(async () => {
+      const port = await listen(server, this.requestedPort, this.opts.host ?? "127.0.0.1", "fromTcp");
       server.on("error", (e) => this.reportDetached(e, undefined)); // e.g. EMFILE: reported, not thrown
-      this.ready.resolve(this.port);
-    } catch (e) {
-      this.ready.reject(e);
-      throw e;
-    }
+      return port;
+    });
   }
 
   private accept(socket: Socket): void {

@@ -1,7 +1,6 @@
 import { WebSocketServer, type WebSocket } from "ws";
 import type { StreamOptions } from "../stream";
-import { Deferred, requirePort } from "./listen";
-import { PushSource } from "./push-source";
+import { ServerSource } from "./server-source";
 import { DEFAULT_MAX_BYTES } from "./split";
 
 /** Options of {@link fromWebSocket}. */
@@ -35,43 +34,24 @@ export function fromWebSocket(port: number, options?: WebSocketSourceOptions): W
 }
 
 /** Node behind {@link fromWebSocket}. */
-export class WebSocketSource extends PushSource<string | Buffer> {
-  /** The bound port once listening; `undefined` before. */
-  port: number | undefined;
+export class WebSocketSource extends ServerSource<string | Buffer> {
   private server: WebSocketServer | undefined;
   private readonly clients = new Set<WebSocket>();
-  private ready = new Deferred<number>();
   private readonly opts: WebSocketSourceOptions;
 
-  constructor(private readonly requestedPort: number, options: WebSocketSourceOptions = {}) {
-    super(options.highWater ?? 1024, options);
-    requirePort("fromWebSocket", requestedPort);
+  constructor(requestedPort: number, options: WebSocketSourceOptions = {}) {
+    super(requestedPort, "fromWebSocket", options.highWater ?? 1024, options);
     this.opts = options;
   }
   override get kind(): string {
     return "fromWebSocket";
   }
-  protected override detail(): string {
-    return String(this.port ?? this.requestedPort);
-  }
-
-  override start(): void {
-    if (!this.running && this.ready.settled) this.ready = new Deferred<number>(); // `listening` of the new run
-    super.start();
-  }
-
-  /** Resolves with the bound port once started and listening; rejects if it cannot listen. */
-  get listening(): Promise<number> {
-    return this.ready.promise;
-  }
-
   /** Clients currently connected. */
   get connections(): number {
     return this.clients.size;
   }
 
   protected async open(): Promise<void> {
-    if (this.ready.settled) this.ready = new Deferred<number>();
     const host = this.opts.host ?? "127.0.0.1";
     const server = new WebSocketServer({
       port: this.requestedPort,
@@ -81,20 +61,19 @@ export class WebSocketSource extends PushSource<string | Buffer> {
     });
     this.server = server;
     server.on("connection", (ws) => this.accept(ws));
-    try {
-      await new Promise<void>((resolve, reject) => {
-        server.once("listening", resolve);
-        server.once("error", reject);
-      });
-    } catch (e) {
-      const err = new Error(`fromWebSocket: cannot listen on ${host}:${this.requestedPort}: ${(e as Error).message}`, { cause: e });
-      this.ready.reject(err);
-      throw err;
-    }
-    server.on("error", (e) => this.reportDetached(e, undefined));
-    const addr = server.address();
-    this.port = typeof addr === "object" && addr !== null ? addr.port : this.requestedPort;
-    this.ready.resolve(this.port);
+    await this.bindPort(async () => {
+      try {
+        await new Promise<void>((resolve, reject) => {
+          server.once("listening", resolve);
+          server.once("error", reject);
+        });
+      } catch (e) {
+        throw new Error(`fromWebSocket: cannot listen on ${host}:${this.requestedPort}: ${(e as Error).message}`, { cause: e });
+      }
+      server.on("error", (e) => this.reportDetached(e, undefined));
+      const addr = server.address();
+      return typeof addr === "object" && addr !== null ? addr.port : this.requestedPort;
+    });
   }
 
   private accept(ws: WebSocket): void {
