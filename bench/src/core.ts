@@ -4,6 +4,7 @@
  * (push one element at a time from a loop); each engine's figure is the median of 7 samples of 10 passes,
  * taken in interleaved rounds after a warm-up round.
  */
+import { execFileSync } from "node:child_process";
 import { Stream } from "@streamz-ts/core";
 import { Subject, filter, map, scan, zip as rxZip } from "rxjs";
 import { createAdapter } from "@most/adapter";
@@ -12,7 +13,7 @@ import { newDefaultScheduler } from "@most/scheduler";
 import { fmtRate, median, medianMs, medianMsAsync, printTable } from "./lib/measure";
 
 const N = 1_000_000;
-const REPS = 10;
+const REPS = 5;
 const inc = (x: number) => x + 1;
 const odd = (x: number) => (x & 1) === 1;
 const add = (a: number, x: number) => (a + x) | 0;
@@ -146,12 +147,14 @@ function zip2(): Record<string, () => void> {
   };
 }
 
-async function awaitEmit(): Promise<{ plain: number; awaited: number; guarded: number }> {
+/** `await` per element on a synchronous graph, ours and the hand-written chain's (the language's floor). */
+async function awaitEmit(): Promise<Record<string, number>> {
   const build = () => {
     const s = new Stream<number>();
     s.map(inc).filter(odd).accumulate(add, { start: 0 }).sink(consume);
     return s;
   };
+  const hand = () => new HMap(inc, new HFilter(odd, new HScan(add, new HSink(consume))));
   const plain = medianMs(() => {
     const s = build();
     for (let i = 0; i < N; i++) s.emit(i);
@@ -167,14 +170,35 @@ async function awaitEmit(): Promise<{ plain: number; awaited: number; guarded: n
       if (r) await r;
     }
   });
-  return { plain, awaited, guarded };
+  const handPlain = medianMs(() => {
+    const h = hand();
+    for (let i = 0; i < N; i++) h.push(i);
+  });
+  const handAwaited = await medianMsAsync(async () => {
+    const h = hand();
+    // push returns undefined: this measures what `await` of a plain value costs
+    for (let i = 0; i < N; i++) await h.push(i);
+  });
+  return { plain, awaited, guarded, handPlain, handAwaited };
 }
+
+type Times = Record<string, number>;
+interface ChildResult {
+  suites: Record<string, Times>;
+  await: Times;
+}
+const SUITES: [title: string, make: () => Record<string, () => void>][] = [
+  ["map -> filter -> accumulate -> sink", linear],
+  ["4-way fan-out (map -> sink on each branch)", fanout],
+  ["zip of two streams", zip2],
+];
+const BASELINE = "hand-written chain";
 
 /**
  * Times every engine of a suite in interleaved rounds (one warm-up round, then 7 timed ones), so that
- * drift in the machine's load hits all engines alike; reports each engine's median.
+ * drift in the machine's load hits all engines alike; returns each engine's median ms per pass.
  */
-function runSuite(title: string, suite: Record<string, () => void>, baseline: string): void {
+function timeSuite(suite: Record<string, () => void>): Times {
   const names = Object.keys(suite);
   const samples = new Map<string, number[]>(names.map((n) => [n, []]));
   for (let round = -1; round < 7; round++) {
@@ -186,24 +210,54 @@ function runSuite(title: string, suite: Record<string, () => void>, baseline: st
       if (round >= 0) samples.get(name)!.push((performance.now() - t0) / REPS);
     }
   }
-  const times = new Map(names.map((n) => [n, median(samples.get(n)!)]));
-  const base = times.get(baseline)!;
-  printTable(title, ["engine", "elements/s", `time vs ${baseline}`], names.map((n) => [n, fmtRate(N / (times.get(n)! / 1000)), (times.get(n)! / base).toFixed(2)]));
+  return Object.fromEntries(names.map((n) => [n, median(samples.get(n)!)]));
 }
 
-async function main(): Promise<void> {
-  console.log(`## Core engine (1e6 ints; median of 7 samples of 10 passes each, interleaved; node ${process.version})`);
-  runSuite("map -> filter -> accumulate -> sink", linear(), "hand-written chain");
-  runSuite("4-way fan-out (map -> sink on each branch)", fanout(), "hand-written chain");
-  runSuite("zip of two streams", zip2(), "hand-written chain");
-  const a = await awaitEmit();
-  printTable("back pressure on a synchronous graph (map -> filter -> accumulate -> sink)", ["loop", "elements/s", "time vs plain emit"], [
-    ["`s.emit(x)`", fmtRate(N / (a.plain / 1000)), "1.00"],
-    ["`await s.emit(x)`", fmtRate(N / (a.awaited / 1000)), (a.awaited / a.plain).toFixed(2)],
-    ["`const r = s.emit(x); if (r) await r`", fmtRate(N / (a.guarded / 1000)), (a.guarded / a.plain).toFixed(2)],
-  ]);
+/** Child: every suite once, printed as JSON. */
+async function child(): Promise<void> {
+  const suites: Record<string, Times> = {};
+  for (const [title, make] of SUITES) suites[title] = timeSuite(make());
+  const result: ChildResult = { suites, await: await awaitEmit() };
   if (last === -1) console.log("unreachable"); // keeps `last` observable, so the sinks are not dead code
+  process.stdout.write(JSON.stringify(result) + "\n");
+}
+
+/**
+ * Parent: PROCESSES fresh processes, then the tables. V8 compiles the same graph to faster or slower code
+ * from one process to the next (seen here: 3.3 vs 4.1 ns per element for our linear pipeline, in
+ * separate processes), so the tables give the median over processes and the range of the ratio.
+ */
+const PROCESSES = 3;
+function main(): void {
+  const runs: ChildResult[] = [];
+  for (let p = 0; p < PROCESSES; p++) {
+    const out = execFileSync(process.execPath, [__filename, "child"], { encoding: "utf8", maxBuffer: 1 << 20 });
+    runs.push(JSON.parse(out.trim().split("\n").pop()!) as ChildResult);
+  }
+  console.log(`## Core engine (1e6 ints; per process the median of 7 interleaved samples of ${REPS} passes; median of ${PROCESSES} processes; node ${process.version})`);
+  for (const [title] of SUITES) {
+    const names = Object.keys(runs[0]!.suites[title]!);
+    printTable(title, ["engine", "elements/s", `time vs ${BASELINE} (range over processes)`], names.map((n) => {
+      const ratios = runs.map((r) => r.suites[title]![n]! / r.suites[title]![BASELINE]!);
+      return [n, fmtRate(N / (median(runs.map((r) => r.suites[title]![n]!)) / 1000)), ratioCell(ratios)];
+    }));
+  }
+  const a = (k: string) => runs.map((r) => r.await[k]!);
+  const vs = (k: string, base: string) => runs.map((r) => r.await[k]! / r.await[base]!);
+  printTable("back pressure on a synchronous graph (map -> filter -> accumulate -> sink)", ["loop", "elements/s", "time vs its plain loop (range)"], [
+    ["streamz-ts: `s.emit(x)`", fmtRate(N / (median(a("plain")) / 1000)), "1.00"],
+    ["streamz-ts: `await s.emit(x)`", fmtRate(N / (median(a("awaited")) / 1000)), ratioCell(vs("awaited", "plain"))],
+    ["streamz-ts: `const r = s.emit(x); if (r) await r`", fmtRate(N / (median(a("guarded")) / 1000)), ratioCell(vs("guarded", "plain"))],
+    ["hand-written chain: `h.push(x)`", fmtRate(N / (median(a("handPlain")) / 1000)), "1.00"],
+    ["hand-written chain: `await h.push(x)` (what `await` itself costs)", fmtRate(N / (median(a("handAwaited")) / 1000)), ratioCell(vs("handAwaited", "handPlain"))],
+  ]);
   console.log("\nPython streamz 0.6.4, same machine kind (../shared/notes/baselines.md): map -> accumulate -> sink 0.10-0.12 M elements/s; with `await emit` 0.09 M/s.");
 }
 
-void main();
+function ratioCell(ratios: number[]): string {
+  const s = [...ratios].sort((x, y) => x - y);
+  return `${median(s).toFixed(2)} (${s[0]!.toFixed(2)}-${s[s.length - 1]!.toFixed(2)})`;
+}
+
+if (process.argv[2] === "child") void child();
+else main();

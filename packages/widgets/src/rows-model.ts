@@ -15,7 +15,6 @@ export type FrameMode = "append" | "replace";
 
 export abstract class RowsModel<T> extends WidgetModel {
   protected readonly ring: RowRing;
-  protected total = 0;
   /** Rows received since the last update (may exceed the ring's capacity). */
   private fresh = 0;
   private replaced = false;
@@ -38,7 +37,7 @@ export abstract class RowsModel<T> extends WidgetModel {
 
   /** Rows the stream produced so far. */
   get totalRows(): number {
-    return this.total;
+    return this.ring.pushed;
   }
 
   /** The rows kept now, oldest first. */
@@ -62,7 +61,7 @@ export abstract class RowsModel<T> extends WidgetModel {
   }
 
   private add(x: unknown): void {
-    this.ring.push(x, this.total++);
+    this.ring.push(x);
     this.fresh++;
   }
 
@@ -72,7 +71,7 @@ export abstract class RowsModel<T> extends WidgetModel {
   }
 
   private batch(mode: RowsMode, rows: Row[]): Omit<RowsState, "rows"> & { rows: DataView } {
-    return { rows: encodeRows(rows, columnsOf(rows)), rows_mode: mode, seq: this.seq, total_rows: this.total, max_rows: this.ring.capacity };
+    return { rows: encodeRows(rows, columnsOf(rows)), rows_mode: mode, seq: this.seq, total_rows: this.ring.pushed, max_rows: this.ring.capacity };
   }
 
   protected rowsState(): Record<string, unknown> {

@@ -17,13 +17,14 @@ export function toRow(x: unknown, index: number): Row {
 }
 
 /**
- * The last `capacity` elements with their row numbers, oldest first; O(1) and allocation-free per
- * element. Elements become rows ({@link toRow}) only when read, i.e. only those that are sent.
+ * The last `capacity` elements, oldest first; O(1) and allocation-free per element (one store). Elements
+ * become rows ({@link toRow}) only when read, i.e. only those that are sent. Row numbers are not stored:
+ * the kept elements always carry consecutive numbers ending at `count - 1`.
  */
 export class RowRing {
   private values: unknown[] = [];
-  private indices: number[] = [];
   private start = 0;
+  private count = 0;
 
   constructor(readonly capacity: number) {}
 
@@ -31,21 +32,25 @@ export class RowRing {
     return this.values.length;
   }
 
-  /** Adds element `x`, the stream's row number `index`. */
-  push(x: unknown, index: number): void {
+  /** Elements pushed since the ring was made, cleared ones included: the next element's row number. */
+  get pushed(): number {
+    return this.count;
+  }
+
+  /** Adds element `x`; its row number is the number of elements pushed before it. */
+  push(x: unknown): void {
+    this.count++;
     if (this.values.length < this.capacity) {
       this.values.push(x);
-      this.indices.push(index);
     } else {
       this.values[this.start] = x;
-      this.indices[this.start] = index;
       if (++this.start === this.capacity) this.start = 0;
     }
   }
 
+  /** Forgets the kept elements; row numbers go on counting. */
   clear(): void {
     this.values = [];
-    this.indices = [];
     this.start = 0;
   }
 
@@ -54,9 +59,9 @@ export class RowRing {
     const len = this.values.length;
     const k = Math.min(n, len);
     const out = new Array<Row>(k);
+    const firstIndex = this.count - k;
     for (let i = 0; i < k; i++) {
-      const at = (this.start + len - k + i) % len;
-      out[i] = toRow(this.values[at], this.indices[at]!);
+      out[i] = toRow(this.values[(this.start + len - k + i) % len], firstIndex + i);
     }
     return out;
   }

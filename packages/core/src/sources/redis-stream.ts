@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import Redis from "ioredis";
+import { requireCount } from "../options";
 import type { StreamOptions } from "../stream";
 import { Poller } from "./poll";
 import { Source } from "./source";
@@ -25,9 +26,19 @@ export interface RedisStreamSourceOptions extends StreamOptions {
   blockMs?: number;
   /** Wait between attempts while Redis is unreachable. Default 200 ms. */
   retryMs?: number;
+  /**
+   * Take over entries that another consumer of the group read but left unacknowledged for at least this
+   * many ms (XAUTOCLAIM), e.g. because its kernel died: they are emitted and acknowledged here. The group
+   * is scanned about every `claimIdleMs / 2` ms, between reads. Default: off (each consumer only re-reads
+   * its own pending entries). Choose it well above the longest time an entry takes downstream, or a
+   * live consumer's slow entry is taken over and processed twice.
+   */
+  claimIdleMs?: number;
 }
 
-type Reply = [key: string, entries: [id: string, fields: string[] | null][]][] | null;
+type Entry = [id: string, fields: string[] | null];
+type Reply = [key: string, entries: Entry[]][] | null;
+type ClaimReply = [next: string, entries: Entry[], deleted?: string[]];
 
 /**
  * Reads a Redis stream as a member of a consumer group (XREADGROUP) and emits {@link RedisStreamEntry}s.
@@ -40,7 +51,8 @@ type Reply = [key: string, entries: [id: string, fields: string[] | null][]][] |
  * Back pressure: the next XREADGROUP is sent only when the entries of the previous one were emitted.
  * An entry whose downstream work failed is reported (to `onError()`, else stderr) and still acknowledged,
  * so one bad entry cannot block the group. While Redis is unreachable the source retries quietly,
- * counting `connectionErrors`. Entries of other, dead consumers are not claimed (use XAUTOCLAIM).
+ * counting `connectionErrors`. Entries left pending by another consumer that died are taken over when
+ * `claimIdleMs` is set (XAUTOCLAIM); otherwise they wait for that consumer name to come back.
  *
  * @example
  * ```ts
@@ -63,12 +75,17 @@ export class RedisStreamSource extends Source<RedisStreamEntry> {
   connectionErrors = 0;
   /** Times the connection came back after it was lost. */
   reconnects = 0;
+  /** Entries taken over from other consumers of the group (see `claimIdleMs`). */
+  claimed = 0;
   private redis: Redis | undefined;
   private readonly poller: Poller;
   private readonly opts: RedisStreamSourceOptions;
   private rereadPending = true;
   /** Emitting a batch and acknowledging it: `stop()` lets that finish rather than cut the connection. */
   private busy = false;
+  /** Where the XAUTOCLAIM scan goes on ("0-0": a new scan), and when the last full scan ended. */
+  private claimCursor = "0-0";
+  private lastClaimScan = -Infinity;
 
   constructor(private readonly url: string, readonly key: string, options: RedisStreamSourceOptions = {}) {
     super(options);
@@ -76,6 +93,7 @@ export class RedisStreamSource extends Source<RedisStreamEntry> {
     this.group = options.group ?? "streamz-ts";
     this.consumer = options.consumer ?? hostname();
     this.opts = options;
+    if (options.claimIdleMs !== undefined) requireCount("fromRedisStream", "claimIdleMs", options.claimIdleMs, 1);
     this.poller = new Poller(this, options.retryMs ?? 200);
   }
   override get kind(): string {
@@ -104,9 +122,11 @@ export class RedisStreamSource extends Source<RedisStreamEntry> {
           this.rereadPending = false;
           cursor = "0";
         }
-        let reply: Reply;
+        // entries of dead consumers are claimed only between reads of new ones, never mid-way through our own
+        const claiming = cursor === ">" && this.claimDue();
+        let entries: Entry[];
         try {
-          reply = await this.read(redis, cursor);
+          entries = claiming ? await this.claim(redis) : ((await this.read(redis, cursor))?.[0]?.[1] ?? []);
         } catch (e) {
           if (!this.running) break;
           if (/NOGROUP/.test((e as Error).message)) await this.ensureGroup(redis);
@@ -116,7 +136,7 @@ export class RedisStreamSource extends Source<RedisStreamEntry> {
           }
           continue;
         }
-        const entries = reply?.[0]?.[1] ?? [];
+        if (claiming) this.claimed += entries.length;
         if (cursor !== ">" && entries.length === 0) {
           cursor = ">"; // own pending list drained: on to new entries
           continue;
@@ -165,6 +185,22 @@ export class RedisStreamSource extends Source<RedisStreamEntry> {
     if (cursor === ">") args.push("BLOCK", this.opts.blockMs ?? 1000);
     args.push("STREAMS", this.key, cursor);
     return redis.call("XREADGROUP", ...args) as Promise<Reply>;
+  }
+
+  private claimDue(): boolean {
+    const idle = this.opts.claimIdleMs;
+    if (idle === undefined) return false;
+    return this.claimCursor !== "0-0" || this.scheduler.now() - this.lastClaimScan >= idle / 2;
+  }
+
+  /** One page of XAUTOCLAIM: entries idle for `claimIdleMs` in other consumers' pending lists, now ours. */
+  private async claim(redis: Redis): Promise<Entry[]> {
+    const count = this.opts.count ?? 100;
+    const args = [this.key, this.group, this.consumer, this.opts.claimIdleMs!, this.claimCursor, "COUNT", count];
+    const [next, entries] = (await redis.call("XAUTOCLAIM", ...args)) as ClaimReply;
+    this.claimCursor = next;
+    if (next === "0-0") this.lastClaimScan = this.scheduler.now();
+    return entries;
   }
 
   private async ensureGroup(redis: Redis): Promise<void> {

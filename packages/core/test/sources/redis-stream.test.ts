@@ -76,6 +76,30 @@ describe("fromRedisStream against a real redis-server", () => {
     assert.deepEqual(await pendingIds(admin, "jobs", "g"), []);
   });
 
+  test("with claimIdleMs, entries a dead consumer left pending are taken over, emitted once and acknowledged", { timeout: 30_000 }, async (t) => {
+    await addNumbers(admin, "tasks", 0, 5);
+    // the first consumer reads a batch of 5 and dies while its sink is still working on the first
+    const dead = fromRedisStream(server.url, "tasks", { group: "g", consumer: "dead", count: 5 });
+    const stuck = gate();
+    t.after(stuck.open);
+    const deadOut = collect(dead, () => stuck.wait);
+    dead.start();
+    await deadOut.until(1);
+    dead.destroy();
+    assert.equal((await pendingIds(admin, "tasks", "g")).length, 5);
+
+    const heir = fromRedisStream(server.url, "tasks", { group: "g", consumer: "heir", claimIdleMs: 300, blockMs: 100 });
+    t.after(() => heir.destroy());
+    const out = collect(heir);
+    heir.start();
+    await addNumbers(admin, "tasks", 5, 8);
+    await out.until(8);
+    await until(async () => heir.acked === 8 && (await pendingIds(admin, "tasks", "g")).length === 0);
+    assert.deepEqual(out.items.map(num).sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7], "each entry exactly once");
+    assert.equal(heir.claimed, 5);
+    assert.throws(() => fromRedisStream(server.url, "tasks", { claimIdleMs: 0 }), /claimIdleMs must be an integer >= 1/);
+  });
+
   test("toRedisStream appends objects as fields and other values as `data`; fromRedisStream reads them back", { timeout: 30_000 }, async (t) => {
     const input = new Stream<unknown>();
     const sink = input.toRedisStream(server.url, "out", { maxLen: 1000 });
