@@ -92,8 +92,16 @@ export class LiveTableView extends DOMWidgetView {
     this.stopTheme?.();
     this.resizeObserver?.disconnect();
     // When the notebook closes, the output area's node leaves the page first: the grid is then still
-    // "attached" for Lumino but no longer in the document, and Widget.detach would throw.
-    if (this.grid.isAttached && this.grid.node.isConnected) Widget.detach(this.grid);
+    // "attached" for Lumino but no longer in the document, and Widget.detach (also called by dispose)
+    // would throw. The grid is then told it was detached, which is what detach does besides the DOM.
+    if (this.grid.isAttached) {
+      if (this.grid.node.isConnected) {
+        Widget.detach(this.grid);
+      } else {
+        MessageLoop.sendMessage(this.grid, Widget.Msg.BeforeDetach);
+        MessageLoop.sendMessage(this.grid, Widget.Msg.AfterDetach);
+      }
+    }
     this.grid.dispose();
     return super.remove();
   }

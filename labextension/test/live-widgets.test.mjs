@@ -168,3 +168,78 @@ test("the demo notebook streams into a live output, table and chart in JupyterLa
 
   assert.deepEqual(realProblems(problems), [], "no page errors besides the known harmless 404s");
 });
+
+/** Runs `code` in the notebook's kernel (not in a cell) and returns its status and text/plain result. */
+function runInKernel(code) {
+  return page.evaluate(async (code) => {
+    const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+    const future = kernel.requestExecute({ code, store_history: false });
+    let result;
+    future.onIOPub = (msg) => {
+      if (msg.header.msg_type === "execute_result") result = msg.content.data["text/plain"];
+    };
+    const reply = await future.done;
+    return { status: reply.content.status, result };
+  }, code);
+}
+
+/** Ids of the widget comms the notebook's kernel has open, as it answers comm_info_request. */
+function widgetComms() {
+  return page.evaluate(async () => {
+    const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+    const reply = await kernel.requestCommInfo({ target_name: "jupyter.widget" });
+    return Object.keys(reply.content.comms);
+  });
+}
+
+/** A ticking stream shown live, and the kernel's pid: timers and comms that must not outlive the kernel. */
+async function startTicker() {
+  const started = await runInKernel(
+    'import { fromPeriodic as every } from "@streamz-ts/core";\n' +
+      'import { display as show } from "@streamz-ts/widgets";\n' +
+      "const ticker = every(() => Date.now(), 20);\nshow(ticker);\nticker.start();\nprocess.pid",
+  );
+  assert.equal(started.status, "ok", JSON.stringify(started));
+  const pid = Number(started.result);
+  assert.ok(Number.isInteger(pid) && pid > 0, `the kernel told its pid (${started.result})`);
+  assert.ok((await widgetComms()).length >= 1, "the ticker's view has a comm in the kernel");
+  return pid;
+}
+
+/** Resolves once process `pid` has exited (it is not our child, so there is no exit event to wait on). */
+async function exited(pid, what) {
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    try {
+      process.kill(pid, 0);
+    } catch (e) {
+      if (e.code === "ESRCH") return;
+      throw e;
+    }
+    assert.ok(Date.now() < deadline, `${what}: kernel process ${pid} still running after 30 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test("restarting the kernel and closing the notebook leave no kernel, timer or comm running", { timeout: 120000 }, async () => {
+  const first = await startTicker();
+  await page.evaluate(() => window.jupyterapp.shell.currentWidget.sessionContext.restartKernel());
+  await exited(first, "after a restart");
+  await page.waitForFunction(() => window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel?.status === "idle", null, { timeout: 60000 });
+  assert.deepEqual(await widgetComms(), [], "the restarted kernel has no widget comms");
+
+  // In this Lab, closing a notebook shuts its kernel down (lab-host/settings/overrides.json): a live
+  // stream must not go on ticking, unseen, in the background.
+  const second = await startTicker();
+  // saved first, as a user would: closing a notebook with unsaved outputs asks whether to save
+  await page.evaluate(async () => {
+    await window.jupyterapp.commands.execute("docmanager:save");
+    await window.jupyterapp.shell.currentWidget.close();
+  });
+  await exited(second, "after closing the notebook");
+  const sessions = await (await fetch(`${lab.url}/api/sessions`, { headers: { Authorization: `token ${lab.token}` } })).json();
+  assert.deepEqual(sessions, [], "no session is left");
+  const kernels = await (await fetch(`${lab.url}/api/kernels`, { headers: { Authorization: `token ${lab.token}` } })).json();
+  assert.deepEqual(kernels, [], "no kernel is left");
+  assert.deepEqual(realProblems(problems), [], "no page errors besides the known harmless 404s");
+});
