@@ -32,4 +32,4 @@ export { PushSource } from "./sources/push-source";
 export { type DropCounts } from "./sources/split";
 export { TextFileSink, type TextFileSinkOptions } from "./sinks/text-file";
 export { RedisStreamSink, type RedisStreamSinkOptions } from "./sinks/redis-stream";
-export { WebSocketSink } from "./sinks/websocket";
+export { WebSocketSink, type ToWebSocketOptions } from "./sinks/websocket";
