@@ -1,6 +1,7 @@
 /**
  * Core engine against its peers, in one process: 1e6 ints through map -> filter -> accumulate -> sink, a
- * 4-way fan-out, a zip of two streams, and `await emit` per element. Each engine is driven the same way
+ * 4-way fan-out, a zip of two streams, `await emit` per element, and the first pipeline again once every
+ * engine's link classes also serve other graph shapes (as in a notebook with several pipelines). Each engine is driven the same way
  * (push one element at a time from a loop); each engine's figure is the median of 7 samples of 10 passes,
  * taken in interleaved rounds after a warm-up round.
  */
@@ -187,6 +188,45 @@ async function awaitEmit(): Promise<Record<string, number>> {
   return { plain, awaited, guarded, handPlain, handAwaited };
 }
 
+/**
+ * Gives every engine's link classes other graph shapes to serve, as in a notebook that holds more than
+ * one pipeline: each map/filter/accumulate/sink class then calls several kinds of next link, which V8
+ * can no longer assume from one call site (the suites above each see one shape, the best case for all).
+ */
+function warmOtherShapes(): void {
+  const hand: Next[] = [
+    new HMap(inc, new HSink(consume)),
+    new HFilter(odd, new HMap(inc, new HSink(consume))),
+    new HScan(add, new HFilter(odd, new HSink(consume))),
+    new HMap(inc, new HScan(add, new HSink(consume))),
+  ];
+  const ours = [new Stream<number>(), new Stream<number>(), new Stream<number>(), new Stream<number>()] as const;
+  ours[0].map(inc).sink(consume);
+  ours[1].filter(odd).map(inc).sink(consume);
+  ours[2].accumulate(add, { start: 0 }).filter(odd).sink(consume);
+  ours[3].map(inc).accumulate(add, { start: 0 }).sink(consume);
+  const rx = [new Subject<number>(), new Subject<number>(), new Subject<number>(), new Subject<number>()] as const;
+  rx[0].pipe(map(inc)).subscribe(consume);
+  rx[1].pipe(filter(odd), map(inc)).subscribe(consume);
+  rx[2].pipe(scan(add, 0), filter(odd)).subscribe(consume);
+  rx[3].pipe(map(inc), scan(add, 0)).subscribe(consume);
+  const most = [0, 1, 2, 3].map(() => createAdapter<number>());
+  const run = (s: Parameters<typeof runEffects>[0]) => void runEffects(s, newDefaultScheduler());
+  run(mTap(consume, mMap(inc, most[0]![1])));
+  run(mTap(consume, mMap(inc, mFilter(odd, most[1]![1]))));
+  run(mTap(consume, mFilter(odd, mScan(add, 0, most[2]![1]))));
+  run(mTap(consume, mScan(add, 0, mMap(inc, most[3]![1]))));
+  for (let i = 0; i < 100_000; i++) {
+    for (const h of hand) h.push(i);
+    for (const s of ours) s.emit(i);
+    for (const s of rx) s.next(i);
+    for (const [induce] of most) induce(i);
+  }
+}
+
+/** The linear suite again, after {@link warmOtherShapes}: the same code in a program with several graphs. */
+const AMONG_OTHERS = "map -> filter -> accumulate -> sink, in a program that also runs other shapes";
+
 type Times = Record<string, number>;
 interface ChildResult {
   suites: Record<string, Times>;
@@ -222,7 +262,10 @@ function timeSuite(suite: Record<string, () => void>): Times {
 async function child(): Promise<void> {
   const suites: Record<string, Times> = {};
   for (const [title, make] of SUITES) suites[title] = timeSuite(make());
-  const result: ChildResult = { suites, await: await awaitEmit() };
+  const awaited = await awaitEmit();
+  warmOtherShapes();
+  suites[AMONG_OTHERS] = timeSuite(linear());
+  const result: ChildResult = { suites, await: awaited };
   if (last === -1) console.log("unreachable"); // keeps `last` observable, so the sinks are not dead code
   process.stdout.write(JSON.stringify(result) + "\n");
 }
@@ -240,7 +283,7 @@ function main(): void {
     runs.push(JSON.parse(out.trim().split("\n").pop()!) as ChildResult);
   }
   console.log(`## Core engine (1e6 ints; per process the median of 7 interleaved samples of ${REPS} passes; median of ${PROCESSES} processes; node ${process.version})`);
-  for (const [title] of SUITES) {
+  for (const title of [...SUITES.map(([t]) => t), AMONG_OTHERS]) {
     const names = Object.keys(runs[0]!.suites[title]!);
     printTable(title, ["engine", "elements/s", `time vs ${BASELINE} (range over processes)`], names.map((n) => {
       const ratios = runs.map((r) => r.suites[title]![n]! / r.suites[title]![BASELINE]!);
