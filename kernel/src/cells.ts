@@ -7,6 +7,7 @@
 import * as tslabJupyter from "tslab/dist/jupyter";
 import type { ConsoleInterface, Executor } from "tslab/dist/executor";
 import { CellOutcome } from "./result";
+import type { CellGuard } from "./cell-guard";
 import type { KernelMessage } from "./wire";
 import { logKernel } from "./wire";
 
@@ -15,6 +16,9 @@ export interface CellIo {
   writeStream(name: string, text: string): void;
   writeDisplayData(data: object, update: boolean): void;
 }
+
+/** What tslab reports when a SIGINT broke a cell's synchronous start, or when it stopped waiting for the cell. */
+const INTERRUPTED = /interrupted by `?SIGINT|Interrupted asynchronously/;
 
 /** How a cell ended. */
 export type CellStatus = { status: "ok" | "error"; count: number; outcome: CellOutcome } | { status: "aborted" };
@@ -30,7 +34,11 @@ export class CellRunner {
   /** The running cell, or the last one (output from timers goes to it, as in tslab). */
   current: { msg: KernelMessage; outcome: CellOutcome } | undefined;
 
-  constructor(private readonly executor: Executor, private readonly toIopub: (name: "stdout" | "stderr", write: CellIo["writeStream"]) => (chunk: string | Uint8Array) => boolean) {}
+  constructor(
+    private readonly executor: Executor,
+    private readonly guard: CellGuard,
+    private readonly toIopub: (name: "stdout" | "stderr", write: CellIo["writeStream"]) => (chunk: string | Uint8Array) => boolean,
+  ) {}
 
   /** The console for `createExecutor`: tslab logs the last value and errors to it, nothing else. */
   static console(runner: () => CellRunner | undefined): ConsoleInterface {
@@ -61,12 +69,29 @@ export class CellRunner {
     process.stderr.write = this.toIopub("stderr", io.writeStream) as typeof process.stderr.write;
     tslabHooks.lastWriteDisplayData = io.writeDisplayData;
     let ok: boolean;
+    const run = this.guard.startRun();
     try {
-      ok = await this.executor.execute(code);
-    } catch (err) {
-      outcome.recordError([err]);
-      ok = false;
+      ok = await new Promise<boolean>((resolve) => {
+        run.abandoned.then(() => resolve(false));
+        // Where the executor runs matters if the cell's synchronous start gets terminated: the
+        // termination drops every promise job queued behind the terminated one (a job queued from
+        // here would take this function's continuation along), and a termination inside a timer or
+        // immediate callback corrupts node's async context stack (the process aborts). So: a promise
+        // job of its own, queued from a fresh turn of the event loop. This function waits, suspended,
+        // for the executor or for `abandoned`.
+        setImmediate(() =>
+          queueMicrotask(() => {
+            this.executor.execute(code).then(resolve, (err: unknown) => {
+              outcome.recordError([err]);
+              resolve(false);
+            });
+          }),
+        );
+      });
+    } finally {
+      this.guard.endRun();
     }
+    if (!ok && (run.interrupted || INTERRUPTED.test(outcome.error?.evalue ?? ""))) outcome.markInterrupted();
     if (!ok && stopOnError) this.failures++;
     return { status: ok ? "ok" : "error", count, outcome };
   }

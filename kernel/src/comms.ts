@@ -5,10 +5,13 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Comm, CommData, CommMessage, CommTargetHandler, KernelBridge, MimeBundle } from "@streamz-ts/protocol";
-import { logKernel, toBuffer } from "./wire";
+import { clip, logKernel, toBuffer } from "./wire";
 
-/** How the comm manager sends on iopub; the server provides it (parent header, signing, socket). */
-export type IopubSend = (msgType: string, content: Record<string, unknown>, metadata?: CommData, buffers?: Buffer[]) => void;
+/**
+ * How the comm manager sends on iopub; the server provides it (parent header, signing, socket). Returns
+ * the message's number in the iopub send queue.
+ */
+export type IopubSend = (msgType: string, content: Record<string, unknown>, metadata?: CommData, buffers?: Buffer[]) => number;
 
 /** Raised for a client message we must refuse; the server logs it and keeps going. */
 export class BadMessage extends Error {
@@ -19,6 +22,8 @@ class KernelComm implements Comm {
   private msgHandler: ((msg: CommMessage) => void) | undefined;
   private closeHandler: ((msg: CommMessage | undefined) => void) | undefined;
   private isClosed = false;
+  /** Queue number of this comm's last message (its `comm_open` included). */
+  lastSent = 0;
 
   constructor(readonly id: string, readonly target: string, private readonly manager: CommManager) {}
 
@@ -26,9 +31,13 @@ class KernelComm implements Comm {
     return this.isClosed;
   }
 
+  get backlogged(): boolean {
+    return this.lastSent > this.manager.handed();
+  }
+
   send(data: CommData, metadata: CommData = {}, buffers: ArrayBufferView[] = []): boolean {
     if (this.isClosed) return false;
-    this.manager.send("comm_msg", { comm_id: this.id, data }, metadata, buffers.map(toBuffer));
+    this.lastSent = this.manager.send("comm_msg", { comm_id: this.id, data }, metadata, buffers.map(toBuffer));
     return true;
   }
 
@@ -52,7 +61,7 @@ class KernelComm implements Comm {
     try {
       this.msgHandler(msg);
     } catch (err) {
-      logKernel(`comm ${this.id} (${this.target}) message handler failed: ${describe(err)}`);
+      logKernel(`comm ${this.id} (${clip(this.target)}) message handler failed: ${describe(err)}`);
     }
   }
 
@@ -64,7 +73,7 @@ class KernelComm implements Comm {
     try {
       this.closeHandler?.(msg);
     } catch (err) {
-      logKernel(`comm ${this.id} (${this.target}) close handler failed: ${describe(err)}`);
+      logKernel(`comm ${this.id} (${clip(this.target)}) close handler failed: ${describe(err)}`);
     }
   }
 }
@@ -74,13 +83,17 @@ export class CommManager implements KernelBridge {
   private readonly comms = new Map<string, KernelComm>();
   private readonly targets = new Map<string, CommTargetHandler>();
 
-  constructor(readonly send: IopubSend) {}
+  /**
+   * @param send sends on iopub
+   * @param handed the queue number of the last iopub message handed to the socket (see `SendQueue`)
+   */
+  constructor(readonly send: IopubSend, readonly handed: () => number) {}
 
   openComm(target: string, data: CommData, metadata: CommData = {}, buffers: ArrayBufferView[] = []): Comm {
     if (typeof target !== "string" || target === "") throw new TypeError("openComm: target must be a non-empty string");
     const comm = new KernelComm(randomUUID().replace(/-/g, ""), target, this);
     this.comms.set(comm.id, comm);
-    this.send("comm_open", { comm_id: comm.id, target_name: target, data }, metadata, buffers.map(toBuffer));
+    comm.lastSent = this.send("comm_open", { comm_id: comm.id, target_name: target, data }, metadata, buffers.map(toBuffer));
     return comm;
   }
 
@@ -106,18 +119,18 @@ export class CommManager implements KernelBridge {
   handleOpen(content: Record<string, unknown>, metadata: Record<string, unknown>, buffers: Buffer[]): void {
     const id = requireString(content, "comm_id");
     const target = requireString(content, "target_name");
-    if (this.comms.has(id)) throw new BadMessage(`comm_open: comm id ${id} is already open`);
+    if (this.comms.has(id)) throw new BadMessage(`comm_open: comm id ${clip(id)} is already open`);
     const handler = this.targets.get(target);
     if (!handler) {
       this.send("comm_close", { comm_id: id, data: {} });
-      throw new BadMessage(`comm_open: no handler for target "${target}"`);
+      throw new BadMessage(`comm_open: no handler for target "${clip(target)}"`);
     }
     const comm = new KernelComm(id, target, this);
     this.comms.set(id, comm);
     try {
       handler(comm, toCommMessage(id, content, metadata, buffers));
     } catch (err) {
-      logKernel(`target "${target}" failed to open comm ${id}: ${describe(err)}`);
+      logKernel(`target "${clip(target)}" failed to open comm ${id}: ${describe(err)}`);
       comm.close();
     }
   }
@@ -126,7 +139,7 @@ export class CommManager implements KernelBridge {
   handleMessage(content: Record<string, unknown>, metadata: Record<string, unknown>, buffers: Buffer[]): void {
     const id = requireString(content, "comm_id");
     const comm = this.comms.get(id);
-    if (!comm) throw new BadMessage(`comm_msg: no open comm with id ${id}`);
+    if (!comm) throw new BadMessage(`comm_msg: no open comm with id ${clip(id)}`);
     comm.deliver(toCommMessage(id, content, metadata, buffers));
   }
 
@@ -134,7 +147,7 @@ export class CommManager implements KernelBridge {
   handleClose(content: Record<string, unknown>, metadata: Record<string, unknown>, buffers: Buffer[]): void {
     const id = requireString(content, "comm_id");
     const comm = this.comms.get(id);
-    if (!comm) throw new BadMessage(`comm_close: no open comm with id ${id}`);
+    if (!comm) throw new BadMessage(`comm_close: no open comm with id ${clip(id)}`);
     comm.closedBy(toCommMessage(id, content, metadata, buffers));
   }
 
@@ -151,14 +164,14 @@ export class CommManager implements KernelBridge {
 
 function requireString(content: Record<string, unknown>, key: string): string {
   const v = content[key];
-  if (typeof v !== "string" || v === "") throw new BadMessage(`${key} must be a non-empty string, got ${JSON.stringify(v) ?? "undefined"}`);
+  if (typeof v !== "string" || v === "") throw new BadMessage(`${key} must be a non-empty string, got ${clip(JSON.stringify(v) ?? "undefined")}`);
   return v;
 }
 
 function toCommMessage(id: string, content: Record<string, unknown>, metadata: Record<string, unknown>, buffers: Buffer[]): CommMessage {
   const data = content.data;
   if (data !== undefined && (data === null || typeof data !== "object" || Array.isArray(data))) {
-    throw new BadMessage(`comm ${id}: data must be a JSON object`);
+    throw new BadMessage(`comm ${clip(id)}: data must be a JSON object`);
   }
   return { comm_id: id, data: (data ?? {}) as CommData, metadata, buffers: buffers.map((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)) };
 }

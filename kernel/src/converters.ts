@@ -6,9 +6,11 @@
  * converter with a fresh one (cells keep their declarations: the executor passes them on each call)
  * and retry the call once.
  */
-import { createConverter, type Converter, type ConverterOptions } from "tslab/dist/converter";
+import type { Converter, ConverterOptions } from "tslab/dist/converter";
 import type { ConverterSet } from "tslab/dist/executor";
+import { guardAwaits } from "./await-guard";
 import { expandShorthandProperties } from "./shorthand";
+import { tslabConverter } from "./tslab-converter";
 import { logKernel } from "./wire";
 
 /** `import "pkg"` at the start of a line or after a `;` (a bare import: no names, only side effects). */
@@ -17,6 +19,7 @@ const STUCK = /Unexpected pending rebuildTimer|rebuildTimer is not set properly|
 
 /** A converter that rebuilds itself when tslab's watch-timer bookkeeping breaks. */
 function resilient(options: ConverterOptions): Converter {
+  const { createConverter } = tslabConverter();
   let inner = createConverter(options);
   const retry = <R>(call: (c: Converter) => R): R => {
     try {
@@ -44,6 +47,8 @@ function resilient(options: ConverterOptions): Converter {
     convert: (prevDecl, src) => {
       const result = retry((c) => c.convert(withBareImports(prevDecl), expandShorthandProperties(src)));
       if (result.diagnostics.length === 0) for (const m of src.matchAll(BARE_IMPORT)) bareImports.add(m[2]!);
+      // The cell's awaits report to the cell guard, so that an interrupt can stop the cell wherever it is.
+      if (result.output) result.output = guardAwaits(result.output);
       return result;
     },
     inspect: (prevDecl, src, pos) => retry((c) => c.inspect(withBareImports(prevDecl), src, pos)),

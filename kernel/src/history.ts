@@ -3,6 +3,8 @@
  * clients and the conformance suite get real answers. Outputs are kept as their `text/plain` form.
  */
 
+import { compileGlob } from "./glob";
+
 /** One entry: [session, line, input] or, with outputs, [session, line, [input, output]]. */
 type Entry = [number, number, string] | [number, number, [string, string | null]];
 
@@ -35,8 +37,8 @@ export class History {
         return { status: "ok", history: this.inputs.filter((e) => e.line >= start && e.line < stop).map(entry) };
       }
       case "search": {
-        const re = globToRegExp(typeof req.pattern === "string" ? req.pattern : "*");
-        let found = this.inputs.filter((e) => re.test(e.input));
+        const matches = compileGlob(typeof req.pattern === "string" ? req.pattern : "*");
+        let found = this.inputs.filter((e) => matches(e.input));
         if (req.unique === true) {
           const seen = new Set<string>();
           found = found.reverse().filter((e) => !seen.has(e.input) && seen.add(e.input)).reverse();
@@ -47,10 +49,4 @@ export class History {
         return { status: "error", ename: "BadRequest", evalue: `hist_access_type must be tail, range or search`, traceback: [] };
     }
   }
-}
-
-/** A glob (`*`, `?`) as a whole-string regular expression, as IPython's history search matches. */
-function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[\\s\\S]*").replace(/\?/g, "[\\s\\S]");
-  return new RegExp(`^${body}$`);
 }

@@ -4,15 +4,29 @@
  * the ipywidgets 8 control channel) answer before any cell has imported it.
  */
 import { readFileSync } from "node:fs";
+import vm from "node:vm";
 import { join } from "node:path";
 import { createExecutor } from "tslab/dist/executor";
 import { JupyterHandlerImpl } from "tslab/dist/jupyter";
 import { KERNEL_BRIDGE } from "@streamz-ts/protocol";
+import { CellGuard } from "./cell-guard";
 import { CellRunner } from "./cells";
 import { converterSet } from "./converters";
 import { describe } from "./comms";
 import { StreamzServer } from "./server";
 import { logKernel } from "./wire";
+
+/**
+ * tslab runs a cell's synchronous start with `vm.runInThisContext(code, { breakOnSigint: true })`. A
+ * SIGINT that lands as that call returns is swallowed, or terminates whatever JavaScript runs next
+ * (seen here: the kernel's own continuation, so the cell never answered). Interrupts are the control
+ * thread's job now (it terminates cell code, see control-thread.ts), so the option is taken out.
+ */
+function withoutBreakOnSigint(): void {
+  const original = vm.runInThisContext;
+  vm.runInThisContext = ((code: string, options?: vm.RunningScriptOptions | string) =>
+    original(code, typeof options === "object" && options !== null ? { ...options, breakOnSigint: false } : options)) as typeof vm.runInThisContext;
+}
 
 /** This package's version, for `kernel_info_reply`. */
 export function kernelVersion(): string {
@@ -29,15 +43,19 @@ export async function startKernel(configPath: string): Promise<StreamzServer> {
   process.on("uncaughtException", (err) => console.error("Uncaught exception:", err));
   process.on("unhandledRejection", (reason) => console.error("Unhandled promise rejection:", reason));
 
+  const guard = new CellGuard();
   const convs = converterSet();
   void convs.node; // build the TypeScript service now rather than on the first cell
   let cells: CellRunner | undefined;
   const executor = createExecutor(process.cwd(), convs, CellRunner.console(() => cells));
   const handler = new JupyterHandlerImpl(executor, false);
-  cells = new CellRunner(executor, (name, write) => handler.createWriteToIopub(name, write));
-  const server = new StreamzServer(handler, configPath, cells, executor, kernelVersion());
+  cells = new CellRunner(executor, guard, (name, write) => handler.createWriteToIopub(name, write));
+  const server = new StreamzServer(handler, configPath, cells, executor, guard, kernelVersion());
   (globalThis as Record<symbol, unknown>)[KERNEL_BRIDGE] = server.comms;
-  process.on("SIGINT", () => executor.interrupt());
+  // SIGINT straight to this process (not to its group, which the control thread hears through its
+  // relay): handled here once the main thread is free.
+  process.on("SIGINT", () => server.interrupt(undefined));
+  withoutBreakOnSigint();
   await server.init();
   try {
     require("@streamz-ts/widgets");

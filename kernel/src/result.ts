@@ -62,6 +62,14 @@ export class CellOutcome {
   result: MimeBundle | undefined;
   error: ErrorContent | undefined;
   private diagnostics: string[] = [];
+  private interrupted = false;
+
+  /** The cell was interrupted: reported as ipykernel does, whatever tslab said about it. */
+  markInterrupted(): void {
+    this.interrupted = true;
+    this.result = undefined;
+    this.error = { ename: "KeyboardInterrupt", evalue: "the cell was interrupted", traceback: ["KeyboardInterrupt: the cell was interrupted"] };
+  }
 
   /** tslab calls `console.log(value)` with the last expression's value (only for non-null values). */
   recordValue(value: unknown): void {
@@ -73,6 +81,7 @@ export class CellOutcome {
    * TypeScript diagnostic.
    */
   recordError(args: unknown[]): void {
+    if (this.interrupted) return;
     if (args.length === 1) {
       this.error = thrownError(args[0]);
     } else {

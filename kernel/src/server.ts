@@ -1,33 +1,88 @@
 /**
- * The kernel's message loop: tslab's `ZmqServer` (sockets, heartbeat, kernel info, completion,
- * inspection, its execute queue) with our own framing and dispatch on top. We parse every frame
- * ourselves so that no client message can throw out of the loop, carry binary buffers both ways,
- * serve the comm messages, and turn cell values and failures into `execute_result` / `error`.
+ * The kernel's message loop: its sockets (shell, iopub and stdin here; control and heartbeat on the
+ * control thread), our own framing and dispatch, and tslab's handler for kernel info, completion and
+ * inspection. We parse every frame ourselves so that no client message can throw out of the loop,
+ * carry binary buffers both ways, serve the comm messages, and turn cell values and failures into
+ * `execute_result` / `error`. Every message leaves through a per-socket {@link SendQueue}, so none is
+ * lost to zeromq's back pressure, and printed output is coalesced ({@link StreamCoalescer}).
  */
-import { JupyterHandlerImpl, ZmqServer } from "tslab/dist/jupyter";
+import { readFileSync } from "node:fs";
+import type { JupyterHandlerImpl } from "tslab/dist/jupyter";
 import type { Executor } from "tslab/dist/executor";
 import { BadMessage, CommManager, describe } from "./comms";
 import type { CellRunner } from "./cells";
-import { KernelMessage, logKernel, newHeader, type FrameSink } from "./wire";
-import { checkRequest } from "./validate";
+import type { CellGuard } from "./cell-guard";
+import { ControlThread, type ConnectionInfo } from "./control";
 import { History } from "./history";
+import { SendQueue } from "./send-queue";
+import { StreamCoalescer } from "./stream-coalescer";
+import { checkRequest } from "./validate";
+import { KernelMessage, RejectedMessage, logKernel, newHeader, type FrameSink } from "./wire";
 
-// tslab declares its message class privately; ours has the same public shape.
-type TslabMessage = Parameters<ZmqServer["handleKernelInfo"]>[1];
-type Socket = Parameters<ZmqServer["handleShellMessage"]>[0];
+type Zmq = typeof import("zeromq");
+type Readable = { receive(): Promise<Buffer[]>; readonly closed: boolean };
 
-/** tslab's server with comms, buffers, results and errors. */
-export class StreamzServer extends ZmqServer {
+/** The streamz-ts kernel server. */
+export class StreamzServer {
   /** The comm channel; published as the protocol's kernel bridge. */
   readonly comms: CommManager;
+  private connInfo!: ConnectionInfo;
+  private sockets: { close(): void }[] = [];
+  private shell!: SendQueue;
+  private iopub!: SendQueue;
+  private stdin!: SendQueue;
+  private control: ControlThread | undefined;
+  private readonly output = new StreamCoalescer<KernelMessage>((parent, name, text) => this.send(parent, "stream", { name, text }));
   /** The message being handled synchronously right now (a comm message): parent of what it causes. */
   private handling: KernelMessage | undefined;
   private lastSeen: KernelMessage | undefined;
   private readonly history = new History();
+  private receivers: (() => void)[] = [];
 
-  constructor(handler: JupyterHandlerImpl, configPath: string, private readonly cells: CellRunner, private readonly executor: Executor, private readonly version: string) {
-    super(handler, configPath);
-    this.comms = new CommManager((type, content, metadata, buffers) => this.publish(this.outputParent(), type, content, metadata, buffers));
+  constructor(
+    private readonly handler: JupyterHandlerImpl,
+    private readonly configPath: string,
+    private readonly cells: CellRunner,
+    private readonly executor: Executor,
+    private readonly guard: CellGuard,
+    private readonly version: string,
+  ) {
+    this.comms = new CommManager(
+      (type, content, metadata, buffers) => this.publish(this.outputParent(), type, content, metadata, buffers),
+      () => this.iopub.handed,
+    );
+    // What a cell printed goes out when it stops to await, not only after the flush interval: the
+    // interval's timer cannot fire while the main thread runs synchronous code after the await.
+    guard.onPause = () => this.output.flush();
+  }
+
+  /** Binds the sockets and starts serving. */
+  async init(): Promise<void> {
+    const info = JSON.parse(readFileSync(this.configPath, "utf8")) as ConnectionInfo;
+    this.connInfo = info;
+    // Loaded late (as tslab does) so that several copies of the package can live in one process.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const zmq = require("zeromq") as Zmq;
+    // noDrop: a subscriber that lags makes sends wait (in our queue) instead of losing messages.
+    const iopub = new zmq.Publisher({ noDrop: true, linger: 1000 });
+    const shell = new zmq.Router({ linger: 1000 });
+    const stdin = new zmq.Router({ linger: 0 });
+    this.sockets = [iopub, shell, stdin];
+    this.iopub = new SendQueue(iopub, "iopub");
+    this.shell = new SendQueue(shell, "shell");
+    this.stdin = new SendQueue(stdin, "stdin");
+    const address = (port: number): string => `${info.transport}://${info.ip}:${port}`;
+    await Promise.all([iopub.bind(address(info.iopub_port)), shell.bind(address(info.shell_port)), stdin.bind(address(info.stdin_port))]);
+    this.receivers = [() => this.receive(shell, (f) => void this.handleMessage(this.shell, f)), () => this.receive(stdin, () => undefined)];
+    for (const start of this.receivers) start();
+    this.control = await ControlThread.start(info, this.guard.shared, {
+      request: (frames) => void this.handleMessage(this.control!, frames),
+      interrupt: (run) => {
+        if (run !== 0) this.interrupt(run);
+        this.guard.acknowledge();
+      },
+      terminated: (run) => this.recover(run),
+    });
   }
 
   /** Parent header for output not tied to a reply: the message being handled, else the running (or last) cell. */
@@ -35,75 +90,100 @@ export class StreamzServer extends ZmqServer {
     return this.handling ?? this.cells.current?.msg ?? this.lastSeen;
   }
 
-  /** Sends on iopub. */
-  publish(parent: KernelMessage | undefined, type: string, content: Record<string, unknown>, metadata: Record<string, unknown> = {}, buffers: Buffer[] = []): void {
+  /** Sends on iopub, after any printed output still buffered. Returns the message's queue number. */
+  publish(parent: KernelMessage | undefined, type: string, content: Record<string, unknown>, metadata: Record<string, unknown> = {}, buffers: Buffer[] = []): number {
+    this.output.flush();
+    return this.send(parent, type, content, metadata, buffers);
+  }
+
+  private send(parent: KernelMessage | undefined, type: string, content: Record<string, unknown>, metadata: Record<string, unknown> = {}, buffers: Buffer[] = []): number {
     const msg = parent ? parent.createReply(type) : new KernelMessage(newHeader(type, "streamz-ts-kernel"));
     msg.identity = [];
     msg.content = content;
     msg.metadata = metadata;
     msg.extra = buffers;
-    msg.signAndSend(this.connInfo.key, this.iopub as unknown as FrameSink);
+    return this.iopub.send(msg.frames(this.connInfo.key));
   }
 
-  override publishStatus(status: string, parent: TslabMessage): void {
-    this.publish(parent as unknown as KernelMessage, "status", { execution_state: status });
+  private status(state: "busy" | "idle", parent: KernelMessage): void {
+    this.publish(parent, "status", { execution_state: state });
   }
 
-  private reply(sock: Socket, req: KernelMessage, content: Record<string, unknown>): void {
+  private reply(sink: FrameSink, req: KernelMessage, content: Record<string, unknown>): void {
     const rep = req.createReply(req.header.msg_type.replace(/_request$/, "_reply"));
     rep.content = content;
-    rep.signAndSend(this.connInfo.key, sock as unknown as FrameSink);
+    rep.signAndSend(this.connInfo.key, sink);
   }
 
-  override async handleShellMessage(sock: Socket, ...frames: Buffer[]): Promise<void> {
+  /** Reads `sock` until it closes. A second reader of a socket already being read ends at once (EBUSY). */
+  private receive(sock: Readable, handle: (frames: Buffer[]) => void): void {
+    void (async () => {
+      for (;;) {
+        let frames: Buffer[];
+        try {
+          frames = await sock.receive();
+        } catch (err) {
+          if (!sock.closed && (err as { code?: unknown }).code !== "EBUSY") logKernel(`a socket stopped receiving: ${describe(err)}`);
+          return;
+        }
+        handle(frames);
+      }
+    })();
+  }
+
+  /** Handles one message from shell or control; `sink` is where its reply goes. */
+  private async handleMessage(sink: FrameSink, frames: Buffer[]): Promise<void> {
+    this.guard.kernelWork();
     let msg: KernelMessage;
     try {
       msg = KernelMessage.parse(frames, this.connInfo.key);
     } catch (err) {
+      if (err instanceof RejectedMessage && err.request.header.msg_type.endsWith("_request")) {
+        this.reply(sink, err.request, { status: "error", ename: err.name, evalue: err.message, traceback: [] });
+      }
       logKernel(`dropped a message: ${describe(err)}`);
       return;
     }
     this.lastSeen = msg;
     let shutdown = false;
-    this.publishStatus("busy", msg as unknown as TslabMessage);
+    this.status("busy", msg);
     try {
-      shutdown = await this.dispatch(sock, msg);
+      shutdown = await this.dispatch(sink, msg);
     } catch (err) {
       logKernel(`${msg.header.msg_type} refused: ${describe(err)}`);
       if (msg.header.msg_type.endsWith("_request")) {
-        this.reply(sock, msg, { status: "error", ename: err instanceof BadMessage ? "BadRequest" : "KernelError", evalue: err instanceof Error ? err.message : String(err), traceback: [] });
+        this.reply(sink, msg, { status: "error", ename: err instanceof BadMessage ? "BadRequest" : "KernelError", evalue: err instanceof Error ? err.message : String(err), traceback: [] });
       }
     } finally {
       this.handling = undefined;
-      this.publishStatus("idle", msg as unknown as TslabMessage);
+      this.status("idle", msg);
     }
-    if (shutdown) this.shutdown();
+    if (shutdown) await this.shutdown();
   }
 
   /** Handles one parsed message; returns true when the kernel must shut down. */
-  private async dispatch(sock: Socket, msg: KernelMessage): Promise<boolean> {
+  private async dispatch(sink: FrameSink, msg: KernelMessage): Promise<boolean> {
     const type = msg.header.msg_type;
     const c = msg.content;
-    const asTslab = msg as unknown as TslabMessage;
     checkRequest(type, c);
     switch (type) {
       case "kernel_info_request":
-        this.reply(sock, msg, this.kernelInfo());
+        this.reply(sink, msg, this.kernelInfo());
         return false;
       case "execute_request":
-        await this.execute(sock, msg);
+        await this.execute(sink, msg);
         return false;
       case "is_complete_request":
-        this.handleIsComplete(sock, asTslab);
+        this.reply(sink, msg, this.handler.handleIsComplete(c as never) as unknown as Record<string, unknown>);
         return false;
       case "inspect_request":
-        this.handleInspect(sock, asTslab);
+        this.reply(sink, msg, { status: "ok", ...(this.handler.handleInspect(c as never) as unknown as Record<string, unknown>) });
         return false;
       case "complete_request":
-        this.handleComplete(sock, asTslab);
+        this.reply(sink, msg, this.handler.handleComplete(c as never) as unknown as Record<string, unknown>);
         return false;
       case "comm_info_request":
-        this.reply(sock, msg, this.comms.info(c.target_name));
+        this.reply(sink, msg, this.comms.info(c.target_name));
         return false;
       case "comm_open":
       case "comm_msg":
@@ -114,14 +194,14 @@ export class StreamzServer extends ZmqServer {
         return false;
       }
       case "history_request":
-        this.reply(sock, msg, this.history.reply(c));
+        this.reply(sink, msg, this.history.reply(c));
         return false;
       case "interrupt_request":
-        this.executor.interrupt();
-        this.reply(sock, msg, { status: "ok" });
+        this.interrupt(undefined);
+        this.reply(sink, msg, { status: "ok" });
         return false;
       case "shutdown_request":
-        this.reply(sock, msg, { status: "ok", restart: c.restart === true });
+        this.reply(sink, msg, { status: "ok", restart: c.restart === true });
         return true;
       default:
         logKernel(`ignored a message of unknown type "${type}"`);
@@ -144,11 +224,11 @@ export class StreamzServer extends ZmqServer {
   }
 
   /** An execute request through the cell queue, then its result or error, then the reply. */
-  private async execute(sock: Socket, msg: KernelMessage): Promise<void> {
+  private async execute(sink: FrameSink, msg: KernelMessage): Promise<void> {
     const silent = msg.content.silent === true;
     const io = {
       writeStream: (name: string, text: string): void => {
-        if (!silent) this.publish(msg, "stream", { name, text });
+        if (!silent) this.output.write(msg, name, text);
       },
       writeDisplayData: (data: object, update: boolean): void => {
         this.publish(msg, update ? "update_display_data" : "display_data", data as Record<string, unknown>);
@@ -171,16 +251,42 @@ export class StreamzServer extends ZmqServer {
     } else {
       content = { status: "aborted" };
     }
-    this.reply(sock, msg, content);
+    this.output.flush();
+    this.reply(sink, msg, content);
   }
 
-  /** Stops: sockets closed by tslab, then the process ends even if cell code left timers running. */
-  private shutdown(): void {
+  /** Interrupts the running cell (only run `run`, when given: a late interrupt must not hit the next cell). */
+  interrupt(run: number | undefined): void {
+    const current = this.guard.current;
+    if (!current || (run !== undefined && run !== current.id)) return;
+    current.interrupted = true;
+    this.executor.interrupt();
+  }
+
+  /**
+   * After the control thread terminated a cell's resumed code: the runtime dropped every promise
+   * reaction queued behind it, possibly a send queue's next step or a socket reader's next read.
+   * Restart them (each knows not to run twice), then let the executor give up on the cell.
+   */
+  private recover(run: number): void {
+    for (const q of [this.iopub, this.shell, this.stdin]) q.recover();
+    for (const start of this.receivers) start();
+    this.interrupt(run);
+    const current = this.guard.current;
+    if (current?.id === run) current.abandon();
+  }
+
+  /** Stops: replies sent, sockets closed, then the process ends even if cell code left timers running. */
+  private async shutdown(): Promise<void> {
+    this.output.flush();
+    await Promise.all([this.shell.drained(), this.iopub.drained()]);
     try {
-      this.close();
+      this.handler.close();
     } catch (err) {
       logKernel(`shutdown: ${describe(err)}`);
     }
+    await this.control?.close();
+    for (const s of this.sockets) s.close();
     setTimeout(() => process.exit(0), 100).unref();
   }
 }

@@ -3,6 +3,7 @@
  * streamz-ts kernel, installed into a temporary prefix that only this run's JUPYTER_PATH sees.
  */
 import { spawn } from "node:child_process";
+import { after, before } from "node:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -65,4 +66,21 @@ export function factsOf(run: PyRun): Record<string, any> {
   const facts = JSON.parse(line.slice("FACTS ".length)) as Record<string, any>;
   if (facts.exception) throw new Error(`the script failed:\n${facts.exception}\n--- kernel/stderr ---\n${run.stderr.slice(-4000)}`);
   return facts;
+}
+
+/**
+ * Runs `script` (in test/py) against a fresh kernelspec before the tests of the calling suite, and
+ * hands its facts and its run (stdout, and stderr: the kernel's log) to them.
+ */
+export function scriptFacts(script: string): { facts(): Record<string, any>; run(): PyRun } {
+  let spec: ReturnType<typeof tempKernelspec> | undefined;
+  let run: PyRun | undefined;
+  let facts: Record<string, any> | undefined;
+  before(async () => {
+    spec = tempKernelspec();
+    run = await runPython([`${PY_DIR}/${script}`], spec.env);
+    facts = factsOf(run);
+  });
+  after(() => spec?.dispose());
+  return { facts: () => facts!, run: () => run! };
 }

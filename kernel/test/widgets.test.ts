@@ -18,11 +18,17 @@ interface Sent {
 
 let sent: Sent[];
 let comms: CommManager;
+/** Queue number of the last message the fake socket took (all of them, unless a test holds it back). */
+let handed: number;
 let clock: VirtualScheduler;
 
 beforeEach(() => {
   sent = [];
-  comms = new CommManager((type, content, _metadata, buffers = []) => sent.push({ type, content, buffers }));
+  handed = Infinity;
+  comms = new CommManager(
+    (type, content, _metadata, buffers = []) => sent.push({ type, content, buffers }),
+    () => handed,
+  );
   (globalThis as Record<symbol, unknown>)[KERNEL_BRIDGE] = comms;
   clock = new VirtualScheduler();
 });
@@ -54,6 +60,22 @@ describe("StreamOutput", () => {
     s.emit(7);
     await clock.advance(0);
     assert.equal(updates(id).at(-1)!.content.data.state.text, "7", "an idle widget sends the next value at once");
+  });
+
+  it("holds its update while its last message waits in the send queue, then sends only the newest state", async () => {
+    const s = new Stream<number>({ scheduler: clock });
+    s[DISPLAY]();
+    const id = sent.find((m) => m.type === "comm_open")!.content.comm_id as string;
+    handed = 0; // a slow client: nothing leaves the kernel's queue
+    for (let i = 1; i <= 10; i++) {
+      s.emit(i);
+      await clock.advance(500);
+    }
+    assert.equal(updates(id).length, 0, "no update queued behind the waiting comm_open");
+    handed = Infinity;
+    s.emit(11);
+    await clock.advance(100);
+    assert.deepEqual(updates(id).map((u) => u.content.data.state.text), ["11"], "one update, with the newest value");
   });
 
   it("never sends two updates closer than the interval, under a steady stream", async () => {

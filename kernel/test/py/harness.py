@@ -7,6 +7,7 @@ import json
 import os
 import sys
 import time
+import traceback
 from queue import Empty
 
 from jupyter_client.manager import KernelManager
@@ -88,3 +89,13 @@ def emit(facts):
     """Hands the facts to the node test: one JSON line on stdout, marked."""
     sys.stdout.write("FACTS " + json.dumps(facts) + "\n")
     sys.stdout.flush()
+
+
+def finish(km, kc, facts):
+    """Stops the client and shuts the kernel down, noting any failure, then emits the facts."""
+    try:
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)
+    except Exception:
+        facts["shutdown_exception"] = traceback.format_exc()
+    emit(facts)

@@ -25,6 +25,12 @@ export interface Comm {
   readonly id: string;
   readonly target: string;
   readonly closed: boolean;
+  /**
+   * True while this comm's last message still waits in the kernel's send queue (a slow client, or a
+   * burst). Senders of state, not events, hold their next update until it is false and then send the
+   * newest state, so a slow client never makes the kernel queue old states. Absent in older kernels.
+   */
+  readonly backlogged?: boolean;
   /** Sends `comm_msg`; returns false (and sends nothing) when the comm is closed. */
   send(data: CommData, metadata?: CommData, buffers?: ArrayBufferView[]): boolean;
   /** Sends `comm_close` once; later calls do nothing. */

@@ -25,6 +25,9 @@ import {
 import { flushTimerFor, type FlushTimer, type Flushable } from "./flush";
 import { liveModels } from "./registry";
 
+/** How soon a widget whose last update still waits in the kernel's send queue looks again. */
+const BACKLOG_RETRY_MS = 20;
+
 /** Options every widget takes. */
 export interface WidgetOptions {
   /** Minimum milliseconds between two updates (default 500). Must be >= 0. */
@@ -149,6 +152,13 @@ export abstract class WidgetModel implements Flushable {
   flush(now: number): void {
     this.dirty = false;
     if (this.comm.closed || this.paused) return;
+    if (this.comm.backlogged) {
+      // The previous update has not left the kernel yet: look again shortly and send the newest state
+      // then, rather than queueing this one behind it (a slow client must not grow the kernel's queue).
+      this.lastSentAt = now - this.interval + BACKLOG_RETRY_MS;
+      this.markDirty();
+      return;
+    }
     const changed = this.changes();
     if (!changed) return;
     this.sendUpdate(changed);

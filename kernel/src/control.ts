@@ -1,0 +1,90 @@
+/**
+ * The main thread's side of the control thread (`control-thread.ts`): starts it, hands it replies to
+ * send on control, and passes on what it reports (control requests, interrupts). Closing waits for the
+ * thread to close its sockets: a process that exits while a worker holds zeromq sockets aborts.
+ */
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import type { FrameSink } from "./wire";
+import { logKernel } from "./wire";
+
+/** The connection file's fields (Jupyter's `connection_file`). */
+export interface ConnectionInfo {
+  transport: string;
+  ip: string;
+  key: string;
+  signature_scheme?: string;
+  shell_port: number;
+  iopub_port: number;
+  stdin_port: number;
+  control_port: number;
+  hb_port: number;
+}
+
+/** Messages from the control thread. */
+export type FromControl =
+  | { kind: "ready" }
+  | { kind: "failed"; error: string }
+  | { kind: "control"; frames: Uint8Array[] }
+  | { kind: "interrupt"; run: number }
+  | { kind: "terminated"; run: number };
+
+/** Messages to the control thread. */
+export type ToControl = { kind: "send"; frames: (Uint8Array | string)[] } | { kind: "close" };
+
+/** What the main thread does with the control thread's reports. */
+export interface ControlHandlers {
+  /** A control request other than `interrupt_request` (raw frames, to parse and answer). */
+  request(frames: Buffer[]): void;
+  /** Interrupt the run `run` (0: none was running when the interrupt came). */
+  interrupt(run: number): void;
+  /** The run's resumed code was terminated: runtime continuations queued behind it are gone. */
+  terminated(run: number): void;
+}
+
+/** The running control thread; also the frame sink for replies on control. */
+export class ControlThread implements FrameSink {
+  private constructor(private readonly worker: Worker) {}
+
+  /** Starts the thread; resolves once its sockets are bound. */
+  static start(connection: ConnectionInfo, shared: Int32Array, handlers: ControlHandlers): Promise<ControlThread> {
+    const worker = new Worker(join(__dirname, "control-thread.js"), { workerData: { connection, shared } });
+    return new Promise((resolve, reject) => {
+      worker.on("message", (msg: FromControl) => {
+        switch (msg.kind) {
+          case "ready":
+            return resolve(new ControlThread(worker));
+          case "failed":
+            return reject(new Error(`control thread: ${msg.error}`));
+          case "control":
+            return handlers.request(msg.frames.map((f) => Buffer.from(f.buffer, f.byteOffset, f.byteLength)));
+          case "interrupt":
+            return handlers.interrupt(msg.run);
+          case "terminated":
+            return handlers.terminated(msg.run);
+        }
+      });
+      worker.on("error", (err) => {
+        logKernel(`control thread failed: ${err.stack ?? err.message}`);
+        reject(err);
+      });
+    });
+  }
+
+  /** Sends a reply on the control socket (in order, through the thread's send queue). */
+  send(frames: (Buffer | string)[]): void {
+    this.worker.postMessage({ kind: "send", frames } satisfies ToControl);
+  }
+
+  /** Closes the thread's sockets and waits (at most `timeoutMs`) for it to end. */
+  close(timeoutMs = 1000): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.worker.once("exit", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.worker.postMessage({ kind: "close" } satisfies ToControl);
+    });
+  }
+}
