@@ -18,7 +18,7 @@ const BARE_IMPORT = /(?:^|;)\s*import\s+(["'])([^"'\n]+)\1/gm;
 const STUCK = /Unexpected pending rebuildTimer|rebuildTimer is not set properly|clearing unexpected tiemr/;
 
 /** A converter that rebuilds itself when tslab's watch-timer bookkeeping breaks. */
-function resilient(options: ConverterOptions): Converter {
+function resilient(options: ConverterOptions, prelude: string): Converter {
   const { createConverter } = tslabConverter();
   let inner = createConverter(options);
   const retry = <R>(call: (c: Converter) => R): R => {
@@ -42,7 +42,7 @@ function resilient(options: ConverterOptions): Converter {
   // has compiled (a mistyped name must not break every later cell).
   const bareImports = new Set<string>();
   const withBareImports = (prevDecl: string): string =>
-    bareImports.size === 0 ? prevDecl : `${prevDecl}\n${[...bareImports].map((name) => `import ${JSON.stringify(name)};`).join("\n")}\n`;
+    `${prevDecl}\n${prelude}${[...bareImports].map((name) => `import ${JSON.stringify(name)};`).join("\n")}\n`;
   return {
     convert: (prevDecl, src) => {
       const result = retry((c) => c.convert(withBareImports(prevDecl), expandShorthandProperties(src)));
@@ -58,16 +58,19 @@ function resilient(options: ConverterOptions): Converter {
   };
 }
 
-/** Converters for Node and browser cells, created on first use (tslab keeps its own set private). */
-export function converterSet(): ConverterSet {
+/**
+ * Converters for Node and browser cells, created on first use (tslab keeps its own set private).
+ * `prelude` is declared before every cell (see `prelude.ts`).
+ */
+export function converterSet(prelude = ""): ConverterSet {
   let node: Converter | undefined;
   let browser: Converter | undefined;
   return {
     get node() {
-      return (node ??= resilient({ isJS: false, isBrowser: false }));
+      return (node ??= resilient({ isJS: false, isBrowser: false }, prelude));
     },
     get browser() {
-      return (browser ??= resilient({ isJS: false, isBrowser: true }));
+      return (browser ??= resilient({ isJS: false, isBrowser: true }, prelude));
     },
     close() {
       node?.close();

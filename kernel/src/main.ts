@@ -12,20 +12,24 @@ import { KERNEL_BRIDGE } from "@streamz-ts/protocol";
 import { CellGuard } from "./cell-guard";
 import { CellRunner } from "./cells";
 import { converterSet } from "./converters";
+import { loadWidgets, preludeFor } from "./prelude";
 import { describe } from "./comms";
 import { StreamzServer } from "./server";
 import { logKernel } from "./wire";
 
 /**
- * tslab runs a cell's synchronous start with `vm.runInThisContext(code, { breakOnSigint: true })`. A
- * SIGINT that lands as that call returns is swallowed, or terminates whatever JavaScript runs next
- * (seen here: the kernel's own continuation, so the cell never answered). Interrupts are the control
- * thread's job now (it terminates cell code, see control-thread.ts), so the option is taken out.
+ * tslab runs a cell's synchronous start with `vm.runInThisContext(code, { breakOnSigint: true })`, and
+ * vm's default `displayErrors`. Both go:
+ * - a SIGINT that lands as that call returns is swallowed, or terminates whatever JavaScript runs next
+ *   (seen here: the kernel's own continuation, so the cell never answered). Interrupts are the control
+ *   thread's job (it terminates cell code, see control-thread.ts);
+ * - `displayErrors` prefixes an error thrown inside a library with that library's source line and a
+ *   caret (`.../stream.js:156 throw error; ^`) above the message the user needs.
  */
-function withoutBreakOnSigint(): void {
+function cellVmOptions(): void {
   const original = vm.runInThisContext;
   vm.runInThisContext = ((code: string, options?: vm.RunningScriptOptions | string) =>
-    original(code, typeof options === "object" && options !== null ? { ...options, breakOnSigint: false } : options)) as typeof vm.runInThisContext;
+    original(code, typeof options === "object" && options !== null ? { ...options, breakOnSigint: false, displayErrors: false } : options)) as typeof vm.runInThisContext;
 }
 
 /** This package's version, for `kernel_info_reply`. */
@@ -44,7 +48,8 @@ export async function startKernel(configPath: string): Promise<StreamzServer> {
   process.on("unhandledRejection", (reason) => console.error("Unhandled promise rejection:", reason));
 
   const guard = new CellGuard();
-  const convs = converterSet();
+  const prelude = preludeFor(process.cwd());
+  const convs = converterSet(prelude.declarations);
   void convs.node; // build the TypeScript service now rather than on the first cell
   let cells: CellRunner | undefined;
   const executor = createExecutor(process.cwd(), convs, CellRunner.console(() => cells));
@@ -55,10 +60,10 @@ export async function startKernel(configPath: string): Promise<StreamzServer> {
   // SIGINT straight to this process (not to its group, which the control thread hears through its
   // relay): handled here once the main thread is free.
   process.on("SIGINT", () => server.interrupt(undefined));
-  withoutBreakOnSigint();
+  cellVmOptions();
   await server.init();
   try {
-    require("@streamz-ts/widgets");
+    loadWidgets(prelude, executor.locals);
   } catch (err) {
     logKernel(`@streamz-ts/widgets did not load, widgets are unavailable: ${describe(err)}`);
   }

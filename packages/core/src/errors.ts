@@ -6,16 +6,19 @@ import type { Stream } from "./stream";
  */
 export class StreamError extends Error {
   override readonly name = "StreamError";
+  /** The node whose function failed. */
+  declare readonly node: Stream<unknown>;
+  /** The element the node was processing. */
+  declare readonly element: unknown;
+  /** What the user function threw. */
+  declare readonly cause: unknown;
 
-  constructor(
-    /** The node whose function failed. */
-    readonly node: Stream<unknown>,
-    /** The element the node was processing. */
-    readonly element: unknown,
-    /** What the user function threw. */
-    override readonly cause: unknown,
-  ) {
+  constructor(node: Stream<unknown>, element: unknown, cause: unknown) {
     super(`${node.describe()} failed on element ${preview(element)}: ${causeText(cause)}`, { cause });
+    // Not enumerable: printing the error (console.error, a notebook's stderr) must not dump the node's
+    // whole graph, its scheduler and its buffers, nor a large element.
+    Object.defineProperty(this, "node", { value: node, enumerable: false });
+    Object.defineProperty(this, "element", { value: element, enumerable: false });
   }
 }
 

@@ -1,4 +1,5 @@
 import { StreamError, type StreamErrorEvent } from "./errors";
+import { printDetached } from "./detached-errors";
 import { getDefaultScheduler, type Scheduler } from "./scheduler";
 
 /**
@@ -193,20 +194,21 @@ export class Stream<T> {
     return r === undefined ? r : r.catch((e: unknown) => this.reportDetached(e, x));
   }
 
-  /** Reports a failure no caller can receive: to the nearest `onError()` at or above, else stderr. */
+  /** Reports a failure no caller can receive: to the nearest `onError()` at or above, else stderr (one line, rate limited). */
   protected reportDetached(cause: unknown, x: unknown): void {
     for (let node: Stream<any> | undefined = this; node !== undefined; node = node.upstreams[0]) {
       if (node.errorRoute !== undefined) {
+        const routed = node;
         try {
-          const r = node.routeError(cause, x);
-          if (r !== undefined) r.catch((e: unknown) => console.error(e));
+          const r = routed.routeError(cause, x);
+          if (r !== undefined) r.catch((e: unknown) => printDetached(e, routed, this.scheduler));
         } catch (e) {
-          console.error(e);
+          printDetached(e, routed, this.scheduler);
         }
         return;
       }
     }
-    console.error(cause instanceof StreamError ? cause : new StreamError(this, x, cause));
+    printDetached(cause instanceof StreamError ? cause : new StreamError(this, x, cause), this, this.scheduler);
   }
 
   private routeError(cause: unknown, x: unknown): Pending {

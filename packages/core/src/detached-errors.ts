@@ -1,0 +1,42 @@
+/**
+ * How a failure that no caller can receive (a source's timer, a source loop) is printed when nothing
+ * routes it with `onError()`: one line, `StreamError: map(explode) failed on element 3: Error: boom`,
+ * never an object dump, and at most one line per node per second. Failures in between are counted and
+ * the count is said once the second is over, so a source failing 1,000 times a second prints two lines
+ * a second, not a wall of text into whichever notebook cell ran last.
+ */
+import { StreamError } from "./errors";
+import type { Scheduler } from "./scheduler";
+
+/** The quiet period after a printed line, per node, in the node's clock. */
+export const DETACHED_ERROR_INTERVAL_MS = 1000;
+
+interface Quiet {
+  until: number;
+  suppressed: number;
+}
+
+const quietNodes = new WeakMap<object, Quiet>();
+
+/**
+ * Prints `error`, reported by `reporter`, on stderr: one line, rate limited per failing node (the
+ * error's own node for a {@link StreamError}).
+ */
+export function printDetached(error: unknown, reporter: { describe(): string }, scheduler: Scheduler): void {
+  const node = error instanceof StreamError ? error.node : reporter;
+  const now = scheduler.now();
+  const quiet = quietNodes.get(node);
+  if (quiet !== undefined && now < quiet.until) {
+    if (quiet.suppressed++ === 0) {
+      const timer = scheduler.setTimeout(() => {
+        const n = quiet.suppressed;
+        quiet.suppressed = 0;
+        console.error(`... and ${n} more failure${n === 1 ? "" : "s"} of ${node.describe()} in the last second`);
+      }, quiet.until - now);
+      (timer as { unref?: () => void }).unref?.();
+    }
+    return;
+  }
+  quietNodes.set(node, { until: now + DETACHED_ERROR_INTERVAL_MS, suppressed: 0 });
+  console.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+}
