@@ -2,8 +2,10 @@
  * tslab's converter module, with one fix applied as it loads. tslab exports every top-level name of a
  * cell by appending `export { a, b }`, building the list from the keys of TypeScript's symbol table.
  * Those keys are *escaped* names: TypeScript stores a name that starts with `__` with one more `_`,
- * so `const __a = 1; __a` failed with "Cannot find name '___a'". The fix unescapes each key
- * (`ts.unescapeLeadingUnderscores`, TypeScript's own inverse). tslab is pinned to an exact version;
+ * so `const __a = 1; __a` failed with "Cannot find name '___a'"; and a module augmentation
+ * (`declare module "pkg" { ... }`, how an operator is added to `Stream`) puts `"pkg"` in the table,
+ * which made the cell a syntax error. The fix unescapes each key (`ts.unescapeLeadingUnderscores`,
+ * TypeScript's own inverse) and exports only names that are identifiers. tslab is pinned exactly;
  * if its source ever lacks the line we fix, the module loads unchanged and the kernel says so.
  */
 import { readFileSync } from "node:fs";
@@ -13,7 +15,8 @@ import type * as Converter from "tslab/dist/converter";
 import { logKernel } from "./wire";
 
 const ESCAPED = "keys.add(key);";
-const UNESCAPED = "keys.add(ts.unescapeLeadingUnderscores(key));";
+const UNESCAPED =
+  "{ const name = ts.unescapeLeadingUnderscores(key); if (ts.isIdentifierText(name, ts.ScriptTarget.Latest)) keys.add(name); }";
 
 type NodeModule = InstanceType<typeof Module> & { _compile(source: string, filename: string): void };
 type ModuleStatics = { _nodeModulePaths(dir: string): string[] };
