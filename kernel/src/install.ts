@@ -2,13 +2,16 @@
  * Installs the kernelspec `streamz-ts`: a `kernel.json` that starts this kernel with the node that runs
  * the installer. Written directly (no `jupyter kernelspec` needed): Jupyter finds kernelspecs by path.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 
 /** The kernelspec's name (the directory under `kernels/`) and its display name. */
 export const KERNEL_NAME = "streamz-ts";
 export const DISPLAY_NAME = "TypeScript (streamz-ts)";
+
+/** The kernelspec's logos (Jupyter's names), from `kernel/assets/`. */
+export const LOGOS = ["logo-32x32.png", "logo-64x64.png"];
 
 /** Where to install. */
 export interface InstallOptions {
@@ -44,6 +47,8 @@ export function installKernelspec(options: InstallOptions = {}): string {
   const dir = join(base, "kernels", KERNEL_NAME);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "kernel.json"), JSON.stringify(kernelJson(), null, 2) + "\n");
+  // The Launcher and the kernel picker show these instead of a plain letter.
+  for (const logo of LOGOS) copyFileSync(resolve(__dirname, "..", "..", "assets", logo), join(dir, logo));
   return dir;
 }
 

@@ -26,11 +26,13 @@ it("installs under --prefix DIR, where Jupyter finds it", () => {
   assert.equal(spec.display_name, "TypeScript (streamz-ts)");
   assert.equal(spec.language, "typescript");
   assert.deepEqual(spec.argv.slice(2), ["--config-path", "{connection_file}"]);
-  const found = execFileSync(PYTHON, ["-c", "from jupyter_client.kernelspec import KernelSpecManager as M; s = M().get_kernel_spec('streamz-ts'); print(s.display_name)"], {
+  const found = execFileSync(PYTHON, ["-c", "from jupyter_client.kernelspec import KernelSpecManager as M; s = M().get_all_specs()['streamz-ts']; print(s['spec']['display_name']); import os; print(sorted(f for f in os.listdir(s['resource_dir']) if f.startswith('logo')))"], {
     env: { ...process.env, JUPYTER_PATH: join(prefix, "share/jupyter") },
     encoding: "utf8",
   });
-  assert.equal(found.trim(), "TypeScript (streamz-ts)");
+  const [name, resources] = found.trim().split("\n");
+  assert.equal(name, "TypeScript (streamz-ts)");
+  assert.equal(resources, "['logo-32x32.png', 'logo-64x64.png']", "the Launcher's logos");
 });
 
 it("installs for the current user by default (in JUPYTER_DATA_DIR when set)", () => {

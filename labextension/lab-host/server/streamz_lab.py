@@ -16,6 +16,9 @@ import sys
 from jupyterlab_server import LabServerApp
 from traitlets import Bool, List, Unicode, default
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from quiet_events import QuietEventsHandler  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 APP = os.path.join(os.path.dirname(HERE), "app")
 
@@ -44,10 +47,24 @@ class StreamzLab(LabServerApp):
         help="Publish the application as window.jupyterapp (the browser tests use it).",
     )
 
+    default_kernel = Unicode(
+        "streamz-ts",
+        config=True,
+        help="The kernel new notebooks get when it is installed (the server's own default is python3).",
+    )
+
     def initialize_settings(self):
         super().initialize_settings()
         page_config = self.serverapp.web_app.settings.setdefault("page_config_data", {})
         page_config["exposeAppInBrowser"] = self.expose_app_in_browser
+        # The server's default kernel is python3, which this Lab does not have: the terminal repeated
+        # "Native kernel (python3) is not available" and the page logged "Default kernel not found".
+        if self.default_kernel in self.serverapp.kernel_spec_manager.find_kernel_specs():
+            self.serverapp.kernel_manager.default_kernel_name = self.default_kernel
+
+    def initialize_handlers(self):
+        super().initialize_handlers()
+        self.handlers.append((r"/api/events/subscribe", QuietEventsHandler))
 
     @default("static_dir")
     def _static_dir(self):
