@@ -38,4 +38,22 @@ describe("notebooks run headlessly against the streamz-ts kernel", () => {
     assert.deepEqual(outputs[2], ["display_data", "execute_result"], "display(doubled) then total, both live outputs");
     assert.deepEqual(outputs[5], ["display_data", "execute_result"], "a table and a chart");
   });
+
+  it("01-map-accumulate's first outputs never go past the numbers its text states (later cells feed another source)", () => {
+    const facts = results.get("01-map-accumulate.ipynb");
+    assert.ok(facts, "the notebook ran above");
+    // The client sees each view's state as of its last update during a cell; the sum shown must never
+    // pass 1,001,000, nor the doubled number 2,000 (before, a later cell fed the same source: 1,251,500).
+    const shown = facts.views.filter((v: { model: string }) => v.model === "StreamOutputModel").map((v: { text: string }) => Number(v.text));
+    assert.equal(shown.length, 2);
+    assert.ok(shown[0] <= 2000 && shown[1] <= 1001000 && shown[1] > 0, `shown: ${shown.join(", ")}`);
+  });
+
+  it("demo is alive under Run All: its table and chart hold rows before the stop cell stops the stream", () => {
+    const facts = results.get("demo.ipynb");
+    assert.ok(facts, "the notebook ran above");
+    for (const v of facts.views.filter((x: { model: string }) => x.model !== "StreamOutputModel")) {
+      assert.ok(v.total_rows > 100, `${v.model} saw ${v.total_rows} rows`);
+    }
+  });
 });

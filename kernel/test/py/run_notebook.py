@@ -28,4 +28,7 @@ except Exception:
     facts["ok"] = False
     facts["error"] = traceback.format_exc()[-4000:]
 facts["cells"] = [[o.get("output_type") for o in c.get("outputs", [])] for c in nb.cells if c.cell_type == "code"]
+# The last state of each live view, as the client saw it when the notebook ended (what a reader sees).
+facts["views"] = [{"model": st.get("_model_name"), "text": st.get("text"), "total_rows": st.get("total_rows")}
+                  for st in client.widget_state.values()]
 emit(facts)
