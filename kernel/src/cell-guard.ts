@@ -61,8 +61,6 @@ export class CellGuard {
   readonly shared = new Int32Array(new SharedArrayBuffer(Shared.Length * 4));
   private run: CellRun | undefined;
   private lastId = 0;
-  /** Called when the cell stops to await (the kernel sends what the cell printed so far). */
-  onPause: () => void = () => undefined;
 
   constructor() {
     (globalThis as Record<symbol, unknown>)[Symbol.for(GUARD_KEY)] = this;
@@ -112,7 +110,6 @@ export class CellGuard {
   /** Wraps the operand of a top-level `await`: the cell stops running code until it resumes. */
   pause<T>(value: T): T {
     Atomics.store(this.shared, Shared.Phase, Phase.Idle);
-    this.onPause();
     return value;
   }
 

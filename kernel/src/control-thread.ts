@@ -1,7 +1,8 @@
 /**
- * The kernel's control thread (a worker thread, as ipykernel keeps control and heartbeat on threads of
- * their own): it owns the control and heartbeat sockets, so that both answer while the main thread
- * runs a cell's synchronous code, and it is where an interrupt is carried out.
+ * The kernel's IO thread (a worker thread, as ipykernel keeps control, heartbeat and iopub on threads of
+ * their own): it owns the control, heartbeat and iopub sockets, so that they answer and output flows
+ * while the main thread runs a cell's synchronous code, and it is where an interrupt is carried out.
+ * Iopub is the {@link IopubRelay}'s: messages the main thread posts, and the output cells print.
  *
  * An interrupt comes as an `interrupt_request` on control, or as SIGINT. Jupyter clients signal the
  * kernel's whole process group, and a worker thread cannot receive signals, so a tiny relay process in
@@ -16,6 +17,8 @@ import { Session } from "node:inspector";
 import { parentPort, workerData } from "node:worker_threads";
 import { Phase, Shared } from "./cell-guard";
 import type { ConnectionInfo, FromControl, ToControl } from "./control";
+import { IopubRelay } from "./iopub-relay";
+import { OutputRingReader, type OutputRingMemory } from "./output-ring";
 import { SendQueue } from "./send-queue";
 import { KernelMessage, logKernel } from "./wire";
 
@@ -25,7 +28,7 @@ const ACK_WAIT_MS = 150;
 /** The relay: prints a byte per SIGINT; ends when its stdin closes (the kernel ended, even by kill -9). */
 const RELAY = `process.on("SIGINT",()=>process.stdout.write("i"));process.stdin.on("end",()=>process.exit(0));process.stdin.on("error",()=>process.exit(0));process.stdin.resume();`;
 
-const { connection, shared } = workerData as { connection: ConnectionInfo; shared: Int32Array };
+const { connection, shared, ring, handed } = workerData as { connection: ConnectionInfo; shared: Int32Array; ring: OutputRingMemory; handed: Int32Array };
 const port = parentPort!;
 const post = (msg: FromControl): void => port.postMessage(msg);
 
@@ -35,12 +38,15 @@ const zmq = require("zeromq") as typeof import("zeromq");
 const control = new zmq.Router({ linger: 1000 });
 const heartbeat = new zmq.Reply();
 const controlQueue = new SendQueue(control, "control");
+// noDrop: a subscriber that lags makes sends wait (in the relay's queue) instead of losing messages.
+const iopub = new zmq.Publisher({ noDrop: true, linger: 1000 });
+const relay = new IopubRelay(iopub, connection.key, new OutputRingReader(ring), handed);
 const inspector = new Session();
 inspector.connectToMainThread();
 
-const relay = spawn(process.execPath, ["-e", RELAY], { stdio: ["pipe", "pipe", "ignore"] });
-relay.on("error", (err) => logKernel(`SIGINT relay did not start: ${err.message}`));
-relay.stdout!.on("data", (bytes: Buffer) => {
+const sigint = spawn(process.execPath, ["-e", RELAY], { stdio: ["pipe", "pipe", "ignore"] });
+sigint.on("error", (err) => logKernel(`SIGINT relay did not start: ${err.message}`));
+sigint.stdout!.on("data", (bytes: Buffer) => {
   for (let i = 0; i < bytes.length; i++) interrupt();
 });
 
@@ -88,7 +94,9 @@ async function serveHeartbeat(): Promise<void> {
 }
 
 port.on("message", (msg: ToControl) => {
-  if (msg.kind === "send") {
+  if (msg.kind === "iopub") {
+    relay.post(msg);
+  } else if (msg.kind === "send") {
     controlQueue.send(msg.frames.map((f) => (typeof f === "string" ? f : Buffer.from(f))));
   } else if (msg.kind === "close") {
     void closeAll();
@@ -97,19 +105,23 @@ port.on("message", (msg: ToControl) => {
 
 /** Sends what waits (the shutdown reply), then closes everything so that the thread can end. */
 async function closeAll(): Promise<void> {
-  await controlQueue.drained(1000);
+  await Promise.all([controlQueue.drained(1000), relay.drained(1000)]);
   controlQueue.close();
-  relay.stdin!.end();
+  relay.close();
+  sigint.stdin!.end();
   control.close();
   heartbeat.close();
+  iopub.close();
   inspector.disconnect();
   port.close();
 }
 
 const address = (p: number): string => `${connection.transport}://${connection.ip}:${p}`;
-Promise.all([control.bind(address(connection.control_port)), heartbeat.bind(address(connection.hb_port))]).then(
+const sockets = [control.bind(address(connection.control_port)), heartbeat.bind(address(connection.hb_port)), iopub.bind(address(connection.iopub_port))];
+Promise.all(sockets).then(
   () => {
     post({ kind: "ready" });
+    relay.follow().catch((err: unknown) => logKernel(`iopub output stopped: ${String(err)}`));
     serveControl().catch((err: unknown) => logKernel(`control socket stopped: ${String(err)}`));
     serveHeartbeat().catch((err: unknown) => logKernel(`heartbeat socket stopped: ${String(err)}`));
   },

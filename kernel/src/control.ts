@@ -5,7 +5,9 @@
  */
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import type { FrameSink } from "./wire";
+import type { IopubPost } from "./iopub-relay";
+import { OutputRingWriter, outputRingMemory, type RecordKind } from "./output-ring";
+import type { FrameSink, KernelMessage } from "./wire";
 import { logKernel } from "./wire";
 
 /** The connection file's fields (Jupyter's `connection_file`). */
@@ -30,7 +32,7 @@ export type FromControl =
   | { kind: "terminated"; run: number };
 
 /** Messages to the control thread. */
-export type ToControl = { kind: "send"; frames: (Uint8Array | string)[] } | { kind: "close" };
+export type ToControl = { kind: "send"; frames: (Uint8Array | string)[] } | ({ kind: "iopub" } & IopubPost) | { kind: "close" };
 
 /** What the main thread does with the control thread's reports. */
 export interface ControlHandlers {
@@ -42,18 +44,30 @@ export interface ControlHandlers {
   terminated(run: number): void;
 }
 
-/** The running control thread; also the frame sink for replies on control. */
+/** The running IO thread; also the frame sink for replies on control. */
 export class ControlThread implements FrameSink {
-  private constructor(private readonly worker: Worker) {}
+  private readonly output: OutputRingWriter;
+  private readonly handedSeq: Int32Array;
+  private lastSeq = 0;
+  private readonly parentIds = new WeakMap<KernelMessage, number>();
+  private lastParentId = 0;
+  private currentParent: KernelMessage | undefined;
+
+  private constructor(private readonly worker: Worker, ring: ReturnType<typeof outputRingMemory>, handed: Int32Array) {
+    this.output = new OutputRingWriter(ring);
+    this.handedSeq = handed;
+  }
 
   /** Starts the thread; resolves once its sockets are bound. */
   static start(connection: ConnectionInfo, shared: Int32Array, handlers: ControlHandlers): Promise<ControlThread> {
-    const worker = new Worker(join(__dirname, "control-thread.js"), { workerData: { connection, shared } });
+    const ring = outputRingMemory();
+    const handed = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker(join(__dirname, "control-thread.js"), { workerData: { connection, shared, ring, handed } });
     return new Promise((resolve, reject) => {
       worker.on("message", (msg: FromControl) => {
         switch (msg.kind) {
           case "ready":
-            return resolve(new ControlThread(worker));
+            return resolve(new ControlThread(worker, ring, handed));
           case "failed":
             return reject(new Error(`control thread: ${msg.error}`));
           case "control":
@@ -69,6 +83,30 @@ export class ControlThread implements FrameSink {
         reject(err);
       });
     });
+  }
+
+  /** Sends on iopub (after the output printed before it); returns the message's number. */
+  publish(frames: (Buffer | string)[]): number {
+    const seq = ++this.lastSeq;
+    this.worker.postMessage({ kind: "iopub", frames, seq, records: this.output.records } satisfies ToControl);
+    return seq;
+  }
+
+  /** The number of the last message from {@link publish} that the socket has taken. */
+  get handed(): number {
+    return Atomics.load(this.handedSeq, 0);
+  }
+
+  /** Output printed by the cell `parent`; the IO thread coalesces and sends it. */
+  print(parent: KernelMessage, stream: Exclude<RecordKind, "parent">, text: string): void {
+    let id = this.parentIds.get(parent);
+    if (parent !== this.currentParent || id === undefined) {
+      // The header goes with every switch of cell (the IO thread remembers only the recent ones).
+      if (id === undefined) this.parentIds.set(parent, (id = ++this.lastParentId));
+      this.output.write(id, "parent", JSON.stringify(parent.header));
+      this.currentParent = parent;
+    }
+    this.output.write(id, stream, text);
   }
 
   /** Sends a reply on the control socket (in order, through the thread's send queue). */

@@ -20,6 +20,7 @@ export interface Sendable {
 interface Entry {
   seq: number;
   frames: (Buffer | string)[];
+  onHanded: (() => void) | undefined;
 }
 
 /** Ordered, awaited sends on one socket. */
@@ -35,11 +36,11 @@ export class SendQueue {
 
   constructor(private readonly sock: Sendable, private readonly name: string) {}
 
-  /** Queues one message; returns its sequence number. */
-  send(frames: (Buffer | string)[]): number {
+  /** Queues one message; returns its sequence number. `onHanded` runs once the socket has it. */
+  send(frames: (Buffer | string)[], onHanded?: () => void): number {
     const seq = ++this.lastSeq;
     if (this.closedFlag) return seq;
-    this.entries.push({ seq, frames });
+    this.entries.push({ seq, frames, onHanded });
     if (!this.pumping) void this.pump(this.generation);
     return seq;
   }
@@ -88,7 +89,9 @@ export class SendQueue {
       this.take();
       this.handedSeq = entry.seq;
       try {
-        await this.sock.send(entry.frames);
+        const sent = this.sock.send(entry.frames);
+        entry.onHanded?.();
+        await sent;
       } catch (err) {
         if (isBusy(err)) {
           // Something else sent on this socket in this turn: put the message back and let the loop turn.

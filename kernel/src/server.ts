@@ -1,10 +1,11 @@
 /**
- * The kernel's message loop: its sockets (shell, iopub and stdin here; control and heartbeat on the
- * control thread), our own framing and dispatch, and tslab's handler for kernel info, completion and
+ * The kernel's message loop: its sockets (shell and stdin here; control, heartbeat and iopub on the IO
+ * thread), our own framing and dispatch, and tslab's handler for kernel info, completion and
  * inspection. We parse every frame ourselves so that no client message can throw out of the loop,
  * carry binary buffers both ways, serve the comm messages, and turn cell values and failures into
  * `execute_result` / `error`. Every message leaves through a per-socket {@link SendQueue}, so none is
- * lost to zeromq's back pressure, and printed output is coalesced ({@link StreamCoalescer}).
+ * lost to zeromq's back pressure; printed output goes to the IO thread through shared memory, which
+ * coalesces it and sends it even while a cell keeps this thread busy.
  */
 import { readFileSync } from "node:fs";
 import type { JupyterHandlerImpl } from "tslab/dist/jupyter";
@@ -15,7 +16,6 @@ import type { CellGuard } from "./cell-guard";
 import { ControlThread, type ConnectionInfo } from "./control";
 import { History } from "./history";
 import { SendQueue } from "./send-queue";
-import { StreamCoalescer } from "./stream-coalescer";
 import { checkRequest } from "./validate";
 import { KernelMessage, RejectedMessage, logKernel, newHeader, type FrameSink } from "./wire";
 
@@ -29,10 +29,9 @@ export class StreamzServer {
   private connInfo!: ConnectionInfo;
   private sockets: { close(): void }[] = [];
   private shell!: SendQueue;
-  private iopub!: SendQueue;
   private stdin!: SendQueue;
-  private control: ControlThread | undefined;
-  private readonly output = new StreamCoalescer<KernelMessage>((parent, name, text) => this.send(parent, "stream", { name, text }));
+  /** The IO thread (control, heartbeat, iopub); started first, in `init`. */
+  private io!: ControlThread;
   /** The message being handled synchronously right now (a comm message): parent of what it causes. */
   private handling: KernelMessage | undefined;
   private lastSeen: KernelMessage | undefined;
@@ -49,11 +48,8 @@ export class StreamzServer {
   ) {
     this.comms = new CommManager(
       (type, content, metadata, buffers) => this.publish(this.outputParent(), type, content, metadata, buffers),
-      () => this.iopub.handed,
+      () => this.io.handed,
     );
-    // What a cell printed goes out when it stops to await, not only after the flush interval: the
-    // interval's timer cannot fire while the main thread runs synchronous code after the await.
-    guard.onPause = () => this.output.flush();
   }
 
   /** Binds the sockets and starts serving. */
@@ -63,26 +59,23 @@ export class StreamzServer {
     // Loaded late (as tslab does) so that several copies of the package can live in one process.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const zmq = require("zeromq") as Zmq;
-    // noDrop: a subscriber that lags makes sends wait (in our queue) instead of losing messages.
-    const iopub = new zmq.Publisher({ noDrop: true, linger: 1000 });
-    const shell = new zmq.Router({ linger: 1000 });
-    const stdin = new zmq.Router({ linger: 0 });
-    this.sockets = [iopub, shell, stdin];
-    this.iopub = new SendQueue(iopub, "iopub");
-    this.shell = new SendQueue(shell, "shell");
-    this.stdin = new SendQueue(stdin, "stdin");
-    const address = (port: number): string => `${info.transport}://${info.ip}:${port}`;
-    await Promise.all([iopub.bind(address(info.iopub_port)), shell.bind(address(info.shell_port)), stdin.bind(address(info.stdin_port))]);
-    this.receivers = [() => this.receive(shell, (f) => void this.handleMessage(this.shell, f)), () => this.receive(stdin, () => undefined)];
-    for (const start of this.receivers) start();
-    this.control = await ControlThread.start(info, this.guard.shared, {
-      request: (frames) => void this.handleMessage(this.control!, frames),
+    this.io = await ControlThread.start(info, this.guard.shared, {
+      request: (frames) => void this.handleMessage(this.io, frames),
       interrupt: (run) => {
         if (run !== 0) this.interrupt(run);
         this.guard.acknowledge();
       },
       terminated: (run) => this.recover(run),
     });
+    const shell = new zmq.Router({ linger: 1000 });
+    const stdin = new zmq.Router({ linger: 0 });
+    this.sockets = [shell, stdin];
+    this.shell = new SendQueue(shell, "shell");
+    this.stdin = new SendQueue(stdin, "stdin");
+    const address = (port: number): string => `${info.transport}://${info.ip}:${port}`;
+    await Promise.all([shell.bind(address(info.shell_port)), stdin.bind(address(info.stdin_port))]);
+    this.receivers = [() => this.receive(shell, (f) => void this.handleMessage(this.shell, f)), () => this.receive(stdin, () => undefined)];
+    for (const start of this.receivers) start();
   }
 
   /** Parent header for output not tied to a reply: the message being handled, else the running (or last) cell. */
@@ -90,19 +83,14 @@ export class StreamzServer {
     return this.handling ?? this.cells.current?.msg ?? this.lastSeen;
   }
 
-  /** Sends on iopub, after any printed output still buffered. Returns the message's queue number. */
+  /** Sends on iopub, after the output printed before it. Returns the message's number (see `ControlThread.handed`). */
   publish(parent: KernelMessage | undefined, type: string, content: Record<string, unknown>, metadata: Record<string, unknown> = {}, buffers: Buffer[] = []): number {
-    this.output.flush();
-    return this.send(parent, type, content, metadata, buffers);
-  }
-
-  private send(parent: KernelMessage | undefined, type: string, content: Record<string, unknown>, metadata: Record<string, unknown> = {}, buffers: Buffer[] = []): number {
     const msg = parent ? parent.createReply(type) : new KernelMessage(newHeader(type, "streamz-ts-kernel"));
     msg.identity = [];
     msg.content = content;
     msg.metadata = metadata;
     msg.extra = buffers;
-    return this.iopub.send(msg.frames(this.connInfo.key));
+    return this.io.publish(msg.frames(this.connInfo.key));
   }
 
   private status(state: "busy" | "idle", parent: KernelMessage): void {
@@ -228,7 +216,7 @@ export class StreamzServer {
     const silent = msg.content.silent === true;
     const io = {
       writeStream: (name: string, text: string): void => {
-        if (!silent) this.output.write(msg, name, text);
+        if (!silent) this.io.print(msg, name === "stderr" ? "stderr" : "stdout", text);
       },
       writeDisplayData: (data: object, update: boolean): void => {
         this.publish(msg, update ? "update_display_data" : "display_data", data as Record<string, unknown>);
@@ -251,7 +239,6 @@ export class StreamzServer {
     } else {
       content = { status: "aborted" };
     }
-    this.output.flush();
     this.reply(sink, msg, content);
   }
 
@@ -269,7 +256,7 @@ export class StreamzServer {
    * Restart them (each knows not to run twice), then let the executor give up on the cell.
    */
   private recover(run: number): void {
-    for (const q of [this.iopub, this.shell, this.stdin]) q.recover();
+    for (const q of [this.shell, this.stdin]) q.recover();
     for (const start of this.receivers) start();
     this.interrupt(run);
     const current = this.guard.current;
@@ -278,14 +265,13 @@ export class StreamzServer {
 
   /** Stops: replies sent, sockets closed, then the process ends even if cell code left timers running. */
   private async shutdown(): Promise<void> {
-    this.output.flush();
-    await Promise.all([this.shell.drained(), this.iopub.drained()]);
+    await this.shell.drained();
     try {
       this.handler.close();
     } catch (err) {
       logKernel(`shutdown: ${describe(err)}`);
     }
-    await this.control?.close();
+    await this.io.close();
     for (const s of this.sockets) s.close();
     setTimeout(() => process.exit(0), 100).unref();
   }

@@ -1,12 +1,11 @@
 /**
  * Printed output, coalesced the way ipykernel does it: text written to stdout or stderr is buffered
  * and sent as one `stream` message per flush, so a loop printing 100,000 lines costs a handful of
- * messages instead of 100,000. Text written after a quiet spell of {@link FLUSH_INTERVAL_MS} goes out
- * at once (a cell that prints "starting" and then computes for a minute shows it: ipykernel has an IO
- * thread for that, we have the leading edge). After that, a flush happens {@link FLUSH_INTERVAL_MS}
- * after the first buffered write, as soon as {@link FLUSH_BYTES} are buffered, when the stream name or
- * the cell changes, and before any other message to the same client (so output keeps its place before
- * a result, an error, a display or the `idle` status).
+ * messages instead of 100,000. It runs on the IO thread (`iopub-relay.ts`), whose timers fire whatever
+ * the main thread does. Text written after a quiet spell of {@link FLUSH_INTERVAL_MS} goes out at once;
+ * after that, a flush happens {@link FLUSH_INTERVAL_MS} after the first buffered write, as soon as
+ * {@link FLUSH_BYTES} are buffered, when the stream name or the cell changes, and before any other
+ * message to the client (so output keeps its place before a result, an error, a display or `idle`).
  */
 
 /** How long text may wait before it is sent (ipykernel's `flush_interval` is 0.2 s). */

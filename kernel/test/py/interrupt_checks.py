@@ -68,8 +68,9 @@ def case(name, code, how, blocks=False):
 try:
     execute(kc, io, "import { Stream } from '@streamz-ts/core'; import '@streamz-ts/widgets'; const kept = 41;")
     case("sync_start_signal", "console.log('started'); while (true) {}", "signal", blocks=True)
-    # "started" is printed before the await: output printed right before a synchronous block waits for
-    # the block to end (the flush timer runs on the blocked thread; see stream-coalescer.ts).
+    # Several lines printed right before a block: they arrive while it runs (the IO thread sends them).
+    case("printed_then_blocked", "for (let i = 0; i < 1000; i++) console.log('line ' + i); console.log('started'); while (true) {}",
+         "signal", blocks=True)
     case("after_await_signal", "console.log('started'); " + SLEEP + " while (true) {}", "signal", blocks=True)
     case("after_await_message", "console.log('started'); " + SLEEP + " while (true) {}", "message", blocks=True)
     case("nested_function_signal", "async function spin() { " + SLEEP + " while (true) {} } console.log('started'); await spin();",
