@@ -2,7 +2,8 @@
  * Installs the kernelspec `streamz-ts`: a `kernel.json` that starts this kernel with the node that runs
  * the installer. Written directly (no `jupyter kernelspec` needed): Jupyter finds kernelspecs by path.
  */
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -17,6 +18,34 @@ export const LOGOS = ["logo-32x32.png", "logo-64x64.png"];
 export interface InstallOptions {
   /** Install under `<prefix>/share/jupyter/kernels/`; when absent, install for the current user. */
   prefix?: string;
+}
+
+/**
+ * The prefix of the Python environment whose Jupyter runs the kernels (`--sys-prefix`, as `jupyter
+ * kernelspec install --sys-prefix` means it): `sys.prefix` of the first `python3` on PATH, or of
+ * `$PYTHON` when set.
+ */
+export function sysPrefix(env: NodeJS.ProcessEnv = process.env): string {
+  const python = env.PYTHON || "python3";
+  try {
+    return execFileSync(python, ["-c", "import sys; print(sys.prefix)"], { encoding: "utf8", env }).trim();
+  } catch (err) {
+    throw new Error(`--sys-prefix: could not ask ${python} for its sys.prefix (${(err as Error).message.split("\n")[0]})`);
+  }
+}
+
+/** The kernelspec's directory for `options`. */
+export function kernelspecDir(options: InstallOptions = {}): string {
+  const base = options.prefix !== undefined ? join(resolve(options.prefix), "share", "jupyter") : userDataDir();
+  return join(base, "kernels", KERNEL_NAME);
+}
+
+/** Removes the kernelspec installed with `options`; returns its directory, or undefined when there was none. */
+export function uninstallKernelspec(options: InstallOptions = {}): string | undefined {
+  const dir = kernelspecDir(options);
+  if (!existsSync(join(dir, "kernel.json"))) return undefined;
+  rmSync(dir, { recursive: true, force: true });
+  return dir;
 }
 
 /** The per-user Jupyter data directory, as jupyter_core computes it. */
@@ -43,8 +72,7 @@ export function kernelJson(): Record<string, unknown> {
  * @example installKernelspec({ prefix: "/tmp/env" }) // "/tmp/env/share/jupyter/kernels/streamz-ts"
  */
 export function installKernelspec(options: InstallOptions = {}): string {
-  const base = options.prefix !== undefined ? join(resolve(options.prefix), "share", "jupyter") : userDataDir();
-  const dir = join(base, "kernels", KERNEL_NAME);
+  const dir = kernelspecDir(options);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "kernel.json"), JSON.stringify(kernelJson(), null, 2) + "\n");
   // The Launcher and the kernel picker show these instead of a plain letter.
@@ -52,19 +80,23 @@ export function installKernelspec(options: InstallOptions = {}): string {
   return dir;
 }
 
-/** Parses the installer's command line: `[--user] [--prefix DIR | --prefix=DIR]`. Throws on anything else. */
-export function parseInstallArgs(args: string[]): InstallOptions {
+/** Parses the installer's options: `[--user | --sys-prefix | --prefix DIR | --prefix=DIR]`. Throws on anything else. */
+export function parseInstallArgs(args: string[], env: NodeJS.ProcessEnv = process.env): InstallOptions {
   const out: InstallOptions = {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === "--user") continue;
+    if (a === "--sys-prefix") {
+      out.prefix = sysPrefix(env);
+      continue;
+    }
     if (a === "--prefix" || a.startsWith("--prefix=")) {
       const v = a === "--prefix" ? args[++i] : a.slice("--prefix=".length);
       if (!v) throw new Error("--prefix needs a directory");
       out.prefix = v;
       continue;
     }
-    throw new Error(`unknown argument "${a}" (usage: kernel:install [--user] [--prefix DIR])`);
+    throw new Error(`unknown argument "${a}" (usage: streamz-ts install|uninstall [--user | --sys-prefix | --prefix DIR])`);
   }
   return out;
 }

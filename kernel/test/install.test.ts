@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, it } from "node:test";
@@ -43,10 +43,29 @@ it("installs for the current user by default (in JUPYTER_DATA_DIR when set)", ()
 });
 
 it("refuses unknown arguments and a --prefix without a directory, saying why", () => {
-  const bad = spawnSync(process.execPath, [BIN, "--sys-prefix"], { encoding: "utf8" });
+  const bad = spawnSync(process.execPath, [BIN, "--system"], { encoding: "utf8" });
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /unknown argument "--sys-prefix"/);
+  assert.match(bad.stderr, /unknown argument "--system"/);
   const empty = spawnSync(process.execPath, [BIN, "--prefix"], { encoding: "utf8" });
   assert.equal(empty.status, 2);
   assert.match(empty.stderr, /--prefix needs a directory/);
+});
+
+it("streamz-ts install --sys-prefix uses the Python environment's prefix, and uninstall removes it", () => {
+  const prefix = temp();
+  // A stand-in `python3` whose sys.prefix is our temporary folder (the real one would be /usr).
+  const fakeBin = temp();
+  writeFileSync(join(fakeBin, "python3"), `#!/bin/sh\necho ${prefix}\n`, { mode: 0o755 });
+  const env = { ...process.env, PATH: `${fakeBin}:${process.env.PATH}` };
+  const cli = join(BIN, "..", "streamz-ts.js");
+  const out = execFileSync(process.execPath, [cli, "install", "--sys-prefix"], { env, encoding: "utf8" });
+  const dir = join(prefix, "share/jupyter/kernels/streamz-ts");
+  assert.match(out, new RegExp(`in ${dir}$`, "m"));
+  assert.ok(existsSync(join(dir, "kernel.json")) && existsSync(join(dir, "logo-64x64.png")));
+  const gone = execFileSync(process.execPath, [cli, "uninstall", "--sys-prefix"], { env, encoding: "utf8" });
+  assert.match(gone, /Removed kernelspec "streamz-ts"/);
+  assert.equal(existsSync(dir), false);
+  const usage = spawnSync(process.execPath, [cli, "frobnicate"], { encoding: "utf8" });
+  assert.equal(usage.status, 2);
+  assert.match(usage.stderr, /usage: streamz-ts install\|uninstall/);
 });
