@@ -1,4 +1,4 @@
-import type { PoolOptions } from "./pool";
+import { timeoutOf, type PoolOptions } from "./pool";
 import type { ShippedFn } from "./ship";
 import { RemoteError, type Batch, type BatchResult, type Op } from "./task";
 
@@ -36,6 +36,7 @@ export class Batcher {
   private readonly maxBatch: number;
   private readonly maxQueued: number;
   private readonly retries: number;
+  private readonly timeoutMs: number;
 
   constructor(
     private readonly send: SendBatch,
@@ -46,6 +47,7 @@ export class Batcher {
     this.maxBatch = options.maxBatch ?? 64;
     this.maxQueued = options.maxQueued ?? 100_000;
     this.retries = options.retries ?? 3;
+    this.timeoutMs = timeoutOf(options);
   }
 
   /** Elements waiting for a free slot. */
@@ -99,7 +101,7 @@ export class Batcher {
     if (entries.length === 0) return;
     const { op, fn } = entries[0]!;
     this.inFlight++;
-    this.send({ op, source: fn.source, args: fn.args, items: entries.map((e) => e.item) }).then(
+    this.send({ op, source: fn.source, args: fn.args, items: entries.map((e) => e.item), timeoutMs: this.timeoutMs }).then(
       (result) => {
         this.inFlight--;
         // Failures first: a promise settles once, so the later resolve of a failed slot is a no-op.
@@ -121,7 +123,7 @@ export class Batcher {
     for (const e of entries) {
       if (this.closed || ++e.attempts > this.retries) {
         const why = this.closed ? `${this.describe()} was closed` : `its worker failed ${e.attempts} times`;
-        e.reject(new Error(`${e.fn.label}: ${why} (${(err as Error)?.message ?? String(err)})`, { cause: err }));
+        e.reject(new Error(`${e.fn.label}: ${why} (${describe(err)})`, { cause: err }));
       } else again.push(e);
     }
     if (again.length === 0) return;
@@ -152,6 +154,13 @@ export class Batcher {
     this.head = 0;
     for (const e of waiting) e.reject(new Error(`${e.fn.label}: ${this.describe()} was closed before the element ran`));
   }
+}
+
+/** What went wrong, readable even when a thread's error arrives as a plain object. */
+function describe(err: unknown): string {
+  if (err instanceof Error) return `${err.name}: ${err.message}`;
+  if (err !== null && typeof err === "object" && typeof (err as Error).message === "string") return `${(err as Error).name ?? "Error"}: ${(err as Error).message}`;
+  return String(err);
 }
 
 function byteLengthOf(v: unknown, depth = 2): number {

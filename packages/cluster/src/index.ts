@@ -28,7 +28,7 @@ export { ClusterRelayNode } from "./cluster-relay";
 export { GatherNode, GATHER_MAX_WAITING } from "./gather";
 export { Future, Many } from "./future";
 export { ThreadPool, type ThreadPoolOptions } from "./thread-pool";
-export { type Pool, type PoolOptions } from "./pool";
+export { type Pool, type PoolOptions, DEFAULT_TIMEOUT_MS } from "./pool";
 export { shipFunction, ShipError, type ShippedFn } from "./ship";
 export { RemoteError, type Op, type Batch, type BatchResult, type ErrorInfo } from "./task";
 export type { RedisPool, RedisPoolOptions } from "./redis-pool";

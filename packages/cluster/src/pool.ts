@@ -25,4 +25,21 @@ export interface PoolOptions {
   maxQueued?: number;
   /** How many times a task is re-run after its worker died. Default 3. */
   retries?: number;
+  /**
+   * Deadline of one element on a worker, in ms, from when its function starts there (time spent waiting
+   * for a free worker does not count). An element past it fails with a `TimeoutError` naming the
+   * operator and the element; its thread is stopped and replaced, and the elements behind it go on.
+   * Default {@link DEFAULT_TIMEOUT_MS} (one minute); `Infinity` for none.
+   */
+  timeoutMs?: number;
+}
+
+/** The default deadline of one element on a worker: one minute. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** `options.timeoutMs`, checked, or the default. */
+export function timeoutOf(options: PoolOptions): number {
+  const ms = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!(ms > 0)) throw new RangeError(`scatter: timeoutMs must be a number of ms > 0 (or Infinity), got ${String(options.timeoutMs)}`);
+  return ms;
 }

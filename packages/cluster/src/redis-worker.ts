@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "bullmq";
 import { DEFAULT_QUEUE, redisConnection } from "./redis-connection";
-import { runBatch } from "./runner";
+import { ThreadRunner } from "./thread-runner";
 import { decodeBatch, encodeResult } from "./wire";
 
 /** Options of a Redis worker (`streamz-ts-worker`). */
@@ -10,7 +10,7 @@ export interface RedisWorkerOptions {
   redis: string;
   /** BullMQ queue name; default `streamz-ts`. */
   queue?: string;
-  /** Jobs run at once. They share one JS thread: above 1 helps only for async functions. Default 1. */
+  /** Jobs run at once, each on its own thread of this process. Default 1. */
   concurrency?: number;
   /** How long a job's lock lasts without renewal: after that a dead worker's job is taken over. Default 30 s. */
   lockMs?: number;
@@ -19,16 +19,21 @@ export interface RedisWorkerOptions {
 /**
  * Runs jobs from `scatter({ redis })` until closed. User functions that throw do not fail the job: the
  * error travels back as data for that element, so only a dead worker (or a broken link) makes BullMQ
- * retry a job.
+ * retry a job. Jobs run on threads of this process ({@link ThreadRunner}), so the process keeps renewing
+ * its job locks whatever a function does, and an element past the deadline the kernel set
+ * (`scatter({ timeoutMs })`) fails alone while its thread is replaced; a result that cannot be sent
+ * back fails its own element.
  */
 export async function startRedisWorker(options: RedisWorkerOptions): Promise<Worker> {
   const lockDuration = options.lockMs ?? 30_000;
+  const concurrency = options.concurrency ?? 1;
+  const threads = new ThreadRunner(concurrency);
   const worker = new Worker(
     options.queue ?? DEFAULT_QUEUE,
-    async (job) => encodeResult(await runBatch(decodeBatch((job.data as { payload: string }).payload))),
+    async (job) => encodeResult(await threads.run(decodeBatch((job.data as { payload: string }).payload))),
     {
       connection: redisConnection(options.redis),
-      concurrency: options.concurrency ?? 1,
+      concurrency,
       lockDuration,
       // Check for stalled jobs often enough that a dead worker's job moves on about one lock period later.
       stalledInterval: Math.max(500, Math.floor(lockDuration / 2)),
@@ -37,6 +42,7 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Wor
     },
   );
   worker.on("error", (e) => console.warn(`streamz-ts-worker: ${e.message} (retrying)`));
+  worker.on("closed", () => void threads.close());
   void worker.run();
   await worker.waitUntilReady();
   return worker;

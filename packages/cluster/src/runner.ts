@@ -44,12 +44,16 @@ function call(fn: AnyFn, op: Batch["op"], item: unknown, args: unknown): unknown
   }
 }
 
-/** Applies the batch's function to each item; a throw fails that item only. Awaits async functions. */
-export async function runBatch(batch: Batch): Promise<BatchResult> {
+/**
+ * Applies the batch's function to each item; a throw fails that item only. Awaits async functions.
+ * `starting(i)` is told before item `i` runs (the thread reports it, so its deadline can be watched).
+ */
+export async function runBatch(batch: Batch, starting?: (i: number) => void): Promise<BatchResult> {
   const fn = compile(batch.source);
   const values: unknown[] = new Array(batch.items.length);
   const errors: BatchResult["errors"] = [];
   for (let i = 0; i < batch.items.length; i++) {
+    starting?.(i);
     try {
       if (fn instanceof Error) throw fn;
       let v = call(fn, batch.op, batch.items[i], batch.args);

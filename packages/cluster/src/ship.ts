@@ -1,7 +1,7 @@
-import { isWorkerGlobal } from "./globals";
+import { closedOverMessage, kernelNames, type FreeName } from "./ship-advice";
 
 /** acorn-globals has no type declarations of its own; this is the one call we make. */
-const findGlobals = require("acorn-globals") as (source: string, options?: object) => { name: string }[];
+const findGlobals = require("acorn-globals") as (source: string, options?: object) => FreeName[];
 
 /**
  * A user function prepared to travel to a worker: its source text, which the worker compiles once and
@@ -39,22 +39,14 @@ export function shipFunction(op: string, fn: unknown, args?: unknown): ShippedFn
   if (typeof fn !== "function") throw new TypeError(`${op}: expected a function, got ${typeof fn}`);
   const label = fn.name ? `${op}(${fn.name})` : op;
   const source = expressionOf(label, Function.prototype.toString.call(fn));
-  let free: string[];
+  let free: FreeName[];
   try {
-    free = findGlobals(source).map((g) => g.name);
+    free = findGlobals(source);
   } catch (e) {
     throw new ShipError(`${label}: cannot read the function's source to ship it to a worker (${(e as Error).message})`);
   }
-  const closedOver = free.filter((name) => !isWorkerGlobal(name));
-  if (closedOver.length > 0) {
-    const names = closedOver.map((n) => `\`${n}\``).join(", ");
-    const example = closedOver.map((n) => `${n}`).join(", ");
-    throw new ShipError(
-      `${label}: the function uses ${names} from the kernel, which a worker does not have. ` +
-        `Functions run on the pool from their source text; pass such values explicitly, e.g. ` +
-        `.${op}((x, args) => ... args.${closedOver[0]} ..., { args: { ${example} } }).`,
-    );
-  }
+  const closedOver = kernelNames(free);
+  if (closedOver.length > 0) throw new ShipError(closedOverMessage(label, op, closedOver));
   try {
     structuredClone(args);
   } catch (e) {

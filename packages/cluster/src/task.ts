@@ -14,6 +14,8 @@ export interface Batch {
   readonly args: unknown;
   /** `map`, `filter`: the elements; `starmap`: arrays of arguments; `accumulate`: `[state, element]` pairs. */
   readonly items: readonly unknown[];
+  /** How long the function may take on one item before the item fails and its thread is stopped. */
+  readonly timeoutMs?: number;
 }
 
 /** An error thrown by a user function, as data (the worker's Error objects do not cross as themselves). */
@@ -40,6 +42,11 @@ export class RemoteError extends Error {
     this.remoteStack = info.stack;
     if (info.stack) this.stack = `${info.name}: ${info.message}\n    (on a worker)\n${info.stack.split("\n").slice(1).join("\n")}`;
   }
+}
+
+/** The error of an item whose function ran past its deadline. */
+export function timeoutInfo(ms: number): ErrorInfo {
+  return { name: "TimeoutError", message: `the function did not finish within ${ms} ms (timeoutMs); its thread was stopped and replaced` };
 }
 
 /** Turns anything thrown into {@link ErrorInfo}. */

@@ -1,17 +1,33 @@
 import { Piscina } from "piscina";
 import { packArrow, unpackArrow } from "./arrow";
+import { reportStart, type ProgressShared } from "./deadline";
 import { runBatch } from "./runner";
+import { failUnsendable } from "./sendable";
 import type { Batch, BatchResult } from "./task";
 import { transferablesOf } from "./transfer";
 
+/** What the kernel hands a pool thread: a batch, and its slot to report which item is running in. */
+export interface ThreadTask {
+  readonly batch: Batch;
+  /** Undefined: no deadline watched (no slot was free). */
+  readonly slot: number | undefined;
+}
+
+/** The progress slots, given once to every thread as piscina's `workerData`. */
+const shared = Piscina.workerData as ProgressShared;
+const slots = new Int32Array(shared.buffer);
+
 /**
- * The module each pool thread loads: runs one batch and moves typed-array results back without copying.
+ * The module each pool thread loads: runs one batch, reporting each item's start (for its deadline),
+ * fails the items whose result cannot be sent back, and moves typed-array results back without copying.
  */
-export default async function runThreadBatch(batch: Batch): Promise<BatchResult> {
+export default async function runThreadBatch({ batch, slot }: ThreadTask): Promise<BatchResult> {
   const items = unpackArrow(batch.items);
-  const ran = await runBatch(items === batch.items ? batch : { ...batch, items });
+  const starting = slot === undefined ? undefined : (i: number) => reportStart(shared, slots, slot, i);
+  const ran = await runBatch(items === batch.items ? batch : { ...batch, items }, starting);
   const values = packArrow(ran.values);
-  const result: BatchResult = values === ran.values ? ran : { values: values as unknown[], errors: ran.errors };
+  // The check clones the values that may not travel (objects); it is the same algorithm the reply uses.
+  const result = failUnsendable(values === ran.values ? ran : { values: values as unknown[], errors: ran.errors }, structuredClone);
   const list = transferablesOf(result.values);
   if (list.length === 0) return result;
   return Piscina.move({ [Piscina.transferableSymbol]: list, [Piscina.valueSymbol]: result } as never) as unknown as BatchResult;

@@ -1,5 +1,6 @@
 import { deserialize, serialize } from "node:v8";
 import { packArrow, unpackArrow } from "./arrow";
+import { failUnsendable } from "./sendable";
 import type { Batch, BatchResult } from "./task";
 
 /**
@@ -14,8 +15,22 @@ export function decodeBatch(s: string): Batch {
   const b = deserialize(Buffer.from(s, "base64")) as Batch;
   return { ...b, items: unpackArrow(b.items) };
 }
+/** A value `serialize` refuses fails its own item (`DataCloneError`), never the whole result. */
 export function encodeResult(r: BatchResult): string {
-  return serialize({ ...r, values: packArrow(r.values) }).toString("base64");
+  const packed = { ...r, values: packArrow(r.values) as unknown[] };
+  try {
+    return serialize(packed).toString("base64");
+  } catch {
+    return serialize(failUnsendable({ ...packed, values: [...packed.values] }, serializable)).toString("base64");
+  }
+}
+
+function serializable(v: unknown): void {
+  try {
+    serialize(v);
+  } catch (e) {
+    throw Object.assign(new Error((e as Error).message), { name: "DataCloneError" });
+  }
 }
 export function decodeResult(s: string): BatchResult {
   const r = deserialize(Buffer.from(s, "base64")) as BatchResult;

@@ -2,7 +2,8 @@ import { parseArgs } from "node:util";
 import { startRedisWorker } from "./redis-worker";
 
 const USAGE = `usage: streamz-ts-worker --redis redis://host:port [--queue streamz-ts] [--concurrency 1] [--lock-ms 30000]
-Runs the tasks of scatter({ redis }) graphs. Start one per core, on as many machines as you like.`;
+Runs the tasks of scatter({ redis }) graphs, each job on a thread of this process (--concurrency threads),
+under the deadline the graph set (scatter({ timeoutMs })). Start as many as you like, on any machine.`;
 
 /** Entry point of the `streamz-ts-worker` bin. Prints `ready` once it takes jobs; SIGTERM/SIGINT drain and exit. */
 export async function main(argv: string[]): Promise<void> {

@@ -24,7 +24,7 @@ describe("shipping a function to a worker", () => {
     const scale = 2;
     assert.throws(
       () => shipFunction("map", (x: number) => x * scale + offset),
-      (e: unknown) => e instanceof ShipError && /`scale`, `offset`|`offset`, `scale`/.test(e.message) && /args/.test(e.message),
+      (e: unknown) => e instanceof ShipError && /`scale` and `offset`|`offset` and `scale`/.test(e.message) && /args/.test(e.message),
     );
   });
 

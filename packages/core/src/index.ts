@@ -21,7 +21,7 @@ export { Source } from "./sources/source";
 export { fromIterable, IterableSource } from "./sources/iterable";
 export { fromPeriodic, PeriodicSource } from "./sources/periodic";
 export { GraphPicture, graphToDot, dotToSvg, connectedNodes } from "./visualize";
-export { fromTextFile, TextFileSource, type TextFileSourceOptions } from "./sources/text-file";
+export { fromTextFile, TextFileSource, type TextFileSourceOptions, type TextFileDrops } from "./sources/text-file";
 export { filenames, FilenamesSource, type FilenamesOptions } from "./sources/filenames";
 export { fromTcp, TcpSource, type TcpSourceOptions } from "./sources/tcp";
 export { fromHttpServer, HttpSource, type HttpSourceOptions } from "./sources/http-server";

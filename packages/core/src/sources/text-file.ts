@@ -1,10 +1,9 @@
-import { open, stat, type FileHandle } from "node:fs/promises";
-import type { Stats } from "node:fs";
 import { requireMs } from "../options";
 import type { StreamOptions } from "../stream";
 import { Poller } from "./poll";
 import { Source } from "./source";
 import { DEFAULT_MAX_BYTES, noDrops, Splitter, type DropCounts } from "./split";
+import { FileTrail } from "./text-file-files";
 
 /** Options of {@link fromTextFile}. */
 export interface TextFileSourceOptions extends StreamOptions {
@@ -17,6 +16,23 @@ export interface TextFileSourceOptions extends StreamOptions {
   pollMs?: number;
   /** Longest line in bytes; longer ones are skipped and counted in `drops.oversized`. Default 1 MiB. */
   maxBytes?: number;
+  /**
+   * Most files held open at once: the one being read and the rotated ones waiting behind it (a reader
+   * far behind its writer). A file that appears while that many are held is opened once there is room,
+   * or counted in `drops.files` if it was deleted meanwhile. Default 16.
+   */
+  maxFiles?: number;
+  /**
+   * Look beside the path for rotated copies (`app.log.1`, `app.log-20261201`, ...) of files that were at
+   * the path only between two polls. Default `true`; `false` follows the path alone, like `tail -F`.
+   */
+  followRotated?: boolean;
+}
+
+/** What {@link TextFileSource} dropped, by reason. */
+export interface TextFileDrops extends DropCounts {
+  /** Whole files seen (at the path or rotated beside it) but deleted before they could be opened. */
+  files: number;
 }
 
 /**
@@ -24,8 +40,15 @@ export interface TextFileSourceOptions extends StreamOptions {
  * a chunk, emits its lines awaiting each emit, and only then reads on: a slow sink slows the reader,
  * nothing piles up in memory. streamz: `Stream.from_textfile`.
  *
- * - Rotation (the path now names another file) or re-creation: the old file is read to its end (its last
- *   line is emitted even without a newline: nobody will finish it), then the new file from its start.
+ * - Rotation (the path now names another file) or re-creation: the old file stays open and is read to
+ *   its end (its last line is emitted even without a newline: nobody will finish it), then the next one
+ *   from its start. The path is looked at every `pollMs` whatever the reader is doing, so a sink slower
+ *   than the writer falls behind without losing files: each one is held open from the poll that finds it
+ *   (up to `maxFiles`). Files are told apart by device and inode, not by name. A file rotated away before
+ *   a poll saw it at the path (even rotated twice, `app.log` -> `.1` -> `.2`) is found under its new name.
+ * - What can still be lost: a file deleted (or replaced by a rename onto its name) before any poll opened
+ *   it. One that a poll saw is counted in `drops.files`; one that lived and died between two polls leaves
+ *   no trace. Lines appended to a rotated file after it was read to its end and the next one began.
  * - Deletion: the open file is read to its end; then the source waits for the path to reappear.
  * - Truncation (the file got shorter than what was read): reading restarts at 0; an unfinished last line
  *   is counted in `drops.truncated`. A file that is truncated and regrows past the old size between two
@@ -45,9 +68,9 @@ export function fromTextFile(path: string, options?: TextFileSourceOptions): Tex
 
 /** Node behind {@link fromTextFile}. */
 export class TextFileSource extends Source<string> {
-  /** Lines dropped instead of emitted, by reason. */
-  readonly drops: DropCounts = noDrops();
-  /** Times the reader moved on to a new file at the path (rotation, re-creation). */
+  /** Lines (and whole files) dropped instead of emitted, by reason. */
+  readonly drops: TextFileDrops = { ...noDrops(), files: 0 };
+  /** Times the reader moved on to a newer file (rotation, re-creation). */
   rotations = 0;
   /** Times the file was found truncated. */
   truncations = 0;
@@ -55,6 +78,11 @@ export class TextFileSource extends Source<string> {
   position = 0;
   private readonly poller: Poller;
   private readonly opts: TextFileSourceOptions;
+  private readonly maxFiles: number;
+  private trail: FileTrail | undefined;
+  private wake: (() => void) | undefined;
+  /** Polls done so far: the reader waits only if none finished since it began the read that found the end. */
+  private polls = 0;
   private lastError = "";
 
   constructor(readonly path: string, options: TextFileSourceOptions = {}) {
@@ -62,6 +90,8 @@ export class TextFileSource extends Source<string> {
     if (typeof path !== "string" || path === "") throw new TypeError("fromTextFile: path must be a non-empty string");
     this.opts = options;
     this.poller = new Poller(this, requireMs("fromTextFile", options.pollMs ?? 100));
+    this.maxFiles = options.maxFiles ?? 16;
+    if (!Number.isInteger(this.maxFiles) || this.maxFiles < 1) throw new RangeError(`fromTextFile: maxFiles must be an integer >= 1, got ${String(options.maxFiles)}`);
     new Splitter(options.delimiter ?? "\n", options.maxBytes ?? DEFAULT_MAX_BYTES, this.drops); // validates now
   }
   override get kind(): string {
@@ -70,25 +100,29 @@ export class TextFileSource extends Source<string> {
   protected override detail(): string {
     return this.path;
   }
+  /** Files held open: the one being read and the rotated ones waiting behind it. */
+  get openFiles(): number {
+    return this.trail?.files.length ?? 0;
+  }
 
   protected async run(): Promise<void> {
     const splitter = new Splitter(this.opts.delimiter ?? "\n", this.opts.maxBytes ?? DEFAULT_MAX_BYTES, this.drops);
     const chunk = Buffer.allocUnsafe(64 * 1024);
-    let file: { fd: FileHandle; ino: number; dev: number } | undefined;
-    let atStart = true;
+    const trail = new FileTrail(this.path, this.maxFiles, this.drops, this.opts.followRotated ?? true);
+    this.trail = trail;
+    let watching: Promise<void> = Promise.resolve();
     try {
+      const first = await this.guarded(() => trail.begin());
+      // only a file present at start is skipped; one that appears later is all new
+      this.position = first !== undefined && !this.opts.fromBeginning ? (await first.fd.stat()).size : 0;
+      watching = this.watch(trail);
       while (this.running) {
+        const polled = this.polls;
+        const file = trail.files[0];
         if (file === undefined) {
-          file = await this.tryOpen();
-          if (file === undefined) {
-            await this.poller.sleep();
-            continue;
-          }
-          // only a file present at start is skipped; one that appears later is all new
-          this.position = atStart && !this.opts.fromBeginning ? (await file.fd.stat()).size : 0;
-          atStart = false;
+          await this.nextPoll(polled);
+          continue;
         }
-        atStart = false;
         const { bytesRead } = await file.fd.read(chunk, 0, chunk.length, this.position);
         if (bytesRead > 0) {
           this.position += bytesRead;
@@ -99,64 +133,79 @@ export class TextFileSource extends Source<string> {
           }
           continue;
         }
-        const now = await statOrUndefined(this.path);
-        const mine = await file.fd.stat();
-        if (now === undefined || now.ino !== file.ino || now.dev !== file.dev) {
-          if (mine.size > this.position) continue; // the old file grew before it was moved: finish it
-          if (now === undefined) {
-            await this.poller.sleep(); // deleted: keep the handle (a writer may still append) and wait
-            continue;
-          }
+        const size = (await file.fd.stat()).size;
+        if (trail.hasNewer) {
+          if (size > this.position) continue; // it grew before it was moved: finish it
           const last = splitter.end();
           if (last !== undefined) {
             const r = this.emitDetached(last);
             if (r !== undefined) await r;
           }
-          await file.fd.close();
-          file = undefined;
+          await trail.shift();
+          this.position = 0;
           this.rotations++;
           continue;
         }
-        if (mine.size < this.position) {
+        if (size < this.position) {
           splitter.discard();
           this.position = 0;
           this.truncations++;
           continue;
         }
-        await this.poller.sleep();
+        await this.nextPoll(polled); // at the end, or deleted: keep the handle (a writer may still append) and wait
       }
     } finally {
-      await file?.fd.close();
+      this.poller.interrupt();
+      await watching;
+      await trail.close();
     }
   }
 
-  private async tryOpen(): Promise<{ fd: FileHandle; ino: number; dev: number } | undefined> {
-    let fd: FileHandle;
+  /** Polls the path every `pollMs`, independently of the reader, and wakes the reader after each poll. */
+  private async watch(trail: FileTrail): Promise<void> {
+    while (this.running) {
+      await this.poller.sleep();
+      if (!this.running) break;
+      await this.guarded(() => trail.discover());
+      this.polls++;
+      this.wakeReader();
+    }
+    this.wakeReader();
+  }
+
+  /**
+   * Resolves after the next poll, or at once when a poll finished since `since` (it may have found
+   * something while the reader was busy) or when stopping (stop() may have come meanwhile).
+   */
+  private nextPoll(since: number): Promise<void> {
+    if (!this.running || this.polls !== since) return Promise.resolve();
+    return new Promise((resolve) => (this.wake = resolve));
+  }
+
+  private wakeReader(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  /** Runs a look at the file system; an error (other than a missing file) is reported once, not at every poll. */
+  private async guarded<R>(look: () => Promise<R>): Promise<R | undefined> {
     try {
-      fd = await open(this.path, "r");
+      const r = await look();
+      this.lastError = "";
+      return r;
     } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      if (err.code !== "ENOENT" && err.message !== this.lastError) {
-        this.lastError = err.message; // reported once, not at every poll
-        this.reportDetached(new Error(`fromTextFile: cannot open ${this.path}: ${err.message}`, { cause: e }), undefined);
+      const msg = (e as Error).message;
+      if (msg !== this.lastError) {
+        this.lastError = msg;
+        this.reportDetached(new Error(`fromTextFile: cannot read ${this.path}: ${msg}`, { cause: e }), undefined);
       }
       return undefined;
     }
-    this.lastError = "";
-    const st = await fd.stat();
-    return { fd, ino: st.ino, dev: st.dev };
   }
 
   protected override halt(): void {
     this.poller.interrupt();
-  }
-}
-
-async function statOrUndefined(path: string): Promise<Stats | undefined> {
-  try {
-    return await stat(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw e;
+    this.wakeReader();
   }
 }

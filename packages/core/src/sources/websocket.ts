@@ -1,7 +1,9 @@
+import type { IncomingMessage } from "node:http";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { StreamOptions } from "../stream";
 import { ServerSource } from "./server-source";
 import { DEFAULT_MAX_BYTES } from "./split";
+import { FrameTracker } from "./websocket-frames";
 
 /** Options of {@link fromWebSocket}. */
 export interface WebSocketSourceOptions extends StreamOptions {
@@ -20,6 +22,10 @@ export interface WebSocketSourceOptions extends StreamOptions {
  * A WebSocket server (the `ws` package) that emits every message from any number of clients: text
  * frames as strings, binary frames as `Buffer`s. While the backlog is full the connections are paused
  * (no frames are read), so TCP slows the clients. streamz: `Stream.from_websocket`.
+ *
+ * Bad input is counted in `drops`, never thrown: an oversized message (`oversized`, the client is
+ * disconnected with 1009), invalid UTF-8 in a text message (`malformed`, 1007), a connection that ends
+ * or is reset in the middle of a frame or of a fragmented message (`truncated`).
  *
  * @example
  * ```ts
@@ -60,7 +66,7 @@ export class WebSocketSource extends ServerSource<string | Buffer> {
       maxPayload: this.opts.maxBytes ?? DEFAULT_MAX_BYTES,
     });
     this.server = server;
-    server.on("connection", (ws) => this.accept(ws));
+    server.on("connection", (ws, req) => this.accept(ws, req));
     await this.bindPort(async () => {
       try {
         await new Promise<void>((resolve, reject) => {
@@ -76,20 +82,27 @@ export class WebSocketSource extends ServerSource<string | Buffer> {
     });
   }
 
-  private accept(ws: WebSocket): void {
+  private accept(ws: WebSocket, req: IncomingMessage): void {
     this.clients.add(ws);
     this.inbox.add(ws);
+    // the frame boundaries of what the client sent, to tell a connection cut mid-message from a clean end
+    const frames = new FrameTracker();
+    req.socket.on("data", (chunk: Buffer) => frames.push(chunk));
+    let counted = false;
     ws.on("message", (data, isBinary) => {
       const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer | Buffer);
       this.inbox.push(isBinary ? buf : buf.toString("utf8"));
     });
     ws.on("error", (e: Error & { code?: string }) => {
       // ws has already closed the connection (1009 for size, 1007 for bad UTF-8); count, do not throw
+      counted = true;
       if (e.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH") this.drops.oversized++;
       else if (e.code === "WS_ERR_INVALID_UTF8") this.drops.malformed++;
       else this.drops.truncated++;
     });
     ws.on("close", () => {
+      // a reset or an end in the middle of a frame or of a fragmented message: as fromTcp counts it
+      if (!counted && frames.midMessage) this.drops.truncated++;
       this.clients.delete(ws);
       this.inbox.remove(ws);
     });

@@ -113,7 +113,7 @@ test("fromTextFile: oversized and non-UTF-8 lines are counted, the lines around 
   src.start();
   await out.until(2);
   assert.deepEqual(out.items, ["ok 1", "ok 2"]);
-  assert.deepEqual(src.drops, { oversized: 1, malformed: 1, truncated: 0 });
+  assert.deepEqual(src.drops, { oversized: 1, malformed: 1, truncated: 0, files: 0 });
 });
 
 test("fromTextFile: does not read on while an emit is pending; polls on a VirtualScheduler", { timeout: 20_000 }, async (t) => {

@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { connect, type Socket } from "node:net";
 import { WebSocket } from "ws";
 import { fromWebSocket } from "../../src/index";
 import { collect, gate, portIsFree, turns, until } from "./helpers";
@@ -80,4 +81,60 @@ test("fromWebSocket: a busy sink pauses the connections and bounds the backlog",
   await out.until(n);
   assert.equal(out.items.length, n);
   assert.equal(out.items[n - 1], `${n - 1} ${payload}`);
+});
+
+/** A raw TCP client that speaks just enough WebSocket to send frames, and to break off in the middle of one. */
+async function rawClient(port: number): Promise<Socket> {
+  const socket = connect(port, "127.0.0.1");
+  socket.on("error", () => undefined);
+  await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+  socket.write(
+    "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+  );
+  await new Promise<void>((resolve) => {
+    let seen = "";
+    const onData = (c: Buffer): void => {
+      seen += c.toString("latin1");
+      if (seen.includes("\r\n\r\n")) {
+        socket.off("data", onData);
+        resolve();
+      }
+    };
+    socket.on("data", onData);
+  });
+  return socket;
+}
+
+/** One masked text frame (client to server), `fin` false for a fragment of a longer message. */
+function frame(payload: string, opcode = 1, fin = true): Buffer {
+  const data = Buffer.from(payload, "utf8");
+  assert.ok(data.length < 126);
+  const mask = Buffer.from([1, 2, 3, 4]);
+  const masked = Buffer.from(data.map((b, i) => b ^ mask[i % 4]!));
+  return Buffer.concat([Buffer.from([(fin ? 0x80 : 0) | opcode, 0x80 | data.length]), mask, masked]);
+}
+
+test("fromWebSocket: connections reset mid-frame or mid-message count in drops.truncated", { timeout: 20_000 }, async (t) => {
+  const src = fromWebSocket(0);
+  t.after(() => src.destroy());
+  const out = collect(src);
+  src.start();
+  const port = await src.listening;
+  const resetAfter = async (bytes: Buffer): Promise<void> => {
+    const c = await rawClient(port);
+    const closed = new Promise((r) => c.once("close", r));
+    c.write(bytes, () => c.resetAndDestroy()); // a TCP reset once the bytes are out
+    await closed;
+  };
+  await resetAfter(Buffer.concat([frame("whole 1"), frame("half of this").subarray(0, 9)])); // mid-frame
+  await resetAfter(Buffer.concat([frame("whole 2"), frame("first part", 1, false)])); // mid-message
+  await resetAfter(frame("whole 3")); // between messages: nothing lost
+  await until(() => src.connections === 0);
+  const good = await open(`ws://127.0.0.1:${port}`);
+  t.after(() => good.terminate());
+  good.send("still here");
+  await out.until(4);
+  assert.deepEqual(out.items, ["whole 1", "whole 2", "whole 3", "still here"]);
+  assert.deepEqual(src.drops, { oversized: 0, malformed: 0, truncated: 2 });
 });
