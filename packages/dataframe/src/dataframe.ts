@@ -6,8 +6,11 @@
  */
 import { Stream } from "@streamz-ts/core";
 import type { DataFrame as DanfoFrame } from "danfojs-node";
+import { Aggregations } from "./aggregations";
 import { toDanfo } from "./convert/danfo";
 import { toColumnFrame, type FrameInput } from "./convert/input";
+import { dropnaFrame, type DropnaOptions } from "./dropna";
+import { extremeRows, tailRows } from "./latest";
 import { ColumnFrame, type Field, type Row } from "./frame";
 import { FrameRolling, FrameWindow } from "./frame-windows";
 import { GroupBy } from "./groupby";
@@ -32,12 +35,23 @@ export interface AccumulatePartitionsOptions<S> {
   example?: FrameInput;
 }
 
+/**
+ * Said of a streaming frame whose every frame is the whole current result (a group-by, value counts)
+ * rather than new rows: live views then show the latest frame instead of piling frames up. `key`
+ * names the columns that identify a row across results (a group-by's key), empty when none do.
+ */
+export interface FrameState {
+  readonly key: readonly string[];
+}
+
 /** A stream of frames with a fixed schema, offering a pandas-like, incremental API. */
-export class StreamingDataFrame {
+export class StreamingDataFrame extends Aggregations<Stream<Record<string, number>>> {
   /** The frames, as typed columns (checked against the example). */
   readonly frames: Stream<ColumnFrame>;
   /** The schema, as a frame. */
   readonly example: ColumnFrame;
+  /** Set when each frame is a whole result (see {@link FrameState}); undefined when frames are new rows. */
+  readonly state: FrameState | undefined;
   private input: Stream<FrameInput> | undefined;
 
   /**
@@ -54,11 +68,13 @@ export class StreamingDataFrame {
    */
   constructor(stream: Stream<FrameInput>, options: StreamingDataFrameOptions);
   /** @internal (use {@link StreamingDataFrame.fromFrames}) */
-  constructor(stream: Stream<ColumnFrame>, options: { example: ColumnFrame; converted: true });
-  constructor(stream: Stream<any>, options: StreamingDataFrameOptions & { converted?: boolean }) {
+  constructor(stream: Stream<ColumnFrame>, options: { example: ColumnFrame; converted: true; state?: FrameState });
+  constructor(stream: Stream<any>, options: StreamingDataFrameOptions & { converted?: boolean; state?: FrameState }) {
+    super();
     if (options?.example === undefined) throw new TypeError("StreamingDataFrame needs { example }: a frame with the stream's columns and types");
     const example = toColumnFrame(options.example);
     this.example = example;
+    this.state = options.state;
     if (options.converted) {
       this.frames = stream;
     } else {
@@ -68,9 +84,12 @@ export class StreamingDataFrame {
     }
   }
 
-  /** A streaming frame over frames that are already ColumnFrames with `example`'s schema. */
-  static fromFrames(frames: Stream<ColumnFrame>, example: ColumnFrame): StreamingDataFrame {
-    return new StreamingDataFrame(frames, { example, converted: true });
+  /**
+   * A streaming frame over frames that are already ColumnFrames with `example`'s schema; `state` when
+   * each frame is a whole result (see {@link FrameState}).
+   */
+  static fromFrames(frames: Stream<ColumnFrame>, example: ColumnFrame, state?: FrameState): StreamingDataFrame {
+    return new StreamingDataFrame(frames, { example, converted: true, state });
   }
 
   /** Column names. */
@@ -106,7 +125,8 @@ export class StreamingDataFrame {
   /** Only the columns `names`, in that order. */
   select(names: readonly string[]): StreamingDataFrame {
     const example = this.example.select(names);
-    return StreamingDataFrame.fromFrames(this.frames.map((f) => f.select(names)).label(`select ${names.join(",")}`), example);
+    const state = this.state && { key: this.state.key.every((k) => names.includes(k)) ? this.state.key : [] };
+    return StreamingDataFrame.fromFrames(this.frames.map((f) => f.select(names)).label(`select ${names.join(",")}`), example, state);
   }
 
   /** The rows where `mask` (a boolean series of this frame) is true. @example `sdf.filter(sdf.get("x").gt(0))` */
@@ -122,7 +142,33 @@ export class StreamingDataFrame {
           return idx.length === f.length ? f : f.take(idx);
         }
       : (f: ColumnFrame): ColumnFrame => f.filter((expr(f) as { values: Uint8Array }).values);
-    return StreamingDataFrame.fromFrames(this.frames.map(keep).label(`filter(${mask.name})`), keep(this.example));
+    return StreamingDataFrame.fromFrames(this.frames.map(keep).label(`filter(${mask.name})`), keep(this.example), this.state);
+  }
+
+  /**
+   * The rows without missing values (NaN, null), pandas' `dropna`: `how: "all"` drops only rows
+   * missing every value, `subset` names the columns to look at.
+   * @example `sdf.dropna({ subset: ["x"] })`
+   */
+  dropna(options: DropnaOptions = {}): StreamingDataFrame {
+    for (const name of options.subset ?? []) this.example.column(name); // throws, naming the columns there are
+    const drop = (f: ColumnFrame) => dropnaFrame(f, options);
+    return StreamingDataFrame.fromFrames(this.frames.map(drop).label("dropna"), drop(this.example), this.state);
+  }
+
+  /** The newest `n` rows so far, re-emitted after each frame (pandas' `tail` over the stream). @example `sdf.tail(10)` */
+  tail(n: number): StreamingDataFrame {
+    return tailRows(this, n);
+  }
+
+  /** The `n` rows with the largest `column` so far, largest first, after each frame (pandas' `nlargest`, keep="first"). */
+  nlargest(n: number, column: string): StreamingDataFrame {
+    return extremeRows(this, n, column, true);
+  }
+
+  /** The `n` rows with the smallest `column` so far, smallest first, after each frame (pandas' `nsmallest`). */
+  nsmallest(n: number, column: string): StreamingDataFrame {
+    return extremeRows(this, n, column, false);
   }
 
   /**
@@ -136,7 +182,8 @@ export class StreamingDataFrame {
       return [name, s.expr] as const;
     });
     const add = (f: ColumnFrame): ColumnFrame => exprs.reduce((acc, [name, expr]) => acc.withColumn(name, expr(f)), f);
-    return StreamingDataFrame.fromFrames(this.frames.map(add).label(`assign(${Object.keys(columns).join(",")})`), add(this.example));
+    const state = this.state && { key: this.state.key.filter((k) => !(k in columns)) };
+    return StreamingDataFrame.fromFrames(this.frames.map(add).label(`assign(${Object.keys(columns).join(",")})`), add(this.example), state);
   }
 
   /** Names of the numeric columns (what frame-wide aggregations cover, as pandas' numeric_only). */
@@ -148,7 +195,7 @@ export class StreamingDataFrame {
    * A running aggregation of every numeric column, after each frame: `{column: value}`.
    * @example `sdf.agg("mean").sink(console.log)  // {x: 0.49, y: 1.02}`
    */
-  agg(agg: AggName, options: SpreadOptions = {}): Stream<Record<string, number>> {
+  override agg(agg: AggName, options: SpreadOptions = {}): Stream<Record<string, number>> {
     checkAgg(agg);
     const names = this.numericColumns();
     const outs = names.map((n) => this.get(n).agg(agg, options));
@@ -157,13 +204,6 @@ export class StreamingDataFrame {
     return zipped.map((vs: number[]) => Object.fromEntries(names.map((n, i) => [n, vs[i]!]))).label(`${agg}()`);
   }
 
-  /** Running sums per numeric column. */ sum(): Stream<Record<string, number>> { return this.agg("sum"); }
-  /** Running means per numeric column. */ mean(): Stream<Record<string, number>> { return this.agg("mean"); }
-  /** Running non-missing counts per numeric column. */ count(): Stream<Record<string, number>> { return this.agg("count"); }
-  /** Running minima per numeric column. */ min(): Stream<Record<string, number>> { return this.agg("min"); }
-  /** Running maxima per numeric column. */ max(): Stream<Record<string, number>> { return this.agg("max"); }
-  /** Running variances per numeric column. */ var(options?: SpreadOptions): Stream<Record<string, number>> { return this.agg("var", options); }
-  /** Running standard deviations per numeric column. */ std(options?: SpreadOptions): Stream<Record<string, number>> { return this.agg("std", options); }
 
   /** Running number of rows. */
   size(): Stream<number> {

@@ -3,6 +3,7 @@
  * `sdf.window("10s").get("x").sum()`): per numeric column, built from the series versions.
  */
 import type { Stream } from "@streamz-ts/core";
+import { Aggregations } from "./aggregations";
 import { StreamingDataFrame } from "./dataframe";
 import type { AggName } from "./kernels/moments";
 import type { Rolling, Window, WindowOptions } from "./rolling";
@@ -14,8 +15,10 @@ function valueColumns(sdf: StreamingDataFrame, options: WindowOptions): string[]
 }
 
 /** `sdf.rolling(window)`: rolling aggregations of one column (`get`) or of every numeric column. */
-export class FrameRolling {
-  constructor(readonly sdf: StreamingDataFrame, readonly window: number | string, readonly options: WindowOptions = {}) {}
+export class FrameRolling extends Aggregations<StreamingDataFrame> {
+  constructor(readonly sdf: StreamingDataFrame, readonly window: number | string, readonly options: WindowOptions = {}) {
+    super();
+  }
 
   /** Rolling aggregations of column `col`. @example `sdf.rolling(10).get("x").mean()` */
   get(col: string): Rolling {
@@ -23,7 +26,7 @@ export class FrameRolling {
   }
 
   /** Every numeric column rolled by `agg`, other columns kept. @example `sdf.rolling("2s").sum()` */
-  agg(agg: AggName, options?: SpreadOptions): StreamingDataFrame {
+  override agg(agg: AggName, options?: SpreadOptions): StreamingDataFrame {
     let out = this.sdf;
     for (const name of valueColumns(this.sdf, this.options)) {
       const s = StreamingSeries.ofColumn(out.frames, out.example, name).rolling(this.window, this.options).agg(agg, options);
@@ -32,18 +35,13 @@ export class FrameRolling {
     return out;
   }
 
-  /** Rolling sums. */ sum(): StreamingDataFrame { return this.agg("sum"); }
-  /** Rolling means. */ mean(): StreamingDataFrame { return this.agg("mean"); }
-  /** Rolling counts of non-missing values. */ count(): StreamingDataFrame { return this.agg("count"); }
-  /** Rolling minima. */ min(): StreamingDataFrame { return this.agg("min"); }
-  /** Rolling maxima. */ max(): StreamingDataFrame { return this.agg("max"); }
-  /** Rolling variances. */ var(options?: SpreadOptions): StreamingDataFrame { return this.agg("var", options); }
-  /** Rolling standard deviations. */ std(options?: SpreadOptions): StreamingDataFrame { return this.agg("std", options); }
 }
 
 /** `sdf.window(window)`: aggregations over the latest rows, of one column (`get`) or of every numeric column. */
-export class FrameWindow {
-  constructor(readonly sdf: StreamingDataFrame, readonly window: number | string, readonly options: WindowOptions = {}) {}
+export class FrameWindow extends Aggregations<Stream<Record<string, number>>> {
+  constructor(readonly sdf: StreamingDataFrame, readonly window: number | string, readonly options: WindowOptions = {}) {
+    super();
+  }
 
   /** Windowed aggregations of column `col`. @example `sdf.window(100).get("x").mean()` */
   get(col: string): Window {
@@ -51,7 +49,7 @@ export class FrameWindow {
   }
 
   /** `{column: value}` over the window, for every numeric column, after each frame. */
-  agg(agg: AggName, options?: SpreadOptions): Stream<Record<string, number>> {
+  override agg(agg: AggName, options?: SpreadOptions): Stream<Record<string, number>> {
     const names = valueColumns(this.sdf, this.options);
     const outs = names.map((n) => this.get(n).agg(agg, options));
     if (outs.length === 0) return this.sdf.frames.map(() => ({}));
@@ -59,11 +57,4 @@ export class FrameWindow {
     return zipped.map((vs: number[]) => Object.fromEntries(names.map((n, i) => [n, vs[i]!])));
   }
 
-  /** Windowed sums. */ sum(): Stream<Record<string, number>> { return this.agg("sum"); }
-  /** Windowed means. */ mean(): Stream<Record<string, number>> { return this.agg("mean"); }
-  /** Windowed counts of non-missing values. */ count(): Stream<Record<string, number>> { return this.agg("count"); }
-  /** Windowed minima. */ min(): Stream<Record<string, number>> { return this.agg("min"); }
-  /** Windowed maxima. */ max(): Stream<Record<string, number>> { return this.agg("max"); }
-  /** Windowed variances. */ var(options?: SpreadOptions): Stream<Record<string, number>> { return this.agg("var", options); }
-  /** Windowed standard deviations. */ std(options?: SpreadOptions): Stream<Record<string, number>> { return this.agg("std", options); }
 }

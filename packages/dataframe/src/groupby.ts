@@ -1,8 +1,10 @@
 /**
  * Group-by of a streaming frame with incremental state: each frame folds into per-group running
- * aggregates, and the current result (one row per group seen so far, sorted by key) is emitted.
+ * aggregates, and the current result (one row per group seen so far, sorted by key) is emitted: a
+ * streaming frame whose frames are whole results keyed by the group key (its live views replace).
  */
 import type { Column } from "./column";
+import { Aggregations } from "./aggregations";
 import { StreamingDataFrame } from "./dataframe";
 import type { ColumnFrame } from "./frame";
 import { GroupAggregate, GroupKeys, groupResult } from "./kernels/groups";
@@ -10,8 +12,9 @@ import { checkAgg, type AggName } from "./kernels/moments";
 import type { SpreadOptions } from "./series";
 
 /** `sdf.groupby(key)`: choose a column with `get`, or aggregate every numeric column. */
-export class GroupBy {
+export class GroupBy extends Aggregations<StreamingDataFrame> {
   constructor(readonly sdf: StreamingDataFrame, readonly key: string) {
+    super();
     sdf.example.column(key); // throws, naming the columns there are
   }
 
@@ -21,18 +24,10 @@ export class GroupBy {
   }
 
   /** Every numeric column but the key, aggregated per group: `{[key], ...columns}`. */
-  agg(agg: AggName, options?: SpreadOptions): StreamingDataFrame {
+  override agg(agg: AggName, options?: SpreadOptions): StreamingDataFrame {
     const cols = this.sdf.example.fields.filter((f) => f.name !== this.key && f.dtype !== "string").map((f) => f.name);
     return new SeriesGroupBy(this.sdf, this.key, cols).agg(agg, options);
   }
-
-  /** Per-group running sums. */ sum(): StreamingDataFrame { return this.agg("sum"); }
-  /** Per-group running means. */ mean(): StreamingDataFrame { return this.agg("mean"); }
-  /** Per-group running counts of non-missing values. */ count(): StreamingDataFrame { return this.agg("count"); }
-  /** Per-group running minima. */ min(): StreamingDataFrame { return this.agg("min"); }
-  /** Per-group running maxima. */ max(): StreamingDataFrame { return this.agg("max"); }
-  /** Per-group running variances. */ var(options?: SpreadOptions): StreamingDataFrame { return this.agg("var", options); }
-  /** Per-group running standard deviations. */ std(options?: SpreadOptions): StreamingDataFrame { return this.agg("std", options); }
 
   /** Rows per group so far: `{[key], size}`. */
   size(): StreamingDataFrame {
@@ -41,8 +36,9 @@ export class GroupBy {
 }
 
 /** Chosen columns of a group-by, to aggregate. */
-export class SeriesGroupBy {
+export class SeriesGroupBy extends Aggregations<StreamingDataFrame> {
   constructor(readonly sdf: StreamingDataFrame, readonly key: string, readonly columns: readonly string[]) {
+    super();
     for (const c of columns) {
       if (c === key) throw new Error(`groupby("${key}"): cannot aggregate the key column itself`);
       sdf.example.column(c);
@@ -53,7 +49,7 @@ export class SeriesGroupBy {
    * The running aggregation per group, re-emitted after every frame as a streaming frame with the
    * key column and one column per aggregated column (`size` when none is chosen).
    */
-  agg(agg: AggName, options: SpreadOptions = {}): StreamingDataFrame {
+  override agg(agg: AggName, options: SpreadOptions = {}): StreamingDataFrame {
     checkAgg(agg);
     const { sdf, key, columns } = this;
     for (const c of columns) {
@@ -73,7 +69,7 @@ export class SeriesGroupBy {
         };
         if (coded && k.dtype === "string") {
           // dictionary-encoded key: the group-by is an integer-indexed loop over the codes
-          const remap = keys.remap(k.dictionary);
+          const remap = keys.remap(k.dictionary, k.codes);
           aggs.forEach(({ agg: a }, i) => a.addCoded(k.codes, remap, values(i), keys.keys.length));
         } else {
           const ids = keys.idsOf(k);
@@ -84,15 +80,8 @@ export class SeriesGroupBy {
     };
     const example = make()(sdf.example.slice(0, 0));
     const frames = sdf.frames.map(make()).label(`groupby(${key}).${agg}()`);
-    return StreamingDataFrame.fromFrames(frames, example);
+    return StreamingDataFrame.fromFrames(frames, example, { key: [key] }); // each frame: the whole result
   }
 
-  /** Per-group running sum. */ sum(): StreamingDataFrame { return this.agg("sum"); }
-  /** Per-group running mean. */ mean(): StreamingDataFrame { return this.agg("mean"); }
-  /** Per-group running count of non-missing values. */ count(): StreamingDataFrame { return this.agg("count"); }
   /** Per-group running number of rows. */ size(): StreamingDataFrame { return this.agg("size"); }
-  /** Per-group running minimum. */ min(): StreamingDataFrame { return this.agg("min"); }
-  /** Per-group running maximum. */ max(): StreamingDataFrame { return this.agg("max"); }
-  /** Per-group running variance. */ var(options?: SpreadOptions): StreamingDataFrame { return this.agg("var", options); }
-  /** Per-group running standard deviation. */ std(options?: SpreadOptions): StreamingDataFrame { return this.agg("std", options); }
 }

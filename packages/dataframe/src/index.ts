@@ -4,10 +4,15 @@
  * columns; `.plot` makes live charts with @streamz-ts/widgets.
  */
 import "./display"; // streaming frames show as live tables in the kernel
-export { StreamingDataFrame, type StreamingDataFrameOptions, type AccumulatePartitionsOptions } from "./dataframe";
+export { StreamingDataFrame, type StreamingDataFrameOptions, type AccumulatePartitionsOptions, type FrameState } from "./dataframe";
 export { StreamingSeries, type SeriesOperand, type SpreadOptions } from "./series";
 export { GroupBy, SeriesGroupBy } from "./groupby";
 export { Rolling, Window, type WindowOptions } from "./rolling";
+export type { DropnaOptions } from "./dropna";
+export type { Inclusive } from "./kernels/transform";
+export { Aggregations } from "./aggregations";
+export { Expanding, type ExpandingOptions } from "./expanding";
+export { Ewm, type EwmOptions, type EwmSpreadOptions } from "./ewm";
 export { FrameRolling, FrameWindow } from "./frame-windows";
 export { Random, RandomSource, type RandomOptions } from "./random";
 export { ColumnFrame, type Field, type Row } from "./frame";
@@ -16,6 +21,7 @@ export type { Column, NumericColumn, StringColumn, DType, NumericArray, CodeArra
 export { columnValues, encodeStrings, columnFrom } from "./column";
 export { toColumnFrame, type FrameInput, type AnyDanfoFrame } from "./convert/input";
 export { fromArrow, isArrow } from "./convert/arrow";
+export { toArrow, columnVector } from "./convert/to-arrow";
 export { fromDanfo, toDanfo, toDanfoSeries, isDanfoFrame } from "./convert/danfo";
 export { AGGREGATIONS, type AggName } from "./kernels/moments";
 export { parseDuration } from "./duration";

@@ -6,8 +6,9 @@ import type { Stream } from "@streamz-ts/core";
 import type { Column, NumericArray } from "./column";
 import { parseDuration } from "./duration";
 import type { ColumnFrame } from "./frame";
+import { Aggregations } from "./aggregations";
 import { aggregate, checkAgg, type AggName } from "./kernels/moments";
-import { rollRows, Tail, type Reach } from "./kernels/tail";
+import { median, quantile, roll, rollRows, Tail, type Reach } from "./kernels/tail";
 import { StreamingSeries, type SpreadOptions } from "./series";
 
 /** Options of `rolling` and `window`. */
@@ -42,53 +43,79 @@ function numbers(c: Column, name: string): NumericArray {
   return c.values;
 }
 
-/** Rolling aggregations: one value per row. */
-export class Rolling {
+/**
+ * Rolling aggregations: one value per row. As in pandas, a window needs `minPeriods` values (NaN and
+ * null are missing), and in `sum`, `mean`, `min`, `max`, `var` and `std` an infinity counts as missing
+ * too (it neither enters the result nor counts towards `minPeriods`); `count` counts infinities, and
+ * its `minPeriods` counts rows, whatever their value (pandas 2).
+ */
+export class Rolling extends Aggregations<StreamingSeries> {
   private readonly reach: Reach;
   private readonly on: string | undefined;
   private readonly minPeriods: number;
 
   constructor(readonly series: StreamingSeries, readonly window: number | string, options: WindowOptions = {}) {
+    super();
     ({ reach: this.reach, on: this.on } = resolve(series, window, options, "rolling"));
     this.minPeriods = options.minPeriods ?? ("rows" in this.reach ? this.reach.rows : 1);
   }
 
   /** The rolling aggregation `agg` as a new series (same rows as the input frames). */
-  agg(agg: AggName, options: SpreadOptions = {}): StreamingSeries {
+  override agg(agg: AggName, options: SpreadOptions = {}): StreamingSeries {
     checkAgg(agg);
-    const { series, on, reach, minPeriods } = this;
-    const tail = new Tail(reach);
-    const roll = (f: ColumnFrame, t: Tail): ColumnFrame => {
+    const { minPeriods } = this;
+    return this.rolled(`${agg}()`, agg !== "count", (t, m) => rollRows(t, m, agg, minPeriods, options.ddof));
+  }
+
+  /** Rolling median of the non-missing values (the mean of the middle two for an even number). @example `x.rolling(5).median()` */
+  median(): StreamingSeries {
+    return this.rolled("median()", true, (t, m) => roll(t, m, this.minPeriods, median));
+  }
+
+  /** Rolling `q` quantile, interpolated linearly (pandas' default). @example `x.rolling(20).quantile(0.9)` */
+  quantile(q: number): StreamingSeries {
+    if (!(q >= 0 && q <= 1)) throw new RangeError(`quantile(${q}): q must be between 0 and 1`);
+    return this.rolled(`quantile(${q})`, true, (t, m) => roll(t, m, this.minPeriods, (w) => quantile(w, q)));
+  }
+
+  /**
+   * `fn` of each window (pandas' `rolling(...).apply(fn, raw=True)`): it gets the window's values as a
+   * Float64Array, missing ones (and infinities) as NaN, and is called only for windows with `minPeriods`
+   * values. @example `x.rolling(10).apply((w) => Math.max(...w) - Math.min(...w))`
+   */
+  apply(fn: (window: Float64Array) => number): StreamingSeries {
+    return this.rolled(`apply(${fn.name || "fn"})`, true, (t, m) => roll(t, m, this.minPeriods, (w) => fn(w.slice())));
+  }
+
+  /** A series of the frames with the column replaced by `compute` over the rows kept in a {@link Tail}. */
+  private rolled(what: string, infAsMissing: boolean, compute: (t: Tail, m: number) => Float64Array): StreamingSeries {
+    const { series, on, reach } = this;
+    const step = (f: ColumnFrame, t: Tail): ColumnFrame => {
       const values = numbers(series.expr(f), series.name);
       t.push(values, on === undefined ? undefined : numbers(f.column(on), on));
-      const out = rollRows(t, values.length, agg, minPeriods, options.ddof);
+      const out = compute(t, values.length);
       t.trim();
       return f.withColumn(series.name, { dtype: "float", values: out });
     };
-    const frames = series.frames.map((f) => roll(f, tail)).label(`${series.name}.rolling(${this.window}).${agg}()`);
-    return StreamingSeries.ofColumn(frames, roll(series.example, new Tail(reach)), series.name);
+    const tail = new Tail(reach, infAsMissing);
+    const frames = series.frames.map((f) => step(f, tail)).label(`${series.name}.rolling(${this.window}).${what}`);
+    return StreamingSeries.ofColumn(frames, step(series.example, new Tail(reach, infAsMissing)), series.name);
   }
 
-  /** Rolling sum. */ sum(): StreamingSeries { return this.agg("sum"); }
-  /** Rolling mean. */ mean(): StreamingSeries { return this.agg("mean"); }
-  /** Rolling count of non-missing values. */ count(): StreamingSeries { return this.agg("count"); }
-  /** Rolling minimum. */ min(): StreamingSeries { return this.agg("min"); }
-  /** Rolling maximum. */ max(): StreamingSeries { return this.agg("max"); }
-  /** Rolling variance. */ var(options?: SpreadOptions): StreamingSeries { return this.agg("var", options); }
-  /** Rolling standard deviation. */ std(options?: SpreadOptions): StreamingSeries { return this.agg("std", options); }
 }
 
 /** Windowed aggregations: one value per frame, over the rows the window holds after it. */
-export class Window {
+export class Window extends Aggregations<Stream<number>> {
   private readonly reach: Reach;
   private readonly on: string | undefined;
 
   constructor(readonly series: StreamingSeries, readonly window: number | string, options: WindowOptions = {}) {
+    super();
     ({ reach: this.reach, on: this.on } = resolve(series, window, options, "window"));
   }
 
   /** The aggregation `agg` over the window, after each frame. */
-  agg(agg: AggName, options: SpreadOptions = {}): Stream<number> {
+  override agg(agg: AggName, options: SpreadOptions = {}): Stream<number> {
     checkAgg(agg);
     const { series, on } = this;
     const tail = new Tail(this.reach);
@@ -101,12 +128,5 @@ export class Window {
       .label(`${series.name}.window(${this.window}).${agg}()`);
   }
 
-  /** Windowed sum. */ sum(): Stream<number> { return this.agg("sum"); }
-  /** Windowed mean. */ mean(): Stream<number> { return this.agg("mean"); }
-  /** Windowed count of non-missing values. */ count(): Stream<number> { return this.agg("count"); }
   /** Rows in the window. */ size(): Stream<number> { return this.agg("size"); }
-  /** Windowed minimum. */ min(): Stream<number> { return this.agg("min"); }
-  /** Windowed maximum. */ max(): Stream<number> { return this.agg("max"); }
-  /** Windowed variance. */ var(options?: SpreadOptions): Stream<number> { return this.agg("var", options); }
-  /** Windowed standard deviation. */ std(options?: SpreadOptions): Stream<number> { return this.agg("std", options); }
 }

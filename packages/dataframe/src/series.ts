@@ -5,13 +5,19 @@
  */
 import type { Stream } from "@streamz-ts/core";
 import type { Series as DanfoSeries } from "danfojs-node";
-import { columnValues, type Column, type DType, type Scalar } from "./column";
+import { columnValues, type Column, type DType, type NumericColumn, type Scalar } from "./column";
+import { Aggregations } from "./aggregations";
 import { toDanfoSeries } from "./convert/danfo";
 import { ColumnFrame } from "./frame";
 import { StreamingDataFrame } from "./dataframe";
 import { Cumulative, type CumOp } from "./kernels/cumulative";
 import { arith, compare, logical, not, selectWhere, type ArithOp, type CompareOp, type Operand } from "./kernels/elementwise";
 import { GroupAggregate, GroupKeys } from "./kernels/groups";
+import { abs, between, clip, Distinct, fillna, isin, neg, round, where, type Inclusive } from "./kernels/transform";
+import { dropped, lagged } from "./lagged";
+import { Expanding, type ExpandingOptions } from "./expanding";
+import { RunningMedian, RunningProduct } from "./kernels/running";
+import { Ewm, type EwmOptions } from "./ewm";
 import { checkAgg, Moments, type AggName } from "./kernels/moments";
 import { Rolling, Window, type WindowOptions } from "./rolling";
 
@@ -25,7 +31,7 @@ export interface SpreadOptions {
 }
 
 /** A streaming column: an expression evaluated on each frame of a stream of frames. */
-export class StreamingSeries {
+export class StreamingSeries extends Aggregations<Stream<number>> {
   /** The column type, found by evaluating the expression on the example. */
   readonly dtype: DType;
   private columnStream: Stream<Column> | undefined;
@@ -46,6 +52,7 @@ export class StreamingSeries {
     /** For a boolean series: the indices of its true rows, computed without a mask (a fast path of `filter`). */
     readonly select?: (f: ColumnFrame) => Int32Array,
   ) {
+    super();
     this.dtype = expr(example).dtype; // evaluating on the example reports a bad expression now, not mid-stream
   }
 
@@ -105,9 +112,9 @@ export class StreamingSeries {
     return new StreamingSeries(this.frames, this.example, this.name, mask, select);
   }
 
-  private math(op: ArithOp, o: SeriesOperand): StreamingSeries {
+  private math(op: ArithOp, o: SeriesOperand, reversed = false): StreamingSeries {
     const other = this.operand(o, op);
-    return this.derive((c, f) => arith(op, c, other(f)));
+    return this.derive((c, f) => arith(op, c, other(f), reversed));
   }
 
   /** `this > o`, row by row. @example `sdf.filter(sdf.get("x").gt(0))` */
@@ -150,12 +157,79 @@ export class StreamingSeries {
     return this.derive(not);
   }
 
+  // element-wise transforms (kernels/transform.ts); shift, diff and dropna make new frames (lagged.ts)
+  /** `o + this`: a scalar on the left, pandas' `radd`. */
+  radd(o: SeriesOperand): StreamingSeries { return this.math("add", o, true); }
+  /** `o - this`. @example `sdf.get("x").rsub(1)` is pandas' `1 - df.x` */
+  rsub(o: SeriesOperand): StreamingSeries { return this.math("sub", o, true); }
+  /** `o * this` */
+  rmul(o: SeriesOperand): StreamingSeries { return this.math("mul", o, true); }
+  /** `o / this` (always float) */
+  rdiv(o: SeriesOperand): StreamingSeries { return this.math("div", o, true); }
+  /** `o % this`, with this' sign as in pandas */
+  rmod(o: SeriesOperand): StreamingSeries { return this.math("mod", o, true); }
+  /** `o ** this` */
+  rpow(o: SeriesOperand): StreamingSeries { return this.math("pow", o, true); }
+  /** Absolute values. */
+  abs(): StreamingSeries { return this.derive(abs); }
+  /** `-this` (pandas' unary minus; an integer 0 stays +0). */
+  neg(): StreamingSeries { return this.derive(neg); }
+  /** Rounded to `decimals` places, halves to even (numpy's round, which pandas runs). @example `x.round(2)` */
+  round(decimals = 0): StreamingSeries { return this.derive((c) => round(c, decimals)); }
+  /** Values limited to `[lower, upper]`; an undefined or NaN bound is no bound. @example `x.clip(0, 1)` */
+  clip(lower?: number, upper?: number): StreamingSeries { return this.derive((c) => clip(c, lower, upper)); }
+  /** Missing values (NaN, null) replaced by `value`. @example `x.fillna(0)`, `name.fillna("none")` */
+  fillna(value: number | string): StreamingSeries { return this.derive((c) => fillna(c, value)); }
+  /** Whether each value is one of `values` (NaN matches NaN, null a missing value). @example `sdf.filter(name.isin(["a", "b"]))` */
+  isin(values: readonly (number | string | boolean | null)[]): StreamingSeries { return this.derive((c) => isin(c, values)); }
+  /** Whether `left <= this <= right` (`inclusive` as pandas: "both", "neither", "left", "right"); missing is false. */
+  between(left: number | string, right: number | string, inclusive: Inclusive = "both"): StreamingSeries { return this.derive((c) => between(c, left, right, inclusive)); }
+  /** The value `periods` rows earlier, across frames (NaN for the stream's first rows): a series of new frames. */
+  shift(periods = 1): StreamingSeries { return lagged(this, "shift", periods); }
+  /** The difference from the value `periods` rows earlier, across frames: a series of new frames. @example `x.diff()` */
+  diff(periods = 1): StreamingSeries { return lagged(this, "diff", periods); }
+  /**
+   * The change from the value `periods` rows earlier, as a fraction, across frames (pandas'
+   * `pct_change`); missing values are first filled with the last value before them unless
+   * `fillMethod` is null (pandas 1 and 2 fill; pandas 3 does not). @example `price.pctChange()`
+   */
+  pctChange(periods = 1, options: { fillMethod?: "pad" | null } = {}): StreamingSeries { return lagged(this, "pctChange", periods, options.fillMethod !== null); }
+  /** The frames' rows where this series has a value (not NaN, not null), with the series as their column. */
+  dropna(): StreamingSeries { return dropped(this); }
+  /** This series where `cond` holds, else `other` (default missing), pandas' `where`. @example `x.where(x.gt(0), 0)` */
+  where(cond: StreamingSeries, other: SeriesOperand | null = NaN): StreamingSeries {
+    const c = this.operand(cond, "where");
+    const o = other === null ? () => null : this.operand(other, "where");
+    return this.derive((col, f) => where(col, c(f) as Column, o(f)));
+  }
+  /** The running product of the non-missing values (1 before any, as pandas). */
+  prod(): Stream<number> {
+    this.requireNumeric("prod");
+    const state = new RunningProduct();
+    return this.stream.map((c) => state.add((c as NumericColumn).values)).label(`${this.name}.prod()`);
+  }
+  /** The running median of the non-missing values (keeps them all: a median needs them). */
+  median(): Stream<number> {
+    this.requireNumeric("median");
+    const state = new RunningMedian();
+    return this.stream.map((c) => state.add((c as NumericColumn).values)).label(`${this.name}.median()`);
+  }
+  /** The number of distinct non-missing values so far, after each frame (pandas' `nunique`). */
+  nunique(): Stream<number> {
+    const seen = new Distinct();
+    return this.stream.map((c) => seen.add(c)).label(`${this.name}.nunique()`);
+  }
+  /** Exponentially weighted mean, var and std, one value per row (pandas' `ewm`). @example `x.ewm({ span: 10 }).mean()` */
+  ewm(options: EwmOptions): Ewm { return new Ewm(this, options); }
+  /** Aggregations of every row so far, one value per row (pandas' `expanding`). @example `x.expanding().mean()` */
+  expanding(options: ExpandingOptions = {}): Expanding { return new Expanding(this, options); }
+
   /**
    * A running aggregation over every row seen so far, emitted after each frame (incremental: the
    * state is a few numbers, not the history).
    * @example `sdf.get("x").agg("mean").sink(console.log)`
    */
-  agg(agg: AggName, options: SpreadOptions = {}): Stream<number> {
+  override agg(agg: AggName, options: SpreadOptions = {}): Stream<number> {
     checkAgg(agg);
     this.requireNumeric(agg);
     const state = new Moments();
@@ -183,14 +257,7 @@ export class StreamingSeries {
       .label(`${this.name}.${agg}()`);
   }
 
-  /** Running sum. */ sum(): Stream<number> { return this.agg("sum"); }
-  /** Running mean. */ mean(): Stream<number> { return this.agg("mean"); }
-  /** Running count of non-missing values. */ count(): Stream<number> { return this.agg("count"); }
   /** Running number of rows. */ size(): Stream<number> { return this.agg("size"); }
-  /** Running minimum. */ min(): Stream<number> { return this.agg("min"); }
-  /** Running maximum. */ max(): Stream<number> { return this.agg("max"); }
-  /** Running sample variance (`ddof` 1 by default). */ var(options?: SpreadOptions): Stream<number> { return this.agg("var", options); }
-  /** Running sample standard deviation. */ std(options?: SpreadOptions): Stream<number> { return this.agg("std", options); }
 
   private requireNumeric(what: string): void {
     if (this.dtype === "string" && what !== "size") throw new TypeError(`${what}: series "${this.name}" holds strings`);
@@ -233,7 +300,8 @@ export class StreamingSeries {
       counts.add(ids, undefined, keys.keys.length);
       return result();
     });
-    return StreamingDataFrame.fromFrames(frames.label(`${this.name}.valueCounts()`), example);
+    // each frame is the whole count table, most frequent first: views show it as it is
+    return StreamingDataFrame.fromFrames(frames.label(`${this.name}.valueCounts()`), example, { key: [] });
   }
 
   /**

@@ -111,6 +111,30 @@ export function pandas(fs: readonly Plain[], exprs: { prefix?: Record<string, st
   return JSON.parse(out.toString()) as Record<string, any>;
 }
 
+/** What the oracle evaluates: frames of plain columns, their pandas dtypes, and expressions (see pandas_oracle.py). */
+export interface OracleRequest {
+  frames: Record<string, readonly unknown[]>[];
+  dtypes: Record<string, string>;
+  time?: string | null;
+  prefix?: Record<string, string>;
+  final?: Record<string, string>;
+}
+
+/** A value as JSON can carry it to Python: NaN as null, infinities and -0 as strings a float column reads. */
+function toJson(v: unknown): unknown {
+  if (typeof v !== "number") return v ?? null;
+  if (Number.isNaN(v)) return null;
+  if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
+  return Object.is(v, -0) ? "-0.0" : v;
+}
+
+/** Evaluates several requests in one Python process (one answer per request, in order). */
+export function pandasBatch(reqs: readonly OracleRequest[]): Record<string, any>[] {
+  const body = reqs.map((r) => ({ ...r, frames: r.frames.map((f) => Object.fromEntries(Object.entries(f).map(([c, vs]) => [c, vs.map(toJson)]))) }));
+  const out = execFileSync(PYTHON, [ORACLE], { input: JSON.stringify(body), maxBuffer: 256 << 20 });
+  return JSON.parse(out.toString()) as Record<string, any>[];
+}
+
 /** Numbers equal up to summation order (relative 1e-9); NaN (or null, pandas' NaN in JSON) equals NaN. */
 export function near(actual: number | null, expected: number | string | null, what: string): void {
   const a = actual ?? NaN;
@@ -129,4 +153,15 @@ export function fromPython(v: number | string | null): number {
 export function nearAll(actual: readonly (number | null)[], expected: readonly (number | string | null)[], what: string): void {
   assert.equal(actual.length, expected.length, `${what}: expected ${expected.length} values, got ${actual.length}`);
   actual.forEach((a, i) => near(a, expected[i]!, `${what}[${i}]`));
+}
+
+/** Numbers equal bit for bit, NaN equal to NaN: the sign of zero counts (1 / -0 is -inf). */
+export function exactly(actual: readonly (number | null)[], expected: readonly (number | string | null)[], what: string): void {
+  assert.equal(actual.length, expected.length, `${what}: expected ${expected.length} values, got ${actual.length}`);
+  const show = (v: number) => (Object.is(v, -0) ? "-0" : String(v));
+  actual.forEach((a, i) => {
+    const g = a ?? NaN;
+    const w = fromPython(expected[i]!);
+    assert.ok(Object.is(g, w) || (Number.isNaN(g) && Number.isNaN(w)), `${what}[${i}]: expected ${show(w)}, got ${show(g)}`);
+  });
 }

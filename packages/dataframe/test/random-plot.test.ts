@@ -58,11 +58,13 @@ describe("plot specs", () => {
     const spec = chartSpec("line", fields, "time", "x", { title: "x over time" });
     assert.deepEqual(spec.mark, { type: "line" });
     assert.deepEqual(spec.encoding, {
-      x: { field: "time", type: "temporal", axis: { format: "%H:%M:%S", labelOverlap: true } },
+      x: { field: "time", type: "temporal" },
       y: { field: "x", type: "quantitative" },
     });
     assert.equal(spec.title, "x over time");
     assert.equal(spec.data, undefined, "the widget names the streamed data set");
+    assert.equal(spec.width, undefined, "the width follows the output area");
+    assert.equal(spec.$schema, "https://vega.github.io/schema/vega-lite/v6.json", "the bundled Vega-Lite's schema");
   });
 
   it("folds several y columns into one coloured series each", () => {

@@ -21,3 +21,29 @@ const spec = sdf.plot.spec("line", "time", ["x", "z"]);
 expectType<Equal<typeof spec, Record<string, unknown>>>();
 // @ts-expect-error aggregations are named
 x.agg("median");
+// the aggregations come from one base, typed per class; issue 14's breadth keeps series typed
+const rolled = x.rolling(5).std({ ddof: 0 });
+expectType<Equal<typeof rolled, StreamingSeries>>();
+const expanded = x.expanding({ minPeriods: 2 }).max();
+expectType<Equal<typeof expanded, StreamingSeries>>();
+const changes = x.rsub(1).abs().round(2).clip(0, 1).fillna(0).where(x.between(-1, 1, "left")).diff();
+expectType<Equal<typeof changes, StreamingSeries>>();
+const distinct = sdf.get("name").nunique();
+expectType<Equal<typeof distinct, Stream<number>>>();
+const pct = x.pctChange(1, { fillMethod: null }).ewm({ span: 5 }).std({ bias: true });
+expectType<Equal<typeof pct, StreamingSeries>>();
+const top = sdf.nlargest(3, "x").tail(2);
+expectType<Equal<typeof top, StreamingDataFrame>>();
+// @ts-expect-error between's ends are named
+x.between(0, 1, "inner");
+// the three update modes of live views, typed
+const bars = means.plot.bar("name", "z");
+const shown: Record<string, unknown>[] = bars.rows();
+void shown;
+const events = rows.map((rs) => rs[0]!);
+events.chart({ mark: "bar" }, { mode: "upsert", key: "name", backlog: 50 });
+events.table({ mode: "replace", key: ["name"], order: "key" });
+// @ts-expect-error the modes are named
+events.chart({ mark: "bar" }, { mode: "merge" });
+// @ts-expect-error so are the orders
+events.table({ order: "oldest" });

@@ -36,17 +36,22 @@ export function fromDanfo(df: DanfoFrame, hint?: readonly Field[]): ColumnFrame 
     const values = rows === 0 ? [] : data[i]!;
     const inferred = rows === 0 ? undefined : DANFO_TYPES[d.dtypes[i]!];
     const hinted = hint?.find((f) => f.name === name)?.dtype;
-    const dtype = pick(inferred, hinted);
+    const dtype = pick(inferred, hinted, values);
     if (dtype === undefined) throw new TypeError(`danfojs frame: column "${name}" has type ${d.dtypes[i] ?? "(none: empty frame)"}, which streaming frames do not support`);
     return columnFrom(dtype, values);
   });
   return new ColumnFrame(names, columns);
 }
 
-/** The hint wins between numeric types; a string/number disagreement is left for the schema check. */
-function pick(inferred: DType | undefined, hinted: DType | undefined): DType | undefined {
+/**
+ * The hint wins between numeric types, and where it says string and every value is a string (danfojs
+ * infers int32 for ["10", "9"], float32 for an all-null column, yet keeps the strings); any other
+ * disagreement is left for the schema check.
+ */
+function pick(inferred: DType | undefined, hinted: DType | undefined, values: readonly unknown[]): DType | undefined {
   if (inferred === undefined) return hinted;
-  if (hinted === undefined) return inferred;
+  if (hinted === undefined || inferred === hinted) return inferred;
+  if (hinted === "string") return values.every((v) => v === null || v === undefined || typeof v === "string") ? "string" : inferred;
   const numeric = (t: DType) => t === "float" || t === "int" || t === "timestamp";
   return numeric(inferred) && numeric(hinted) ? hinted : inferred;
 }

@@ -3,6 +3,7 @@
  * disturb the running value (pandas' skipna).
  */
 import type { NumericArray, NumericColumn } from "../column";
+import { noNegativeZero } from "./elementwise";
 
 /** Cumulative operations. */
 export type CumOp = "cumsum" | "cumprod" | "cummin" | "cummax";
@@ -33,7 +34,12 @@ export class Cumulative {
       else c = v > c ? v : c;
       out[i] = c;
     }
+    const outType = dtype === "bool" ? (op === "cumsum" || op === "cumprod" ? "int" : "bool") : dtype;
+    if (outType === "int" && op === "cumprod") {
+      noNegativeZero(out); // 0 * -3 is -0 in float64, 0 in int64
+      c += 0;
+    }
     this.carry = c;
-    return { dtype: dtype === "bool" ? (op === "cumsum" || op === "cumprod" ? "int" : "bool") : dtype, values: out };
+    return { dtype: outType, values: out };
   }
 }

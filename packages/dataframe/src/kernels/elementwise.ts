@@ -26,9 +26,20 @@ const ARITH: Record<ArithOp, (a: number, b: number) => number> = {
   sub: (a, b) => a - b,
   mul: (a, b) => a * b,
   div: (a, b) => a / b,
-  mod: (a, b) => a - Math.floor(a / b) * b, // pandas/Python modulo takes the sign of the divisor
+  mod,
   pow: (a, b) => a ** b,
 };
+
+/**
+ * numpy's remainder (what pandas' `%` runs): the exact `fmod` (JavaScript's `%`), moved by one divisor
+ * when its sign differs from the divisor's, and a zero result signed as the divisor. `a - floor(a / b) * b`
+ * is not exact: with a = 1, b = 0.1 the quotient rounds to 10 and it gives 0, numpy 0.09999999999999995.
+ */
+function mod(a: number, b: number): number {
+  const r = a % b;
+  if (r !== 0) return r < 0 !== b < 0 ? r + b : r; // NaN (b = 0, a = inf) stays NaN
+  return b < 0 ? -0 : 0;
+}
 
 function isColumn(x: Operand): x is Column {
   return typeof x === "object" && x !== null;
@@ -91,8 +102,11 @@ function compareGeneric(op: CompareOp, a: Column, b: Column, out: Uint8Array): N
   return { dtype: "bool", values: out };
 }
 
-/** A numeric column: `a <op> b` row by row. Integers stay integers except under division. */
-export function arith(op: ArithOp, a: Column, b: Operand): NumericColumn {
+/**
+ * A numeric column: `a <op> b` row by row, or `b <op> a` when `reversed` (a scalar on the left, as
+ * pandas' `rsub`, `rdiv`, ...). Integers stay integers except under division and negative powers.
+ */
+export function arith(op: ArithOp, a: Column, b: Operand, reversed = false): NumericColumn {
   if (a.dtype === "string") throw new TypeError(`cannot apply ${op} to a string column`);
   const v = a.values;
   const n = v.length;
@@ -104,15 +118,35 @@ export function arith(op: ArithOp, a: Column, b: Operand): NumericColumn {
     if (b.values.length !== n) throw new Error(`cannot combine columns of ${n} and ${b.values.length} rows`);
     bothInt &&= b.dtype === "int" || b.dtype === "bool";
     const w = b.values;
-    for (let i = 0; i < n; i++) out[i] = f(v[i]!, w[i]!);
+    if (reversed) for (let i = 0; i < n; i++) out[i] = f(w[i]!, v[i]!);
+    else for (let i = 0; i < n; i++) out[i] = f(v[i]!, w[i]!);
   } else {
     if (typeof b !== "number") throw new TypeError(`cannot apply ${op} to a column and ${typeof b} ${JSON.stringify(b)}`);
     bothInt &&= Number.isInteger(b);
     if (op === "add") for (let i = 0; i < n; i++) out[i] = v[i]! + b;
     else if (op === "mul") for (let i = 0; i < n; i++) out[i] = v[i]! * b;
+    else if (reversed) for (let i = 0; i < n; i++) out[i] = f(b, v[i]!);
     else for (let i = 0; i < n; i++) out[i] = f(v[i]!, b);
   }
-  return { dtype: bothInt && op !== "div" && !(op === "pow" && typeof b === "number" && b < 0) ? "int" : "float", values: out };
+  const int = bothInt && op !== "div" && !(op === "pow" && hasNegative(reversed ? a : b));
+  if (int && (op === "mul" || op === "mod")) noNegativeZero(out);
+  return { dtype: int ? "int" : "float", values: out };
+}
+
+/** Whether an exponent (a column or a scalar) has a negative value: integers to negative powers are fractions. */
+function hasNegative(x: Operand): boolean {
+  if (typeof x === "number") return x < 0;
+  if (!isColumn(x) || x.dtype === "string") return false;
+  for (let i = 0; i < x.values.length; i++) if (x.values[i]! < 0) return true;
+  return false;
+}
+
+/**
+ * Integers have no -0, but integer columns live in float64 and `0 * -2` is -0 there, so `1 / (y * -2)`
+ * would be -inf where pandas' int64 gives +inf. Adding +0 turns -0 into +0 and leaves the rest alone.
+ */
+export function noNegativeZero(values: Float64Array): void {
+  for (let i = 0; i < values.length; i++) values[i] += 0;
 }
 
 /** Boolean and/or of two columns (non-zero is true). */

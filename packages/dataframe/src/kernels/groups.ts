@@ -18,8 +18,8 @@ export class GroupKeys {
   /** The group id of every row of `key`; -1 for a missing key (pandas drops those groups). */
   idsOf(key: Column): Int32Array {
     if (key.dtype === "string") {
-      const remap = key.dictionary.map((s) => this.idOf(s));
       const codes = key.codes;
+      const remap = this.remap(key.dictionary, codes);
       const out = new Int32Array(codes.length);
       for (let i = 0; i < codes.length; i++) {
         const c = codes[i]!;
@@ -36,10 +36,26 @@ export class GroupKeys {
     return out;
   }
 
-  /** The group id of each dictionary entry of a string key column (new keys get new ids). */
-  remap(dictionary: readonly string[]): Int32Array {
+  /**
+   * The group id of each dictionary entry of a string key column whose rows have `codes`; new keys
+   * get new ids, but only when some row has them (-1 for the others): a filtered frame keeps its whole
+   * dictionary, and an Arrow dictionary may hold entries no row uses, yet pandas knows only the rows.
+   */
+  remap(dictionary: readonly string[], codes: ArrayLike<number>): Int32Array {
     const out = new Int32Array(dictionary.length);
-    for (let i = 0; i < dictionary.length; i++) out[i] = this.idOf(dictionary[i]!);
+    let unknown = false;
+    for (let i = 0; i < dictionary.length; i++) {
+      const id = this.ids.get(dictionary[i]!);
+      out[i] = id ?? -1;
+      unknown ||= id === undefined;
+    }
+    if (unknown) {
+      // a pass over the rows only while keys are new: once every entry has a group, none is needed
+      for (let i = 0; i < codes.length; i++) {
+        const c = codes[i]!;
+        if (c >= 0 && out[c]! < 0) out[c] = this.idOf(dictionary[c]!);
+      }
+    }
     return out;
   }
 

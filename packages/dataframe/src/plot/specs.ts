@@ -3,6 +3,8 @@
  * checked without a kernel. Field types come from the column types (numbers are quantitative,
  * timestamps temporal, strings and booleans nominal).
  */
+import { VEGA_LITE_SCHEMA } from "@streamz-ts/protocol";
+import type { ModeOptions, WidgetOptions } from "@streamz-ts/widgets";
 import type { DType } from "../column";
 import type { Field } from "../frame";
 
@@ -10,13 +12,14 @@ import type { Field } from "../frame";
 export type PlotKind = "line" | "scatter" | "bar" | "area";
 
 /** Options of the `.plot` methods. */
-export interface PlotOptions {
-  /** Rows the chart keeps (oldest dropped first); default 1,000. */
+export interface PlotOptions extends ModeOptions, Pick<WidgetOptions, "interval"> {
+  /** Rows the chart keeps (appended rows: oldest dropped first); default 1,000. */
   backlog?: number;
   /** Chart title. */
   title?: string;
-  /** Width and height in pixels; default 400 x 250. */
+  /** Width in pixels; default: the output area's width, followed when it changes. */
   width?: number;
+  /** Height in pixels; default 250. */
   height?: number;
 }
 
@@ -46,17 +49,16 @@ export function chartSpec(kind: PlotKind, fields: readonly Field[], x: string, y
   if (ys.length === 0) throw new Error("plot: name at least one y column");
   const yfs = ys.map((name) => fieldOf(fields, name, "y"));
   const spec: Record<string, unknown> = {
-    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    width: options.width ?? 400,
+    $schema: VEGA_LITE_SCHEMA,
     height: options.height ?? 250,
     mark: kind === "scatter" ? { type: MARKS[kind], filled: true } : { type: MARKS[kind] },
   };
+  if (options.width !== undefined) spec.width = options.width;
   if (options.title !== undefined) spec.title = options.title;
   const xType = kind === "bar" && xf.dtype !== "timestamp" ? "nominal" : vegaType(xf.dtype);
+  // Temporal axes get clock-time labels from the view itself (labextension chart-axes.ts), as any
+  // `stream.chart` spec does: nothing to force here.
   const xEnc: Record<string, unknown> = { field: xf.name, type: xType };
-  // A live chart spans seconds to minutes: Vega's default labels for such a span are fractions
-  // (".500"), which read as noise; clock time reads as what it is.
-  if (xType === "temporal") xEnc.axis = { format: "%H:%M:%S", labelOverlap: true };
   if (yfs.length === 1) {
     spec.encoding = { x: xEnc, y: { field: yfs[0]!.name, type: vegaType(yfs[0]!.dtype) } };
   } else {

@@ -1,19 +1,24 @@
 """Pandas as the oracle for @streamz-ts/dataframe tests.
 
 Reads {"frames": [{col: [values]}], "dtypes": {col: dtype}, "time": col|null,
-"prefix": {name: expr}, "final": {name: expr}} on stdin. Each `prefix` expression is evaluated on
-the concatenation of the first k frames, for every k (what a streaming result must equal after frame
+"prefix": {name: expr}, "final": {name: expr}} on stdin, or a list of such requests (answered by a
+list: one Python start for many random streams). Each `prefix` expression is evaluated on the
+concatenation of the first k frames, for every k (what a streaming result must equal after frame
 k); each `final` expression once, on all frames. In expressions, `df` is the data and `pd`, `np`
-are pandas and numpy. Writes {name: result} as JSON (NaN as null, infinities as "inf"/"-inf").
+are pandas and numpy. Writes {name: result} as JSON (NaN and pd.NA as null, infinities as "inf"/"-inf").
+Values of float columns may come as strings ("inf", "-inf", "-0.0"): JSON has no such numbers.
 """
 import json
 import sys
+import warnings
 
 import numpy as np
 import pandas as pd
 
 
 def plain(x):
+    if x is pd.NA:
+        return None
     if isinstance(x, pd.DataFrame):
         return {"columns": {str(c): [plain(v) for v in x[c].tolist()] for c in x.columns},
                 "index": [plain(v) for v in x.index.tolist()]}
@@ -30,10 +35,15 @@ def plain(x):
     return x
 
 
-def main():
-    req = json.load(sys.stdin)
+def column(values, dtype):
+    if dtype.startswith("float"):
+        values = [float(v) if isinstance(v, str) else v for v in values]
+    return pd.Series(values, dtype=dtype)
+
+
+def answer(req):
     dtypes = req["dtypes"]
-    frames = [pd.DataFrame({c: pd.Series(f[c], dtype=dtypes[c]) for c in dtypes}) for f in req["frames"]]
+    frames = [pd.DataFrame({c: column(f[c], dtypes[c]) for c in dtypes}) for f in req["frames"]]
     time = req.get("time")
 
     def data(k):
@@ -48,7 +58,13 @@ def main():
         out[name] = [plain(eval(expr, dict(env, df=data(k)))) for k in range(1, len(frames) + 1)]
     for name, expr in req.get("final", {}).items():
         out[name] = plain(eval(expr, dict(env, df=data(len(frames)))))
-    json.dump(out, sys.stdout)
+    return out
+
+
+def main():
+    warnings.simplefilter("ignore", FutureWarning)  # pandas 1.5 announcing 2.0's defaults
+    req = json.load(sys.stdin)
+    json.dump([answer(r) for r in req] if isinstance(req, list) else answer(req), sys.stdout)
 
 
 main()
