@@ -3,13 +3,24 @@
  * plain row objects plus the column names and their Arrow types.
  */
 import { tableFromIPC, DataType } from "apache-arrow";
+import { JS_NUMBER_FIELD } from "@streamz-ts/protocol";
 import type { Table } from "apache-arrow";
+
+/** What a column holds, as the table formats and labels it. */
+export type ColumnKind = "int" | "float" | "bool" | "string" | "timestamp" | "other";
 
 /** One column as the views show it. */
 export interface ColumnInfo {
   name: string;
-  /** Arrow type, readable (`Float64`, `Int32`, `Utf8`, `Timestamp<MILLISECOND>`, ...). */
+  /**
+   * Short type label shown under the column name: `int`, `float`, `bool`, `string`, `timestamp`, or
+   * `number` for plain JavaScript numbers (the kernel marks those in the field's metadata).
+   */
   type: string;
+  /** What the values are (how they are formatted). */
+  kind: ColumnKind;
+  /** The Arrow type, as Arrow writes it (`Int32`, `Timestamp<MILLISECOND>`, `Dictionary<Int32, Utf8>`). */
+  arrowType: string;
   /** Whether the values are numbers (the table right-aligns them). */
   numeric: boolean;
 }
@@ -37,11 +48,24 @@ function plain(value: unknown): unknown {
   return value;
 }
 
+/** The kind of an Arrow type (a dictionary by its values). */
+export function kindOf(t: DataType): ColumnKind {
+  if (DataType.isDictionary(t)) return kindOf(t.dictionary);
+  if (DataType.isInt(t)) return "int";
+  if (DataType.isFloat(t) || DataType.isDecimal(t)) return "float";
+  if (DataType.isBool(t)) return "bool";
+  if (DataType.isTimestamp(t) || DataType.isDate(t)) return "timestamp";
+  if (DataType.isUtf8(t) || DataType.isLargeUtf8(t)) return "string";
+  return "other";
+}
+
 function describe(table: Table): ColumnInfo[] {
   return table.schema.fields.map((field) => {
     const t = field.type;
-    const numeric = DataType.isInt(t) || DataType.isFloat(t) || DataType.isDecimal(t);
-    return { name: field.name, type: String(t), numeric };
+    const kind = kindOf(t);
+    const jsNumber = kind === "float" && field.metadata.get(JS_NUMBER_FIELD.key) === JS_NUMBER_FIELD.value;
+    const type = jsNumber ? "number" : kind === "other" ? String(t) : kind;
+    return { name: field.name, type, kind, arrowType: String(t), numeric: kind === "int" || kind === "float" };
   });
 }
 

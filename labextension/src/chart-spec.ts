@@ -1,10 +1,12 @@
 /**
  * Preparing a VegaChart's Vega-Lite spec for embedding: the streamed data set is named
- * `CHART_DATA_NAME`, the width follows the output area unless the spec fixes it, and axis, legend and
- * title colours come from the Lab theme.
+ * `CHART_DATA_NAME`, the width follows the output area unless the spec fixes it, live axes read well
+ * (clock labels on time axes, x spanning the data: see chart-axes.ts), and axis, legend and title
+ * colours come from the Lab theme.
  */
 import { CHART_DATA_NAME } from "@streamz-ts/protocol";
 import type { Config } from "vega-embed";
+import { liveAxes } from "./chart-axes";
 import { cssVar } from "./theme";
 
 /** Whether the spec leaves the width to us (then it follows the output area). */
@@ -14,7 +16,7 @@ export function widthIsOurs(spec: Record<string, unknown>): boolean {
 
 /** A copy of `spec` with our data set, width and autosize filled in where the spec says nothing. */
 export function prepareSpec(spec: Record<string, unknown>, width: number): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...spec };
+  const out: Record<string, unknown> = liveAxes(spec);
   if (!out.data) out.data = { name: CHART_DATA_NAME };
   if (widthIsOurs(spec)) out.width = width;
   if (!out.autosize) out.autosize = { type: "fit", contains: "padding", resize: true };

@@ -4,14 +4,13 @@
  */
 import { DataGrid, RendererMap, TextRenderer } from "@lumino/datagrid";
 import type { CellRenderer } from "@lumino/datagrid";
+import type { ColumnKind } from "./arrow-rows";
+import { formatCell } from "./cell-format";
 import { cssVar } from "./theme";
 
-/** Format numbers compactly and right-align them; everything else as text, left-aligned. */
+/** Each cell formatted by its column's kind (see cell-format.ts); numbers right-aligned. */
 function formatValue(config: CellRenderer.CellConfig): string {
-  const v = config.value;
-  if (v === null || v === undefined) return "";
-  if (typeof v === "number") return Number.isInteger(v) ? String(v) : v.toPrecision(6).replace(/\.?0+$/, "");
-  return String(v);
+  return formatCell(config.value, { kind: (config.metadata.kind as ColumnKind | undefined) ?? "other" });
 }
 
 function alignment(config: CellRenderer.CellConfig): TextRenderer.HorizontalAlignment {
@@ -38,11 +37,13 @@ export function styleGrid(grid: DataGrid, el: Element): void {
     headerBackgroundColor: header,
     headerGridLineColor: border,
   };
-  const body = new TextRenderer({ font: `${size} ${font}`, textColor: text, horizontalAlignment: alignment, format: formatValue });
+  // Text too long for its cell ends in an ellipsis (the full text shows on hover, see live-table-view.ts).
+  const body = new TextRenderer({ font: `${size} ${font}`, textColor: text, horizontalAlignment: alignment, format: formatValue, elideDirection: "right" });
   const head = new TextRenderer({
     font: (c: CellRenderer.CellConfig) => (c.row === 0 ? `bold ${size} ${uiFont}` : `${size} ${uiFont}`),
     textColor: (c: CellRenderer.CellConfig) => (c.row === 0 ? text : muted),
     horizontalAlignment: alignment,
+    elideDirection: "right",
   });
   const rowHead = new TextRenderer({ font: `${size} ${font}`, textColor: muted, horizontalAlignment: "right" });
   grid.cellRenderers = new RendererMap({ body, "column-header": head, "corner-header": head, "row-header": rowHead }, body);

@@ -1,7 +1,9 @@
 /**
- * The view of `LiveTable`: a virtualised Lumino DataGrid (only visible cells are painted) showing the
- * newest rows first, numbers right-aligned, each column's Arrow type under its name. Its height follows
- * the number of rows (up to a cap, then it scrolls); its width follows the output area.
+ * The view of `LiveTable`: a virtualised Lumino DataGrid (only visible cells are painted) listing rows
+ * in the table's order (newest first, arrival, or by key), cells formatted by their column's type
+ * (shown under its name), long text ellipsised with the full text on hover. Its height follows the
+ * number of rows (up to a cap, then it scrolls), room for a horizontal scrollbar included when the
+ * columns are wider than the output area; its width follows the output area.
  */
 import { DOMWidgetView } from "@jupyter-widgets/base";
 import { DataGrid } from "@lumino/datagrid";
@@ -10,15 +12,19 @@ import type { Message } from "@lumino/messaging";
 import { Widget } from "@lumino/widgets";
 import { attachErrorBanner } from "./error-banner";
 import { styleGrid } from "./grid-style";
-import { recordUpdate } from "./metrics";
+import { metricsOn, recordUpdate } from "./metrics";
 import { BatchReader } from "./row-batches";
 import { LiveTableData } from "./table-data-model";
-import { onThemeChange } from "./theme";
+import { ColumnSizer } from "./column-sizer";
+import { cssVar, onThemeChange } from "./theme";
+import type { TableOrder } from "@streamz-ts/protocol";
 
 /** Pixel sizes of the grid; the height cap keeps a large table from taking the whole notebook. */
 const ROW_HEIGHT = 22;
 const HEADER_HEIGHT = 22;
 const MAX_VISIBLE_ROWS = 15;
+/** Room for the grid's horizontal scrollbar (Lumino's in the Lab theme: 15 px, plus a border). */
+const SCROLLBAR = 16;
 
 /** A live table of the newest rows of a stream. */
 export class LiveTableView extends DOMWidgetView {
@@ -27,9 +33,11 @@ export class LiveTableView extends DOMWidgetView {
   private reader!: BatchReader;
   private stopTheme?: () => void;
   private resizeObserver?: ResizeObserver;
+  private sizer?: ColumnSizer;
 
   override render(): void {
     this.el.classList.add("jp-StreamzTable");
+    this.el.dataset.model = this.model.model_id; // which model a test (or a curious user) is looking at
     attachErrorBanner(this.model, this.el, this);
     this.reader = new BatchReader(this.model);
     this.grid = new DataGrid({
@@ -38,6 +46,7 @@ export class LiveTableView extends DOMWidgetView {
     });
     this.grid.addClass("jp-StreamzTable-grid");
     this.grid.dataModel = this.data;
+    this.grid.node.addEventListener("mousemove", (e) => this.showFullText(e));
     this.listenTo(this.model, "change:seq", () => this.applyBatch());
     this.applyBatch();
     // Lumino needs the host in the document before attaching; `displayed` resolves once it is.
@@ -47,6 +56,7 @@ export class LiveTableView extends DOMWidgetView {
   private attachGrid(): void {
     if (this.grid.isDisposed || this.grid.isAttached) return;
     styleGrid(this.grid, this.el);
+    this.sizer = new ColumnSizer(`${cssVar(this.el, "--jp-code-font-size", "13px")} ${cssVar(this.el, "--jp-code-font-family", "monospace")}`);
     Widget.attach(this.grid, this.el);
     this.stopTheme = onThemeChange(() => styleGrid(this.grid, this.el));
     this.resizeObserver = new ResizeObserver(() => this.fitGrid());
@@ -57,9 +67,11 @@ export class LiveTableView extends DOMWidgetView {
   private applyBatch(): void {
     const started = performance.now();
     const batch = this.reader.read();
-    this.data.apply(batch, (this.model.get("columns") as string[] | undefined) ?? []);
+    const order = (this.model.get("order") as TableOrder | undefined) ?? "newest";
+    this.data.apply(batch, (this.model.get("columns") as string[] | undefined) ?? [], order);
     this.el.dataset.rows = String(this.data.size);
     this.el.dataset.seq = String(batch.seq);
+    this.el.dataset.order = order;
     this.fitGrid();
     recordUpdate({
       kind: "liveTable",
@@ -71,14 +83,47 @@ export class LiveTableView extends DOMWidgetView {
       bytes: batch.byteLength,
       seq: batch.seq,
       newest: this.data.newest(),
+      cells: metricsOn() ? this.cellTexts() : undefined,
     });
   }
 
-  /** Height from the row count; then tell the grid its size changed so it repaints. */
+  /** What the table reads now, top rows first (for the metrics that tests read). */
+  private cellTexts(): { columns: string[]; types: string[]; rows: string[][]; rowNumbers: unknown[] } {
+    const cols = this.data.columnInfo;
+    const n = Math.min(this.data.size, MAX_VISIBLE_ROWS);
+    const rows: string[][] = [];
+    const rowNumbers: unknown[] = [];
+    for (let r = 0; r < n; r++) {
+      rows.push(cols.map((_, c) => this.data.fullText(r, c)));
+      rowNumbers.push(this.data.data("row-header", r, 0));
+    }
+    return { columns: cols.map((c) => c.name), types: cols.map((c) => c.type), rows, rowNumbers };
+  }
+
+  /** The full text of the cell under the pointer, as the grid's tooltip (a cell may be ellipsised). */
+  private showFullText(e: MouseEvent): void {
+    const hit = this.grid.hitTest(e.clientX, e.clientY);
+    let title = "";
+    if (hit.region === "body") title = this.data.fullText(hit.row, hit.column);
+    else if (hit.region === "column-header") {
+      const info = this.data.columnInfo[hit.column];
+      title = info ? `${info.name}: ${info.arrowType}` : "";
+    }
+    if (this.grid.node.title !== title) this.grid.node.title = title;
+  }
+
+  /**
+   * Column widths from their contents, then the height from the row count, plus the horizontal
+   * scrollbar's when the columns are wider than the output area (else it would cover the last row);
+   * then tell the grid its size changed so it repaints.
+   */
   private fitGrid(): void {
     if (!this.grid?.isAttached) return;
+    this.sizer?.fit(this.grid, this.data);
     const visible = Math.min(Math.max(this.data.size, 1), MAX_VISIBLE_ROWS);
-    const height = 2 * HEADER_HEIGHT + visible * ROW_HEIGHT + 2;
+    const scrollbar = this.grid.headerWidth + this.grid.bodyWidth > this.el.clientWidth - (this.data.size > MAX_VISIBLE_ROWS ? SCROLLBAR : 0) ? SCROLLBAR : 0;
+    const height = 2 * HEADER_HEIGHT + visible * ROW_HEIGHT + 2 + scrollbar;
+    this.el.dataset.scrollbar = String(scrollbar > 0);
     if (this.grid.node.style.height !== `${height}px`) this.grid.node.style.height = `${height}px`;
     MessageLoop.sendMessage(this.grid, Widget.ResizeMessage.UnknownSize);
   }

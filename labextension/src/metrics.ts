@@ -23,9 +23,18 @@ export interface UpdateRecord {
   seq: number;
   /** The newest value shown after the update (a row, or the output's text). */
   newest: unknown;
+  /** Charts only, when metrics are on: the x axis's tick labels and domain. */
+  xAxis?: { labels: string[]; domain: unknown[] };
+  /** Tables only: what the top rows read (column names, type labels, cell texts in full, row numbers). */
+  cells?: { columns: string[]; types: string[]; rows: string[][]; rowNumbers: unknown[] };
 }
 
 const KEY = Symbol.for("streamz-ts.metrics");
+
+/** Whether the page collects records (so a view may spend time on details for them). */
+export function metricsOn(): boolean {
+  return Array.isArray((globalThis as Record<symbol, unknown>)[KEY]);
+}
 
 /** Appends `record` when a collector is installed. */
 export function recordUpdate(record: UpdateRecord): void {

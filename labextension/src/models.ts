@@ -4,8 +4,9 @@
  */
 import { DOMWidgetModel } from "@jupyter-widgets/base";
 import type { ISerializers } from "@jupyter-widgets/base";
-import { MODEL_NAMES, WIDGET_MODULE, WIDGET_MODULE_VERSION } from "@streamz-ts/protocol";
+import { DEFAULT_CHART_BACKLOG, DEFAULT_TABLE_ROWS, MODEL_NAMES, WIDGET_MODULE, WIDGET_MODULE_VERSION } from "@streamz-ts/protocol";
 import type { WidgetKind } from "@streamz-ts/protocol";
+import { RowsModel, SavedStateModel } from "./saved-state";
 
 /** The identity keys of one kind, as the kernel also sends them. */
 function identity(kind: WidgetKind): Record<string, unknown> {
@@ -23,51 +24,48 @@ function identity(kind: WidgetKind): Record<string, unknown> {
  * Binary `rows` stay a `DataView` in the model: each view decodes it, because Vega marks the row
  * objects it is given and two views of one model must not share them.
  */
-const rowsSerializers: ISerializers = {
-  rows: {
-    deserialize: (value: unknown) => value ?? null,
-    // The frontend never sends rows back; keep the value as is should a sync ever include it.
-    serialize: (value: unknown) => value,
-  },
+const binary = {
+  deserialize: (value: unknown) => value ?? null,
+  // The frontend never sends rows back; keep the value as is should a sync ever include it.
+  serialize: (value: unknown) => value,
 };
+const rowsSerializers: ISerializers = { rows: binary, removed: binary };
+
+/** The row attributes of protocol `RowsState`, before the kernel's first state arrives. */
+function rowsDefaults(maxRows: number): Record<string, unknown> {
+  return { rows: null, rows_mode: "replace", removed: null, mode: "append", key: [], seq: 0, total_rows: 0, max_rows: maxRows };
+}
 
 /** Model of a stream's latest value (protocol `StreamOutputState`). */
-export class StreamOutputModel extends DOMWidgetModel {
+export class StreamOutputModel extends SavedStateModel {
   override defaults() {
     return { ...super.defaults(), ...identity("streamOutput"), name: "", text: "", html: null, count: 0, error: null };
   }
 }
 
 /** Model of a streaming Vega-Lite chart (protocol `VegaChartState`). */
-export class VegaChartModel extends DOMWidgetModel {
+export class VegaChartModel extends RowsModel {
   static override serializers: ISerializers = { ...DOMWidgetModel.serializers, ...rowsSerializers };
   override defaults() {
     return {
       ...super.defaults(),
       ...identity("vegaChart"),
       spec: {},
-      rows: null,
-      rows_mode: "replace",
-      seq: 0,
-      total_rows: 0,
-      max_rows: 1000,
+      ...rowsDefaults(DEFAULT_CHART_BACKLOG),
     };
   }
 }
 
 /** Model of a live table (protocol `LiveTableState`). */
-export class LiveTableModel extends DOMWidgetModel {
+export class LiveTableModel extends RowsModel {
   static override serializers: ISerializers = { ...DOMWidgetModel.serializers, ...rowsSerializers };
   override defaults() {
     return {
       ...super.defaults(),
       ...identity("liveTable"),
       columns: [],
-      rows: null,
-      rows_mode: "replace",
-      seq: 0,
-      total_rows: 0,
-      max_rows: 100,
+      order: "newest",
+      ...rowsDefaults(DEFAULT_TABLE_ROWS),
     };
   }
 }

@@ -1,17 +1,22 @@
 /**
  * Reading row batches (protocol `RowsState`) off a model in order. Each view keeps its own reader: a
- * batch that does not follow the last one seen (a missed `append`, or a view created after appends
- * already happened) makes the reader ask the kernel for the whole state, which comes back as a
- * `replace`.
+ * batch that does not follow the last one seen (a missed `append` or `upsert`, or a view created after
+ * such batches already happened) makes the reader ask the kernel for the whole state, which comes back
+ * as a `replace`.
  */
 import type { WidgetModel } from "@jupyter-widgets/base";
-import type { RowsMode } from "@streamz-ts/protocol";
+import type { HeldBatch, RowsMode, ViewMode } from "@streamz-ts/protocol";
 import { decodeRows } from "./arrow-rows";
 import type { DecodedRows } from "./arrow-rows";
 
-/** A batch ready to apply. */
-export interface RowBatch extends DecodedRows {
+/** A batch ready to apply (to a protocol `HeldRows`). */
+export interface RowBatch extends DecodedRows, HeldBatch {
+  rows: Record<string, unknown>[];
   mode: RowsMode;
+  /** The model's update mode. */
+  viewMode: ViewMode;
+  removed: Record<string, unknown>[];
+  key: string[];
   seq: number;
   maxRows: number;
   totalRows: number;
@@ -24,18 +29,21 @@ export class BatchReader {
   constructor(private readonly model: WidgetModel) {}
 
   /**
-   * Decodes the model's current batch. When it is an `append` that does not follow the last batch this
-   * reader saw, asks the kernel for the full state (`request_state`); the batch is still returned, since
-   * applying it is harmless and the `replace` that follows resets the view.
+   * Decodes the model's current batch. When it is an `append` or `upsert` that does not follow the
+   * last batch this reader saw, asks the kernel for the full state (`request_state`); the batch is
+   * still returned, since applying it is harmless and the `replace` that follows resets the view.
    */
   read(): RowBatch {
     const mode = (this.model.get("rows_mode") as RowsMode) ?? "replace";
     const seq = Number(this.model.get("seq") ?? 0);
-    if (mode === "append" && seq !== this.last + 1) this.requestState();
+    if (mode !== "replace" && seq !== this.last + 1) this.requestState();
     this.last = seq;
     return {
       ...decodeRows(this.model.get("rows")),
       mode,
+      viewMode: (this.model.get("mode") as ViewMode) ?? "append",
+      removed: decodeRows(this.model.get("removed")).rows,
+      key: (this.model.get("key") as string[] | undefined) ?? [],
       seq,
       maxRows: Number(this.model.get("max_rows") ?? 1000),
       totalRows: Number(this.model.get("total_rows") ?? 0),

@@ -1,47 +1,95 @@
 /**
- * The data behind a LiveTable's grid: the newest rows first, at most `maxRows` of them, with two header
- * rows (column name, then Arrow type) and a row header holding each row's number in the stream.
+ * The data behind a LiveTable's grid: the rows held (protocol `HeldRows`: appended, replaced or
+ * upserted by key), listed in the table's order (newest first, arrival, or by key), with two header
+ * rows (column name, then its type) and a row header: the row's number in the stream for appended
+ * rows, its position for a state.
  */
 import { DataModel } from "@lumino/datagrid";
+import { HeldRows } from "@streamz-ts/protocol";
+import type { TableOrder } from "@streamz-ts/protocol";
 import type { ColumnInfo } from "./arrow-rows";
+import { formatCell } from "./cell-format";
 import type { RowBatch } from "./row-batches";
 
-/** Rows kept newest first, so the visible top of the grid is always the latest data. */
+type Row = Record<string, unknown>;
+
+/** Compares two cell values: numbers and strings naturally, missing values last. */
+function compareValues(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === null || a === undefined) return 1;
+  if (b === null || b === undefined) return -1;
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+}
+
+/** Rows of a live table, in the order it shows them. */
 export class LiveTableData extends DataModel {
+  private readonly held = new HeldRows();
   private columns: ColumnInfo[] = [];
-  /** Newest first. */
-  private rows: Record<string, unknown>[] = [];
-  /** Stream row number of `rows[0]` (0-based count of rows produced before it). */
+  /** The rows in display order. */
+  private shown: Row[] = [];
+  /** Stream row number of the newest row (appended rows), or -1 to number rows by position. */
   private newestIndex = -1;
+  private order: TableOrder = "newest";
 
   /** Columns currently shown. */
   get columnInfo(): readonly ColumnInfo[] {
     return this.columns;
   }
 
-  /** Rows currently held (newest first). */
+  /** Rows currently held. */
   get size(): number {
-    return this.rows.length;
+    return this.shown.length;
   }
 
   /** The newest row held, if any. */
-  newest(): Record<string, unknown> | undefined {
-    return this.rows[0];
+  newest(): Row | undefined {
+    return this.held.newest();
   }
 
-  /** Applies a batch: `replace` swaps everything, `append` adds to the top and trims the oldest. */
-  apply(batch: RowBatch, columnOrder: readonly string[]): void {
-    if (batch.columns.length > 0) this.columns = ordered(batch.columns, columnOrder);
-    const incoming = batch.rows.slice().reverse();
-    this.rows = batch.mode === "replace" ? incoming : incoming.concat(this.rows);
-    if (this.rows.length > batch.maxRows) this.rows.length = Math.max(0, batch.maxRows);
-    this.newestIndex = batch.totalRows - 1;
+  /** The rows as shown, top first (for tests and metrics). */
+  visibleRows(): readonly Row[] {
+    return this.shown;
+  }
+
+  /** Applies a batch, then lists the rows in `order` (`columnOrder`: the kernel's column order). */
+  apply(batch: RowBatch, columnOrder: readonly string[], order: TableOrder): void {
+    if (batch.columns.length > 0) this.columns = ordered(mergeColumns(this.columns, batch.columns), columnOrder);
+    this.held.apply(batch);
+    this.order = order;
+    this.newestIndex = batch.viewMode === "append" ? batch.totalRows - 1 : -1;
+    this.shown = this.sorted(this.held.rows(), batch.key);
     // A reset is the cheapest correct signal: the grid repaints only its visible cells.
     this.emitChanged({ type: "model-reset" });
   }
 
+  private sorted(rows: Row[], key: readonly string[]): Row[] {
+    if (this.order === "newest") return rows.reverse();
+    if (this.order === "arrival") return rows;
+    const by = key.length > 0 ? key : this.columns.slice(0, 1).map((c) => c.name);
+    return rows.sort((a, b) => {
+      for (const k of by) {
+        const c = compareValues(a[k], b[k]);
+        if (c !== 0) return c;
+      }
+      return 0;
+    });
+  }
+
+  /** The full text of a body cell (what the table shows on hover when the cell is too narrow). */
+  fullText(row: number, column: number): string {
+    const info = this.columns[column];
+    return info ? formatCell(this.shown[row]?.[info.name], info, "full") : "";
+  }
+
+  /** The text a body cell shows (before any ellipsis), to size its column. */
+  fullTextShown(row: number, column: number): string {
+    const info = this.columns[column];
+    return info ? formatCell(this.shown[row]?.[info.name], info, "cell") : "";
+  }
+
   override rowCount(region: DataModel.RowRegion): number {
-    return region === "body" ? this.rows.length : 2;
+    return region === "body" ? this.shown.length : 2;
   }
 
   override columnCount(region: DataModel.ColumnRegion): number {
@@ -51,11 +99,12 @@ export class LiveTableData extends DataModel {
   override data(region: DataModel.CellRegion, row: number, column: number): unknown {
     switch (region) {
       case "body":
-        return this.rows[row]?.[this.columns[column]?.name];
+        return this.shown[row]?.[this.columns[column]?.name ?? ""];
       case "column-header":
         return row === 0 ? this.columns[column]?.name : this.columns[column]?.type;
       case "row-header":
-        return this.newestIndex >= 0 ? this.newestIndex - row : row;
+        if (this.newestIndex < 0) return row;
+        return this.order === "newest" ? this.newestIndex - row : this.newestIndex - (this.shown.length - 1 - row);
       case "corner-header":
         return row === 0 ? "#" : "";
     }
@@ -64,10 +113,17 @@ export class LiveTableData extends DataModel {
   override metadata(region: DataModel.CellRegion, _row: number, column: number): DataModel.Metadata {
     if (region === "body" || region === "column-header") {
       const info = this.columns[column];
-      return { numeric: info?.numeric ?? false, type: info?.type ?? "" };
+      return { numeric: info?.numeric ?? false, type: info?.type ?? "", kind: info?.kind ?? "other" };
     }
     return { numeric: region === "row-header" };
   }
+}
+
+/** Columns seen so far, updated by a batch's (an upsert batch may carry only some columns). */
+function mergeColumns(held: ColumnInfo[], incoming: ColumnInfo[]): ColumnInfo[] {
+  const byName = new Map(held.map((c) => [c.name, c]));
+  for (const c of incoming) byName.set(c.name, c);
+  return [...byName.values()];
 }
 
 /** Puts columns in the kernel's display order (`columns` state), keeping any others after them. */

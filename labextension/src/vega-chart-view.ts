@@ -11,7 +11,8 @@ import type { View } from "vega";
 import { ChartBacklog } from "./chart-backlog";
 import { prepareSpec, themeConfig, widthIsOurs } from "./chart-spec";
 import { attachErrorBanner } from "./error-banner";
-import { recordUpdate } from "./metrics";
+import { metricsOn, recordUpdate } from "./metrics";
+import { probeXAxis } from "./chart-probe";
 import { BatchReader } from "./row-batches";
 import { onThemeChange } from "./theme";
 
@@ -32,6 +33,7 @@ export class VegaChartView extends DOMWidgetView {
 
   override render(): void {
     this.el.classList.add("jp-StreamzChart");
+    this.el.dataset.model = this.model.model_id;
     attachErrorBanner(this.model, this.el, this);
     this.chartEl = document.createElement("div");
     this.chartEl.className = "jp-StreamzChart-plot";
@@ -85,13 +87,14 @@ export class VegaChartView extends DOMWidgetView {
       bytes: 0,
       seq: Number(this.model.get("seq") ?? 0),
       newest: this.backlog.newest(),
+      xAxis: metricsOn() ? probeXAxis(this.vega) : undefined,
     });
   }
 
   private async applyBatch(): Promise<void> {
     const started = performance.now();
     const batch = this.reader.read();
-    const change = this.backlog.take(batch.rows, batch.mode, batch.maxRows);
+    const change = this.backlog.take(batch);
     this.el.dataset.seq = String(batch.seq);
     if (!this.vega) return; // embedChart inserts the held rows when it runs
     await this.vega.change(CHART_DATA_NAME, change.changes).runAsync();
@@ -106,6 +109,7 @@ export class VegaChartView extends DOMWidgetView {
       bytes: batch.byteLength,
       seq: batch.seq,
       newest: this.backlog.newest(),
+      xAxis: metricsOn() ? probeXAxis(this.vega) : undefined,
     });
   }
 

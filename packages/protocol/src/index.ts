@@ -3,3 +3,4 @@ export * from "./widgets";
 export * from "./state";
 export * from "./messages";
 export * from "./kernel";
+export * from "./held-rows";

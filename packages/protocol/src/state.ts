@@ -31,29 +31,76 @@ export interface StreamOutputState extends BaseWidgetState {
 }
 
 /**
- * How a {@link RowsState} batch relates to what the frontend already holds:
- * - `"replace"`: `rows` is the whole current content (on open, after `request_state`, on reconnect, or
- *   when a stream element is itself a frame/window);
- * - `"append"`: `rows` are new rows to add after the ones held; the frontend drops the oldest beyond
- *   `max_rows`.
+ * How a row widget's content follows its stream (one per model, chosen in the kernel):
+ * - `"append"`: elements are events; their rows are added after the ones held and the oldest beyond
+ *   `max_rows` (the backlog) are dropped;
+ * - `"replace"`: each element is a whole state (a group-by result, a window, a frame): the view shows
+ *   exactly the latest one. With a `key`, updates carry only the rows that changed and the keys that
+ *   left;
+ * - `"upsert"`: rows are keyed by `key` columns and the latest row per key wins; new keys appear, and
+ *   beyond `max_rows` keys the least recently updated one is retired.
  */
-export type RowsMode = "replace" | "append";
+export type ViewMode = "append" | "replace" | "upsert";
+
+/** All view modes, for checking options. */
+export const VIEW_MODES: readonly ViewMode[] = ["append", "replace", "upsert"];
+
+/**
+ * What one {@link RowsState} batch does to the rows the frontend holds:
+ * - `"replace"`: `rows` is the whole current content (on open, after `request_state`, on reconnect, in
+ *   `"replace"` mode without a key, or when more rows arrived than are kept);
+ * - `"append"`: `rows` are new rows to add after the ones held; the frontend drops the oldest beyond
+ *   `max_rows` (a state that is the last one slid along, e.g. a window, travels so: its new rows, with
+ *   `max_rows` its length);
+ * - `"upsert"`: each row of `rows` replaces the held row with the same `key` values (or is added after
+ *   the others when its key is new), and each row of `removed` (key columns only) removes the held
+ *   row with that key.
+ */
+export type RowsMode = "replace" | "append" | "upsert";
+
+/**
+ * Arrow field metadata marking a column of plain JavaScript numbers: Float64 on the wire, but neither
+ * "float" nor "int" to the user (a view labels it "number").
+ */
+export const JS_NUMBER_FIELD = { key: "streamz.kind", value: "number" } as const;
+
+/**
+ * The order a table shows its rows in: `"newest"` first (event streams), `"arrival"` (the order the
+ * rows came in, e.g. a frame's own order), or sorted by `"key"` (group-by results; the key columns, or
+ * the first column when there is no key).
+ */
+export type TableOrder = "newest" | "arrival" | "key";
+
+/** All table orders, for checking options. */
+export const TABLE_ORDERS: readonly TableOrder[] = ["newest", "arrival", "key"];
 
 /**
  * Row-carrying widgets (VegaChart, LiveTable). Rows travel as one Apache Arrow IPC *stream* message
  * (schema + record batches) in a binary buffer: decode with `tableFromIPC(new Uint8Array(view.buffer,
- * view.byteOffset, view.byteLength))`. Each batch has a `seq` one higher than the previous: a frontend
- * that sees an `append` whose seq is not `last + 1` has missed one and sends `{method: "request_state"}`.
+ * view.byteOffset, view.byteLength))`. Column types are the stream's own (Arrow elements and streaming
+ * frames keep theirs: ints, booleans, timestamps, dictionary strings; plain JavaScript values give
+ * Float64, Bool, Timestamp for `Date`, Utf8). Each batch has a `seq` one higher than the previous: a
+ * frontend that sees an `append` or `upsert` whose seq is not `last + 1` has missed one and sends
+ * `{method: "request_state"}`. `HeldRows` (held-rows.ts) is the reference of what a frontend holds.
  */
 export interface RowsState {
   /** Arrow IPC stream bytes (a binary buffer; an empty table has a schema and zero rows). */
   rows: DataView;
   rows_mode: RowsMode;
+  /** Key rows removed by an `upsert` batch (Arrow IPC bytes, key columns only), else null. */
+  removed: DataView | null;
+  /** How the content follows the stream (see {@link ViewMode}). */
+  mode: ViewMode;
+  /** The key columns of `"upsert"` and keyed `"replace"` modes; empty otherwise. */
+  key: string[];
   /** Batch number, starting at 0 with the state in `comm_open`. */
   seq: number;
   /** Rows the stream has produced in total (not only those kept). */
   total_rows: number;
-  /** How many rows the frontend keeps: the chart's backlog, the table's visible rows. */
+  /**
+   * How many rows the frontend keeps after this batch: the chart's backlog, the table's rows, upsert's
+   * retention, or a slid window's length.
+   */
   max_rows: number;
 }
 
@@ -63,10 +110,12 @@ export interface VegaChartState extends BaseWidgetState, RowsState {
   spec: Record<string, unknown>;
 }
 
-/** LiveTable: the latest frame or window of rows. */
+/** LiveTable: the latest rows, frame, window or keyed state of a stream. */
 export interface LiveTableState extends BaseWidgetState, RowsState {
   /** Column names in display order (from the first rows seen; empty before any). */
   columns: string[];
+  /** The order rows are shown in. */
+  order: TableOrder;
 }
 
 /** State type by widget kind. */
@@ -82,6 +131,6 @@ export type AnyWidgetState = WidgetStateByKind[WidgetKind];
 /** The names of state attributes that are binary buffers, per kind (for `buffer_paths`). */
 export const BUFFER_ATTRIBUTES: { readonly [K in WidgetKind]: readonly string[] } = {
   streamOutput: [],
-  vegaChart: ["rows"],
-  liveTable: ["rows"],
+  vegaChart: ["rows", "removed"],
+  liveTable: ["rows", "removed"],
 };

@@ -27,7 +27,7 @@ export const WIDGET_MODULE = "@streamz-ts/jupyterlab";
  * frontend registers exactly this string, so the registry's semver match is trivially satisfied. Bump it
  * only together with a change of the state shapes in `state.ts`.
  */
-export const WIDGET_MODULE_VERSION = "0.1.0";
+export const WIDGET_MODULE_VERSION = "0.2.0";
 
 /** Model and view class names, per widget kind. The frontend exports classes with these names. */
 export const MODEL_NAMES = {
@@ -62,3 +62,15 @@ export const DEFAULT_UPDATE_INTERVAL_MS = 500;
  * the view inserts streamed rows into it. `stream.chart(spec)` sets it when the spec has no `data`.
  */
 export const CHART_DATA_NAME = "streamz";
+
+/** Rows a chart keeps by default (its backlog, or the keys an upsert chart retains). */
+export const DEFAULT_CHART_BACKLOG = 1000;
+
+/** Rows a table shows by default. */
+export const DEFAULT_TABLE_ROWS = 20;
+
+/**
+ * The Vega-Lite schema the frontend bundles (vega-lite 6): specs made for users (`.plot.*`) declare it,
+ * so that Vega-Lite does not warn about a version mismatch.
+ */
+export const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";

@@ -14,15 +14,21 @@ import { LiveTable, type TableOptions } from "./table";
 declare module "@streamz-ts/core" {
   interface Stream<T> {
     /**
-     * A live Vega-Lite chart of this stream's rows, keeping the last `backlog` rows (default 1,000).
-     * Plain values become rows `{index, value}`; objects are rows; arrays add several rows.
+     * A live Vega-Lite chart of this stream's rows. Plain values become rows `{index, value}`; objects
+     * are rows; arrays and Arrow tables hold several rows. `mode` says what an element does: `"append"`
+     * its rows (default; the last `backlog` rows are kept, default 1,000), `"replace"` the content (an
+     * element is a whole state, e.g. a group-by result), or `"upsert"` rows by `key` (the latest row per
+     * key wins; `backlog` keys are kept).
      * @example `source.map((x) => ({ t: Date.now(), y: x })).chart({ mark: "line", encoding: { x: { field: "t", type: "temporal" }, y: { field: "y", type: "quantitative" } } }, { backlog: 500 })`
+     * @example `latestPerSensor.chart({ mark: "bar", encoding: { x: { field: "id" }, y: { field: "v", type: "quantitative" } } }, { mode: "upsert", key: "id" })`
      */
     chart(spec: object, options?: ChartOptions): VegaChart<T>;
     /**
-     * A live table of this stream's latest rows (default 20). An array element (a frame or window)
-     * replaces the content; a single row is appended.
+     * A live table of this stream's latest rows (default 20). By default an array element (a frame or
+     * window) replaces the content and a single row is appended, newest first; `mode`, `key` and
+     * `order` choose otherwise (as for {@link Stream.chart}).
      * @example `source.slidingWindow(10).table({ rows: 10 })`
+     * @example `readings.table({ mode: "upsert", key: "sensor", order: "key" })`
      */
     table(options?: TableOptions): LiveTable<T>;
     /**

@@ -1,15 +1,18 @@
 /**
- * VegaChart: a Vega-Lite spec whose data set `CHART_DATA_NAME` is fed by a stream, keeping the last
- * `backlog` rows. `stream.chart(spec, {backlog})`; the dataframe's `.plot` builds on it.
+ * VegaChart: a Vega-Lite spec whose data set `CHART_DATA_NAME` is fed by a stream, in one of three
+ * modes: appending events (keeping the last `backlog` rows), replacing a whole state, or upserting rows
+ * by key. `stream.chart(spec, { mode, key, backlog })`; the dataframe's `.plot` builds on it.
  */
 import type { Stream } from "@streamz-ts/core";
-import { CHART_DATA_NAME, type KernelBridge } from "@streamz-ts/protocol";
-import type { WidgetOptions } from "./model";
-import { RowsModel } from "./rows-model";
+import { CHART_DATA_NAME, DEFAULT_CHART_BACKLOG, type KernelBridge } from "@streamz-ts/protocol";
+import { RowsModel, type RowsOptions } from "./rows-model";
 
 /** Options of {@link VegaChart}. */
-export interface ChartOptions extends WidgetOptions {
-  /** Rows the chart keeps (oldest dropped first); default 1,000. */
+export interface ChartOptions extends RowsOptions {
+  /**
+   * Rows the chart keeps: in `"append"` mode the newest (oldest dropped first), in `"upsert"` mode the
+   * most recently updated keys, in `"replace"` mode the last rows of one state; default 1,000.
+   */
   backlog?: number;
 }
 
@@ -41,13 +44,13 @@ export class VegaChart<T = unknown> extends RowsModel<T> {
   readonly spec: Record<string, unknown>;
 
   constructor(stream: Stream<T>, spec: object, bridge: KernelBridge, options: ChartOptions = {}) {
-    super("vegaChart", stream, options.backlog ?? 1000, "append", options);
+    super("vegaChart", stream, options.backlog ?? DEFAULT_CHART_BACKLOG, options);
     this.spec = prepareSpec(spec);
     this.start(bridge);
   }
 
   describe(): string {
-    return `VegaChart(${this.stream.describe()}, backlog=${this.ring.capacity})`;
+    return `VegaChart(${this.stream.describe()}, ${this.store.mode}, backlog=${this.store.capacity})`;
   }
 
   fullState(): Record<string, unknown> {

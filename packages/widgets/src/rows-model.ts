@@ -1,32 +1,36 @@
 /**
- * Shared by VegaChart and LiveTable: rows from a stream kept in a bounded ring, sent as Arrow batches.
- * An update carries only the rows that arrived since the previous one ("append"); when more arrived
- * than the frontend keeps, or an element replaced the content, it carries the ring ("replace"). So the
- * bytes of an update grow with the new rows, never with the backlog, and nothing queues up.
+ * Shared by VegaChart and LiveTable: a stream's rows kept by a {@link RowStore} (append, replace or
+ * upsert: protocol `ViewMode`) and sent as Arrow batches. An update carries only what changed since
+ * the previous one: new rows, a new state's changed rows and departed keys, or a whole unkeyed state.
+ * So the bytes of an update grow with the change, never with the backlog, and nothing queues up.
  */
 import type { Stream } from "@streamz-ts/core";
-import type { KernelBridge, RowsMode, RowsState, WidgetKind } from "@streamz-ts/protocol";
+import type { KernelBridge, RowsState, WidgetKind } from "@streamz-ts/protocol";
+import { encodeRows, type ColumnTypes } from "./encode";
 import { WidgetFeed } from "./feed";
 import { WidgetModel, type WidgetOptions } from "./model";
-import { columnsOf, encodeRows, RowRing, type Row } from "./rows";
+import { columnsOf, toRow, type Row, type ToRow } from "./rows";
+import { makeStore, type ModeOptions, type RowStore } from "./stores";
 
-/** What an array element (a frame or window of rows) does to the content. */
+/** What an array element (a frame or window of rows) does to a table's content by default. */
 export type FrameMode = "append" | "replace";
 
+/** Options of every row widget. */
+export interface RowsOptions extends WidgetOptions, ModeOptions {}
+
 export abstract class RowsModel<T> extends WidgetModel {
-  protected readonly ring: RowRing;
-  /** Rows received since the last update (may exceed the ring's capacity). */
-  private fresh = 0;
-  private replaced = false;
+  protected readonly store: RowStore;
+  /** Column types known from Arrow elements. */
+  protected readonly types: ColumnTypes = new Map();
   private seq = -1;
   private feed: WidgetFeed<T> | undefined;
 
-  protected constructor(kind: WidgetKind, readonly stream: Stream<T>, maxRows: number, private readonly frames: FrameMode, options: WidgetOptions) {
+  protected constructor(kind: WidgetKind, readonly stream: Stream<T>, maxRows: number, options: RowsOptions, defaults: { toRow?: ToRow; framesReplace?: boolean } = {}) {
     super(kind, { scheduler: stream.scheduler, ...options });
     if (typeof maxRows !== "number" || !Number.isInteger(maxRows) || maxRows < 1) {
       throw new RangeError(`${kind}: the number of rows kept must be an integer >= 1, got ${String(maxRows)}`);
     }
-    this.ring = new RowRing(maxRows);
+    this.store = makeStore(kind, options, maxRows, { toRow: defaults.toRow ?? toRow, types: this.types }, defaults.framesReplace);
   }
 
   /** Opens the comm, then follows the stream. */
@@ -37,32 +41,18 @@ export abstract class RowsModel<T> extends WidgetModel {
 
   /** Rows the stream produced so far. */
   get totalRows(): number {
-    return this.ring.pushed;
+    return this.store.total;
   }
 
-  /** The rows kept now, oldest first. */
+  /** The rows kept now, oldest first (for a keyed mode: one per key). */
   rows(): Row[] {
-    return this.ring.last();
+    return this.store.current();
   }
 
-  /** Hot path: the element's rows go into the ring; encoding waits for the flush. */
+  /** Hot path: the element goes to the store; encoding waits for the flush. */
   accept(x: T): void {
-    if (Array.isArray(x)) {
-      if (this.frames === "replace") {
-        this.ring.clear();
-        this.replaced = true;
-        this.fresh = 0;
-      }
-      for (const r of x) this.add(r);
-    } else {
-      this.add(x);
-    }
+    this.store.accept(x);
     if (!this.dirty) this.markDirty();
-  }
-
-  private add(x: unknown): void {
-    this.ring.push(x);
-    this.fresh++;
   }
 
   /** Hook for subclasses: extra JSON attributes to send with a batch (e.g. new columns). */
@@ -70,29 +60,43 @@ export abstract class RowsModel<T> extends WidgetModel {
     return {};
   }
 
-  private batch(mode: RowsMode, rows: Row[]): Omit<RowsState, "rows"> & { rows: DataView } {
-    return { rows: encodeRows(rows, columnsOf(rows)), rows_mode: mode, seq: this.seq, total_rows: this.ring.pushed, max_rows: this.ring.capacity };
+  private encode(rows: Row[], columns?: readonly string[]): DataView {
+    return encodeRows(rows, columns ?? columnsOf(rows), this.types);
   }
 
   protected rowsState(): Record<string, unknown> {
-    const rows = this.ring.last();
-    return { ...this.batch("replace", rows), ...this.batchExtras(rows) };
+    const rows = this.store.snapshot();
+    const s: RowsState = {
+      rows: this.encode(rows),
+      rows_mode: "replace",
+      removed: null,
+      mode: this.store.mode,
+      key: [...this.store.key],
+      seq: this.seq,
+      total_rows: this.store.total,
+      max_rows: this.store.capacity,
+    };
+    return { ...s, ...this.batchExtras(rows) };
   }
 
   protected changes(): Record<string, unknown> | undefined {
-    if (!this.replaced && this.fresh === 0) return undefined;
+    const b = this.store.changes();
+    if (!b) return undefined;
     this.seq++;
-    const whole = this.replaced || this.fresh > this.ring.length;
-    const rows = whole ? this.ring.last() : this.ring.last(this.fresh);
-    this.fresh = 0;
-    this.replaced = false;
-    return { ...this.batch(whole ? "replace" : "append", rows), ...this.batchExtras(rows) };
+    const removed = b.removed && b.removed.length > 0 ? this.encode(b.removed, this.store.key) : null;
+    return {
+      rows: this.encode(b.rows),
+      rows_mode: b.op,
+      removed,
+      seq: this.seq,
+      total_rows: this.store.total,
+      max_rows: b.maxRows ?? this.store.capacity,
+      ...this.batchExtras(b.rows),
+    };
   }
 
   protected resetChanges(): void {
     this.seq++;
-    this.fresh = 0;
-    this.replaced = false;
   }
 
   protected detach(): void {

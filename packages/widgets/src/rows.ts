@@ -1,9 +1,7 @@
 /**
- * Rows for charts and tables: stream elements turned into records, a bounded ring of the latest ones,
- * and Apache Arrow IPC encoding for the wire (see `RowsState` in the protocol).
+ * Rows for charts and tables: stream elements turned into records, and a bounded ring of the latest
+ * ones. Encoding for the wire is in `encode.ts`.
  */
-import { Bool, Float64, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from "apache-arrow";
-
 /** One row: column name to value. */
 export type Row = Record<string, unknown>;
 
@@ -12,8 +10,25 @@ export type Row = Record<string, unknown>;
  * Date, ...) becomes `{index, value}`, `index` counting the stream's rows from 0.
  */
 export function toRow(x: unknown, index: number): Row {
-  if (x !== null && typeof x === "object" && !Array.isArray(x) && !(x instanceof Date)) return x as Row;
+  if (isRecord(x)) return x;
   return { index, value: x };
+}
+
+/**
+ * A stream element as a table row: like {@link toRow}, but a plain value is `{value}` alone, since the
+ * table numbers its rows itself (an `index` column would say the same twice).
+ */
+export function toTableRow(x: unknown, _index: number): Row {
+  if (isRecord(x)) return x;
+  return { value: x };
+}
+
+/** How an element becomes a row, given its row number. */
+export type ToRow = (x: unknown, index: number) => Row;
+
+/** Whether `x` is a record already (a plain object, not an array or a Date). */
+export function isRecord(x: unknown): x is Row {
+  return x !== null && typeof x === "object" && !Array.isArray(x) && !(x instanceof Date);
 }
 
 /**
@@ -26,7 +41,7 @@ export class RowRing {
   private start = 0;
   private count = 0;
 
-  constructor(readonly capacity: number) {}
+  constructor(readonly capacity: number, private readonly rowOf: ToRow = toRow) {}
 
   get length(): number {
     return this.values.length;
@@ -61,7 +76,7 @@ export class RowRing {
     const out = new Array<Row>(k);
     const firstIndex = this.count - k;
     for (let i = 0; i < k; i++) {
-      out[i] = toRow(this.values[(this.start + len - k + i) % len], firstIndex + i);
+      out[i] = this.rowOf(this.values[(this.start + len - k + i) % len], firstIndex + i);
     }
     return out;
   }
@@ -80,42 +95,4 @@ export function columnsOf(rows: readonly Row[], known: readonly string[] = []): 
     }
   }
   return out;
-}
-
-/**
- * One column as an Arrow vector: numbers (and Dates, as epoch ms, and bigints) as Float64, booleans as
- * Bool, anything else as text (strings as they are, other values as JSON). Missing values are nulls.
- */
-function column(rows: readonly Row[], name: string): Vector {
-  const raw = rows.map((r) => r[name]);
-  let numeric = true;
-  let boolean = true;
-  for (const v of raw) {
-    if (v === null || v === undefined) continue;
-    if (typeof v !== "number" && typeof v !== "bigint" && !(v instanceof Date)) numeric = false;
-    if (typeof v !== "boolean") boolean = false;
-  }
-  if (boolean && !raw.every((v) => v === null || v === undefined)) {
-    return vectorFromArray(raw.map((v) => (v === undefined ? null : v)), new Bool());
-  }
-  if (numeric) {
-    return vectorFromArray(raw.map((v) => (v === null || v === undefined ? null : v instanceof Date ? v.getTime() : Number(v))), new Float64());
-  }
-  return vectorFromArray(raw.map((v) => (v === null || v === undefined ? null : typeof v === "string" ? v : safeJson(v))), new Utf8());
-}
-
-function safeJson(v: unknown): string {
-  try {
-    return JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? Number(x) : x)) ?? String(v);
-  } catch {
-    return String(v);
-  }
-}
-
-/** Encodes rows as one Arrow IPC stream (schema plus one record batch; zero rows gives a schema only). */
-export function encodeRows(rows: readonly Row[], columns: readonly string[] = columnsOf(rows)): DataView {
-  const vectors: Record<string, Vector> = {};
-  for (const name of columns) vectors[name] = column(rows, name);
-  const bytes = tableToIPC(new Table(vectors), "stream");
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
