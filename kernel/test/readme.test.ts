@@ -61,6 +61,11 @@ describe("the README's code blocks", () => {
     withCheck(`'[[1]]'`);
   });
 
+  it("the tour's controls: a slider's value filters a stream, 19 readings above 0.8", () => {
+    withCheck(`'[19,0.81,0.8]'`);
+    assert.equal(block("kept holds the 19 above 0.8").views.length, 1, "the box of the slider and the live graph");
+  });
+
   it("a registered operator works as a method", () => {
     withCheck("42");
   });

@@ -46,17 +46,23 @@ export function connectedNodes(start: Stream<any>): Stream<any>[] {
 }
 
 function quote(s: string): string {
-  return `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+  // Newlines become DOT's centred line breaks.
+  return `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
 }
 
-/** Renders the graph around `start` as DOT: one node per stream, one edge per connection. */
-export function graphToDot(start: Stream<any>): string {
+/**
+ * Renders the graph around `start` as DOT: one node per stream, one edge per connection. `label` gives a
+ * node's label (default: `describe()`) and any extra DOT attributes (`fontcolor="red"`), e.g. for a graph
+ * that shows counts.
+ */
+export function graphToDot(start: Stream<any>, label?: (node: Stream<any>) => { text: string; attributes?: string }): string {
   const nodes = connectedNodes(start);
   const id = new Map(nodes.map((n, i) => [n, `n${i}`]));
   const lines = ["digraph streamz {", "  rankdir=TB;", '  node [fontname="Helvetica", fontsize=11];'];
   for (const n of nodes) {
     const shape = n.upstreams.length === 0 ? "doubleoctagon" : SHAPES[n.kind] ?? "ellipse";
-    lines.push(`  ${id.get(n)} [label=${quote(n.describe())}, shape=${shape}];`);
+    const l = label?.(n);
+    lines.push(`  ${id.get(n)} [label=${quote(l?.text ?? n.describe())}, shape=${shape}${l?.attributes ? `, ${l.attributes}` : ""}];`);
   }
   for (const n of nodes) for (const d of n.downstreams) lines.push(`  ${id.get(n)} -> ${id.get(d)};`);
   lines.push("}");

@@ -7,14 +7,18 @@ import { kernelBridge } from "@streamz-ts/protocol";
 import { registerTargets } from "./control";
 
 export { display, requireKernel } from "./api";
+export { GraphSnapshot } from "./live-graph";
+export { slider, dropdown, toggle, text, button, hbox, vbox, Control, type ShownModel, type SliderOptions, type ValueCodec } from "./controls";
 export { WidgetModel, type WidgetOptions, type WireState } from "./model";
 export { StreamOutput } from "./output";
 export { VegaChart, prepareSpec, type ChartOptions } from "./chart";
-export { LiveTable, type TableOptions } from "./table";
-export { RowsModel, type FrameMode } from "./rows-model";
-export { encodeRows, toRow, columnsOf, RowRing, type Row } from "./rows";
+export { LiveTable, defaultOrder, type TableOptions } from "./table";
+export { RowsModel, type FrameMode, type RowsOptions } from "./rows-model";
+export { toRow, toTableRow, columnsOf, RowRing, type Row, type ToRow } from "./rows";
+export { encodeRows, arrowRows, isArrowFrame, type ColumnTypes } from "./encode";
+export { makeStore, keyColumns, AppendStore, ReplaceStore, UpsertStore, type ModeOptions, type RowStore, type StoreBatch } from "./stores";
 export { FlushTimer, flushTimerFor, type Flushable } from "./flush";
-export { liveModels } from "./registry";
+export { liveModels, type LiveModel } from "./registry";
 export { registerTargets, updateStates } from "./control";
 export { WidgetFeed } from "./feed";
 

@@ -4,12 +4,15 @@
  */
 import type { WidgetModel } from "./model";
 
+/** What the control channel needs of a model: our views are {@link WidgetModel}s; controls are simpler. */
+export type LiveModel = Pick<WidgetModel, "isClosed" | "fullState" | "prepareSnapshot" | "wire" | "close">;
+
 const MODELS = Symbol.for("streamz-ts.widgets.models");
 
 /** The kernel-wide map of open models. */
-export function liveModels(): Map<string, WidgetModel> {
+export function liveModels(): Map<string, LiveModel> {
   const g = globalThis as Record<symbol, unknown>;
-  let m = g[MODELS] as Map<string, WidgetModel> | undefined;
+  let m = g[MODELS] as Map<string, LiveModel> | undefined;
   if (!m) g[MODELS] = m = new Map();
   return m;
 }

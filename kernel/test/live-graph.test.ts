@@ -1,0 +1,69 @@
+/**
+ * `stream.graph()` on the kernel's real comm manager, in virtual time: the graph drawn with each node's
+ * counts, updated while the stream runs; counting only while the graph is shown.
+ */
+import assert from "node:assert/strict";
+import { afterEach, beforeEach, describe, it } from "node:test";
+import { dotToSvg, Stream, VirtualScheduler } from "@streamz-ts/core";
+import { KERNEL_BRIDGE } from "@streamz-ts/protocol";
+import { liveModels } from "@streamz-ts/widgets";
+import { CommManager } from "../src/comms";
+
+let sent: { type: string; content: Record<string, any> }[];
+let clock: VirtualScheduler;
+
+beforeEach(async () => {
+  sent = [];
+  const comms = new CommManager((type, content) => sent.push({ type, content }), () => Infinity);
+  (globalThis as Record<symbol, unknown>)[KERNEL_BRIDGE] = comms;
+  clock = new VirtualScheduler();
+  await dotToSvg("digraph { a }"); // Graphviz loads once; later drawings finish within a turn
+});
+afterEach(() => {
+  for (const m of [...liveModels().values()]) m.close();
+  delete (globalThis as Record<symbol, unknown>)[KERNEL_BRIDGE];
+});
+
+/** The latest text/html the view was sent. */
+const lastHtml = (): string => sent.filter((m) => m.type === "comm_msg" && m.content.data.state?.html).at(-1)?.content.data.state.html ?? "";
+/** Lets drawings that started finish, then moves the clock. */
+async function advance(ms: number): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+  await clock.advance(ms);
+  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+}
+
+describe("live graph", () => {
+  it("draws each node with its counts, the rate and the failures, updated as the stream runs", async () => {
+    const source = new Stream<number>({ name: "numbers", scheduler: clock });
+    const evens = source.filter((x) => x % 2 === 0).label("evens");
+    evens.map((x) => {
+      if (x === 10) throw new Error("ten");
+      return x;
+    }).label("picky").onError();
+    source.graph();
+    for (let i = 0; i < 100; i++) source.emit(i);
+    await advance(500);
+    await advance(500);
+    const html = lastHtml();
+    assert.match(html, /<svg/);
+    assert.match(html, /stream\(numbers\)/);
+    assert.match(html, /100 out/, "the source sent 100");
+    assert.match(html, /filter\(evens\)/);
+    assert.match(html, /100 in · 50 out/, "the filter let half through");
+    assert.match(html, /1 failed/, "the map failed once");
+  });
+
+  it("counts only while shown: nothing is added to the nodes before, and it is taken away when the view closes", async () => {
+    const source = new Stream<number>({ scheduler: clock });
+    const doubled = source.map((x) => 2 * x);
+    doubled.sinkToList();
+    assert.equal(Object.hasOwn(doubled, "update"), false);
+    const view = source.graph();
+    assert.equal(Object.hasOwn(doubled, "update"), true, "counting while shown");
+    view.close();
+    await advance(500);
+    assert.equal(Object.hasOwn(doubled, "update"), false, "counting stopped with the view");
+    assert.equal(Object.hasOwn(doubled, "fail"), false);
+  });
+});

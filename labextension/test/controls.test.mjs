@@ -1,0 +1,98 @@
+/**
+ * Controls as streams in the real JupyterLab: a slider and a toggle (ipywidgets' own controls, drawn by
+ * the Lab's widget manager) boxed beside a live table, the slider shown again in a second cell. Moving
+ * the slider with the keyboard, as a user can, moves its other view and reaches the kernel as the
+ * stream's new value; `set()` in the kernel moves both views. STREAMZ_SCREENSHOTS=1 saves the panel to docs/img/lab-controls.png.
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { openBrowser } from "./support/browser.cjs";
+import { openNotebook, runAllCells, scrollToCell } from "./support/notebook-page.cjs";
+import { prepareLab, repoDir, startLab } from "./support/lab-server.cjs";
+
+const CELLS = [
+  'import { Stream } from "@streamz-ts/core";\nimport { slider, toggle, hbox, vbox } from "@streamz-ts/widgets";',
+  'const threshold = slider({ min: 0, max: 10, step: 1, value: 5, description: "threshold" });\n' +
+    'const paused = toggle({ description: "pause" });\n' +
+    "const src = new Stream<number>();\n" +
+    "const above = src.combineLatest(threshold).filter(([x, t]) => x > t).map(([x, t]) => ({ x, threshold: t }));\n" +
+    "const passed = above.sinkToList();\n" +
+    "hbox(vbox(threshold, paused), above.table({ rows: 5 }))",
+  "threshold",
+  "for (let x = 0; x <= 10; x++) src.emit(x);",
+];
+
+let lab;
+let browser;
+let page;
+let dir;
+
+before(async () => {
+  prepareLab();
+  dir = mkdtempSync(join(tmpdir(), "streamz-controls-"));
+  const notebook = {
+    cells: CELLS.map((source) => ({ cell_type: "code", metadata: {}, execution_count: null, outputs: [], source })),
+    metadata: { kernelspec: { name: "streamz-ts", display_name: "TypeScript (streamz-ts)", language: "typescript" } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+  writeFileSync(join(dir, "controls.ipynb"), JSON.stringify(notebook));
+  lab = await startLab({ notebooks: [join(dir, "controls.ipynb")] });
+  ({ browser, page } = await openBrowser());
+  await page.setViewportSize({ width: 1280, height: 1400 });
+});
+
+after(async () => {
+  await browser?.close();
+  await lab?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** What `code` evaluates to in the notebook's kernel (its text/plain result). */
+function evaluate(code) {
+  return page.evaluate(async (code) => {
+    const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+    let result;
+    const future = kernel.requestExecute({ code, store_history: false });
+    future.onIOPub = (msg) => {
+      if (msg.header.msg_type === "execute_result") result = msg.content.data["text/plain"];
+    };
+    await future.done;
+    return result;
+  }, code);
+}
+
+test("a slider is drawn twice, beside a live table, and moving it reaches the kernel", { timeout: 180000 }, async () => {
+  await openNotebook(page, lab, "controls.ipynb");
+  const run = await runAllCells(page);
+  assert.equal(run.ok, true, run.error);
+  await page.waitForFunction(() => document.querySelectorAll(".widget-slider .noUi-handle").length === 2, null, { timeout: 30000, polling: 100 });
+  assert.equal(await page.locator(".widget-toggle-button").count(), 1);
+  const readouts = () => page.locator(".widget-readout").allInnerTexts();
+  assert.deepEqual(await readouts(), ["5", "5"]);
+
+  await scrollToCell(page, 1);
+  await page.locator(".widget-slider .noUi-handle").first().focus();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  await page.waitForFunction(() => [...document.querySelectorAll(".widget-readout")].every((r) => r.textContent.trim() === "7"), null, { timeout: 10000, polling: 100 });
+  assert.equal(await evaluate("threshold.value"), "7");
+  // 0..10 against 5 passed 6..10; each step of the slider was an element: the last x (10) against 6, then 7.
+  assert.equal(await evaluate("JSON.stringify(passed.map((p) => p.x + '>' + p.threshold))"), `'["6>5","7>5","8>5","9>5","10>5","10>6","10>7"]'`);
+
+  // And the other way: the kernel sets the value, both views move.
+  assert.equal(await evaluate("threshold.set(2); threshold.value"), "2");
+  await page.waitForFunction(() => [...document.querySelectorAll(".widget-readout")].every((r) => r.textContent.trim() === "2"), null, { timeout: 10000, polling: 100 });
+
+  if (process.env.STREAMZ_SCREENSHOTS === "1") {
+    await scrollToCell(page, 1);
+    const box = await page.evaluate(() => {
+      const r = window.jupyterapp.shell.currentWidget.content.widgets[1].node.querySelector(".jp-OutputArea").getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    });
+    await page.screenshot({ path: join(repoDir, "docs", "img", "lab-controls.png"), clip: box });
+  }
+});
