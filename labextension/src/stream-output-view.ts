@@ -11,6 +11,7 @@ export class StreamOutputView extends DOMWidgetView {
   private caption!: HTMLElement;
   private body!: HTMLElement;
   private banner!: HTMLElement;
+  private stateError: string | null | undefined;
 
   override render(): void {
     this.el.classList.add("jp-StreamzOutput");
@@ -39,7 +40,13 @@ export class StreamOutputView extends DOMWidgetView {
       this.body.textContent = text;
       this.body.classList.add("jp-StreamzOutput-text");
     }
-    showError(this.banner, this.model.get("error") as string | null);
+    // The banner also shows failures upstream (custom messages): only a change of the state's own
+    // `error` (a value that cannot be shown) touches it here, not every update.
+    const stateError = (this.model.get("error") as string | null) ?? null;
+    if (stateError !== this.stateError) {
+      this.stateError = stateError;
+      showError(this.banner, stateError);
+    }
     recordUpdate({
       kind: "streamOutput",
       model: this.model.model_id,

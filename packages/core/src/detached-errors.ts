@@ -18,12 +18,40 @@ interface Quiet {
 
 const quietNodes = new WeakMap<object, Quiet>();
 
+/** Told of every failure no caller can receive, with the node that failed (a live view's banner listens). */
+export type DetachedFailureListener = (error: unknown, node: object) => void;
+
+const LISTENERS = Symbol.for("streamz-ts.core.detached-failure-listeners");
+
+/** The listeners, shared by every copy of this package in the process. */
+function listeners(): Set<DetachedFailureListener> {
+  const g = globalThis as Record<symbol, unknown>;
+  return ((g[LISTENERS] as Set<DetachedFailureListener> | undefined) ??= new Set()) as Set<DetachedFailureListener>;
+}
+
+/**
+ * Calls `listener` for every failure that no caller can receive (what is printed on stderr, rate limited),
+ * before the rate limit. Returns a function that stops it.
+ * @example `const stop = onDetachedFailure((error, node) => console.log(node === myMap));`
+ */
+export function onDetachedFailure(listener: DetachedFailureListener): () => void {
+  listeners().add(listener);
+  return () => void listeners().delete(listener);
+}
+
 /**
  * Prints `error`, reported by `reporter`, on stderr: one line, rate limited per failing node (the
  * error's own node for a {@link StreamError}).
  */
 export function printDetached(error: unknown, reporter: { describe(): string }, scheduler: Scheduler): void {
   const node = error instanceof StreamError ? error.node : reporter;
+  for (const listener of listeners()) {
+    try {
+      listener(error, node);
+    } catch {
+      // A listener's own failure must not stop the report.
+    }
+  }
   const now = scheduler.now();
   const quiet = quietNodes.get(node);
   if (quiet !== undefined && now < quiet.until) {

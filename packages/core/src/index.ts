@@ -6,6 +6,7 @@
 export * from "./stream";
 export { registerApi } from "./api";
 export { StreamError, type StreamErrorEvent } from "./errors";
+export { onDetachedFailure, type DetachedFailureListener } from "./detached-errors";
 export { RealScheduler, VirtualScheduler, getDefaultScheduler, setDefaultScheduler, type Scheduler, type TimerHandle } from "./scheduler";
 export { Backlog } from "./backlog";
 export { below } from "./options";

@@ -3,7 +3,7 @@
  * `request_state`, our custom `pause` / `resume`, and closing. Subclasses say what their state is and
  * what changed; this class decides when to send, through the shared {@link FlushTimer}.
  */
-import type { Scheduler } from "@streamz-ts/core";
+import type { Scheduler, Stream } from "@streamz-ts/core";
 import {
   BUFFER_ATTRIBUTES,
   DISPLAY,
@@ -22,6 +22,7 @@ import {
   type MimeBundle,
   type WidgetKind,
 } from "@streamz-ts/protocol";
+import { FailureWatch } from "./failure-watch";
 import { flushTimerFor, type FlushTimer, type Flushable } from "./flush";
 import { liveModels } from "./registry";
 
@@ -52,6 +53,7 @@ export abstract class WidgetModel implements Flushable {
   /** Whether an update is due (read on the hot path by subclasses, to skip the call to markDirty). */
   protected dirty = false;
   private paused = false;
+  private failures: FailureWatch | undefined;
 
   protected constructor(readonly kind: WidgetKind, options: WidgetOptions = {}) {
     const interval = options.interval ?? 500;
@@ -64,9 +66,9 @@ export abstract class WidgetModel implements Flushable {
 
   /**
    * Opens the comm with the full state. Subclasses call it last in their constructor, once the fields
-   * that `fullState()` reads exist.
+   * that `fullState()` reads exist, with the stream they show (its failures go to the view's banner).
    */
-  protected open(bridge: KernelBridge): void {
+  protected open(bridge: KernelBridge, stream?: Stream<any>): void {
     this.resetChanges();
     const { state, buffer_paths, buffers } = this.wire(this.fullState());
     const comm = bridge.openComm(WIDGET_TARGET, { state, buffer_paths }, { version: WIDGET_PROTOCOL_VERSION }, buffers);
@@ -75,6 +77,8 @@ export abstract class WidgetModel implements Flushable {
     comm.onMessage((msg) => this.onMessage(msg));
     comm.onClose(() => this.closed());
     liveModels().set(comm.id, this);
+    // A failure upstream that no caller receives is shown in the view's banner (and still on stderr).
+    if (stream) this.failures = new FailureWatch(stream, (message) => this.sendCustom({ type: "error", message }), this.timer.scheduler, this.interval);
   }
 
   /** The comm to the frontend. */
@@ -221,6 +225,7 @@ export abstract class WidgetModel implements Flushable {
 
   private closed(): void {
     this.timer.cancel(this);
+    this.failures?.dispose();
     liveModels().delete(this.comm.id);
     this.detach();
   }

@@ -55,7 +55,7 @@ export class StreamOutput<T = unknown> extends WidgetModel {
   /** Opens the model on `bridge` and starts following `stream`. */
   constructor(readonly stream: Stream<T>, bridge: KernelBridge, options: WidgetOptions = {}) {
     super("streamOutput", { scheduler: stream.scheduler, ...options });
-    this.open(bridge);
+    this.open(bridge, this.stream);
     this.feed = new LatestFeed(stream, () => this.markDirty());
   }
 

@@ -35,7 +35,7 @@ export abstract class RowsModel<T> extends WidgetModel {
 
   /** Opens the comm, then follows the stream. */
   protected start(bridge: KernelBridge): void {
-    this.open(bridge);
+    this.open(bridge, this.stream);
     this.feed = new WidgetFeed(this.stream, this, this.kind);
   }
 
