@@ -9,9 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { openBrowser } from "./support/browser.cjs";
 import { openNotebook, runAllCells, scrollToCell } from "./support/notebook-page.cjs";
-import { prepareLab, repoDir, startLab } from "./support/lab-server.cjs";
+import { repoDir, startLabWithBrowser } from "./support/lab-server.cjs";
 
 const CELLS = [
   'import { Stream } from "@streamz-ts/core";\nimport { slider, toggle, hbox, vbox } from "@streamz-ts/widgets";',
@@ -26,12 +25,11 @@ const CELLS = [
 ];
 
 let lab;
-let browser;
 let page;
+let session;
 let dir;
 
 before(async () => {
-  prepareLab();
   dir = mkdtempSync(join(tmpdir(), "streamz-controls-"));
   const notebook = {
     cells: CELLS.map((source) => ({ cell_type: "code", metadata: {}, execution_count: null, outputs: [], source })),
@@ -40,14 +38,13 @@ before(async () => {
     nbformat_minor: 5,
   };
   writeFileSync(join(dir, "controls.ipynb"), JSON.stringify(notebook));
-  lab = await startLab({ notebooks: [join(dir, "controls.ipynb")] });
-  ({ browser, page } = await openBrowser());
+  session = await startLabWithBrowser([join(dir, "controls.ipynb")]);
+  ({ lab, page } = session);
   await page.setViewportSize({ width: 1280, height: 1400 });
 });
 
 after(async () => {
-  await browser?.close();
-  await lab?.stop();
+  await session?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -8,9 +8,9 @@ import assert from "node:assert/strict";
 import { readFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { openBrowser, realProblems } from "./support/browser.cjs";
+import { realProblems } from "./support/browser.cjs";
 import { openNotebook } from "./support/notebook-page.cjs";
-import { prepareLab, repoDir, startLab } from "./support/lab-server.cjs";
+import { repoDir, startLabWithBrowser } from "./support/lab-server.cjs";
 
 const DEMO = join(repoDir, "notebooks", "demo.ipynb");
 const BACKLOG = 200; // the demo's chart backlog
@@ -19,20 +19,16 @@ const MIN_INTERVAL_MS = 500; // the widgets' default update interval (protocol D
 const METRICS = 'globalThis[Symbol.for("streamz-ts.metrics")]';
 
 let lab;
-let browser;
 let page;
 let problems;
+let session;
 
 before(async () => {
-  prepareLab();
-  lab = await startLab({ notebooks: [DEMO] });
-  ({ browser, page, problems } = await openBrowser());
+  session = await startLabWithBrowser([DEMO]);
+  ({ lab, page, problems } = session);
 });
 
-after(async () => {
-  await browser?.close();
-  await lab?.stop();
-});
+after(async () => session?.stop());
 
 /** The updates recorded so far, of one kind of view. */
 function records(kind) {

@@ -17,8 +17,8 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { openBrowser, realProblems } from "./support/browser.cjs";
-import { prepareLab, repoDir, startLab } from "./support/lab-server.cjs";
+import { realProblems } from "./support/browser.cjs";
+import { repoDir, startLabWithBrowser } from "./support/lab-server.cjs";
 import { openNotebook, outputBox, readCells, runAllCells } from "./support/notebook-page.cjs";
 
 const FIXTURE = join(repoDir, "labextension", "test", "fixtures", "saved-state.ipynb");
@@ -30,20 +30,16 @@ const TABLE_ROWS = 5;
 const DOCS = process.env.STREAMZ_SCREENSHOTS === "1" ? join(repoDir, "docs", "img") : tmpdir();
 
 let lab;
-let browser;
 let page;
 let problems;
+let session;
 
 before(async () => {
-  prepareLab();
-  lab = await startLab({ notebooks: [FIXTURE] });
-  ({ browser, page, problems } = await openBrowser());
+  session = await startLabWithBrowser([FIXTURE]);
+  ({ lab, page, problems } = session);
 });
 
-after(async () => {
-  await browser?.close();
-  await lab?.stop();
-});
+after(async () => session?.stop());
 
 const cells = JSON.parse(readFileSync(FIXTURE, "utf8")).cells;
 const cellOf = (text) => cells.findIndex((c) => [].concat(c.source).join("").includes(text));

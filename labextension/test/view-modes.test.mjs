@@ -16,8 +16,8 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { openBrowser, realProblems } from "./support/browser.cjs";
-import { prepareLab, repoDir, startLab } from "./support/lab-server.cjs";
+import { realProblems } from "./support/browser.cjs";
+import { repoDir, startLabWithBrowser } from "./support/lab-server.cjs";
 import { openNotebook, outputBox, runAllCells, scrollToCell } from "./support/notebook-page.cjs";
 
 const FIXTURE = join(repoDir, "labextension", "test", "fixtures", "view-modes.ipynb");
@@ -25,20 +25,16 @@ const METRICS = 'globalThis[Symbol.for("streamz-ts.metrics")]';
 const SCREENSHOTS = process.env.STREAMZ_SCREENSHOTS === "1";
 
 let lab;
-let browser;
 let page;
 let problems;
+let session;
 
 before(async () => {
-  prepareLab();
-  lab = await startLab({ notebooks: [FIXTURE] });
-  ({ browser, page, problems } = await openBrowser());
+  session = await startLabWithBrowser([FIXTURE]);
+  ({ lab, page, problems } = session);
 });
 
-after(async () => {
-  await browser?.close();
-  await lab?.stop();
-});
+after(async () => session?.stop());
 
 const cells = JSON.parse(readFileSync(FIXTURE, "utf8")).cells;
 const cellOf = (text) => cells.findIndex((c) => [].concat(c.source).join("").includes(text));

@@ -94,4 +94,25 @@ async function startLab({ notebooks }) {
   return { url, token, rootDir, log: () => log, stop };
 }
 
-module.exports = { labextensionDir, repoDir, prepareLab, startLab };
+/**
+ * What most browser tests start with: the Lab (prepared, with `notebooks` in its root) and a browser page
+ * on it. `stop()` closes both, in that order, whatever was started.
+ */
+async function startLabWithBrowser(notebooks) {
+  const { openBrowser } = require("./browser.cjs");
+  prepareLab();
+  const lab = await startLab({ notebooks });
+  const { browser, page, problems } = await openBrowser();
+  return {
+    lab,
+    browser,
+    page,
+    problems,
+    stop: async () => {
+      await browser?.close();
+      await lab?.stop();
+    },
+  };
+}
+
+module.exports = { labextensionDir, repoDir, prepareLab, startLab, startLabWithBrowser };
