@@ -5,6 +5,7 @@
  * number of rows (up to a cap, then it scrolls), room for a horizontal scrollbar included when the
  * columns are wider than the output area; its width follows the output area.
  */
+import { attachToolbar } from "./view-toolbar";
 import { DOMWidgetView } from "@jupyter-widgets/base";
 import { DataGrid } from "@lumino/datagrid";
 import { MessageLoop } from "@lumino/messaging";
@@ -37,6 +38,7 @@ export class LiveTableView extends DOMWidgetView {
 
   override render(): void {
     this.el.classList.add("jp-StreamzTable");
+    attachToolbar(this.model, this.el);
     this.el.dataset.model = this.model.model_id; // which model a test (or a curious user) is looking at
     attachErrorBanner(this.model, this.el, this);
     this.reader = new BatchReader(this.model);

@@ -2,6 +2,7 @@
  * The view of `StreamOutput`: the stream's latest value, as HTML when the kernel sent an HTML form,
  * else as text, under a small caption with the stream's name and how many values it produced.
  */
+import { attachToolbar } from "./view-toolbar";
 import { DOMWidgetView } from "@jupyter-widgets/base";
 import { attachErrorBanner, showError } from "./error-banner";
 import { recordUpdate } from "./metrics";
@@ -15,6 +16,7 @@ export class StreamOutputView extends DOMWidgetView {
 
   override render(): void {
     this.el.classList.add("jp-StreamzOutput");
+    attachToolbar(this.model, this.el);
     this.caption = document.createElement("div");
     this.caption.className = "jp-StreamzOutput-caption";
     this.body = document.createElement("div");

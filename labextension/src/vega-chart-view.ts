@@ -9,12 +9,13 @@ import { CHART_DATA_NAME } from "@streamz-ts/protocol";
 import embed from "vega-embed";
 import type { View } from "vega";
 import { ChartBacklog } from "./chart-backlog";
-import { prepareSpec, themeConfig, widthIsOurs } from "./chart-spec";
+import { EXPLORE, prepareSpec, themeConfig, widthIsOurs } from "./chart-spec";
 import { attachErrorBanner } from "./error-banner";
 import { metricsOn, recordUpdate } from "./metrics";
 import { probeXAxis } from "./chart-probe";
 import { BatchReader } from "./row-batches";
 import { onThemeChange } from "./theme";
+import { attachToolbar, type ViewToolbar } from "./view-toolbar";
 
 /** Horizontal room the output area keeps around the chart. */
 const SIDE_PADDING = 16;
@@ -30,11 +31,14 @@ export class VegaChartView extends DOMWidgetView {
   private stopTheme?: () => void;
   private resizeObserver?: ResizeObserver;
   private lastWidth = 0;
+  private toolbar!: ViewToolbar;
 
   override render(): void {
     this.el.classList.add("jp-StreamzChart");
     this.el.dataset.model = this.model.model_id;
     attachErrorBanner(this.model, this.el, this);
+    // Follow: embedding again drops the user's zoom and shows every held row, up to the newest.
+    this.toolbar = attachToolbar(this.model, this.el, () => this.enqueue(() => this.embedChart()));
     this.chartEl = document.createElement("div");
     this.chartEl.className = "jp-StreamzChart-plot";
     this.el.append(this.chartEl);
@@ -73,6 +77,12 @@ export class VegaChartView extends DOMWidgetView {
       config: themeConfig(this.el),
     });
     this.vega = result.view;
+    // A zoom or a pan is the user exploring: offer the way back to the live edge.
+    try {
+      this.vega.addSignalListener(EXPLORE, () => this.toolbar.exploring(true));
+    } catch {
+      // This chart has no explore selection (its spec has params, layers or views of its own).
+    }
     const rows = this.backlog.all();
     if (rows.length > 0) this.vega.insert(CHART_DATA_NAME, rows.slice());
     await this.vega.runAsync();
