@@ -59,6 +59,9 @@ export function printDetached(error: unknown, reporter: { describe(): string }, 
       const timer = scheduler.setTimeout(() => {
         const n = quiet.suppressed;
         quiet.suppressed = 0;
+        // The second is over (a timer may fire a fraction of a millisecond early): the next failure
+        // prints a line of its own and starts a new one.
+        quietNodes.delete(node);
         console.error(`... and ${n} more failure${n === 1 ? "" : "s"} of ${node.describe()} in the last second`);
       }, quiet.until - now);
       (timer as { unref?: () => void }).unref?.();
