@@ -152,6 +152,22 @@ describe("StreamOutput", () => {
 });
 
 describe("VegaChart", () => {
+  it("says in its banner when the spec names fields the rows do not have, once per such set", async () => {
+    const s = new Stream<number>({ scheduler: clock });
+    const chart = s.chart({ mark: "line", encoding: { x: { field: "t", type: "temporal" }, y: { field: "value", type: "quantitative" } } });
+    const errors = () => sent.filter((m) => m.type === "comm_msg" && m.content.comm_id === chart.id && m.content.data.method === "custom").map((m) => m.content.data.content);
+    s.emit(1);
+    await clock.advance(500);
+    s.emit(2);
+    await clock.advance(500);
+    assert.deepEqual(errors(), [{ type: "error", message: `the chart's spec names "t", which the rows do not have (their fields: index, value)` }]);
+    const ok = new Stream<{ t: number; y: number }>({ scheduler: clock });
+    const good = ok.chart({ mark: "line", encoding: { x: { field: "t" }, y: { field: "ratio" } }, transform: [{ calculate: "datum.y / 2", as: "ratio" }] });
+    ok.emit({ t: 1, y: 2 });
+    await clock.advance(500);
+    assert.equal(sent.filter((m) => m.type === "comm_msg" && m.content.comm_id === good.id && m.content.data.method === "custom").length, 0, "fields made by a transform count");
+  });
+
   it("sends only the rows since the last update, in Arrow, and keeps a bounded backlog", async () => {
     const s = new Stream<{ x: number }>({ scheduler: clock });
     const chart = s.chart({ mark: "point" }, { backlog: 1000 });

@@ -6,6 +6,7 @@
 import type { Stream } from "@streamz-ts/core";
 import { CHART_DATA_NAME, DEFAULT_CHART_BACKLOG, type KernelBridge } from "@streamz-ts/protocol";
 import { RowsModel, type RowsOptions } from "./rows-model";
+import { columnsOf, type Row } from "./rows";
 
 /** Options of {@link VegaChart}. */
 export interface ChartOptions extends RowsOptions {
@@ -39,9 +40,36 @@ export function prepareSpec(spec: unknown): Record<string, unknown> {
   return copy;
 }
 
+/**
+ * The fields a spec's encodings name (top level and layers), less those its transforms make (`as`).
+ * Nested paths (`a.b`) are left out: they read inside a column.
+ */
+export function specFields(spec: Record<string, unknown>): Set<string> {
+  const named = new Set<string>();
+  const made = new Set<string>();
+  const visit = (view: Record<string, unknown>): void => {
+    for (const channel of Object.values((view.encoding as Record<string, unknown> | undefined) ?? {})) {
+      for (const def of Array.isArray(channel) ? channel : [channel]) {
+        const field = (def as { field?: unknown } | null)?.field;
+        if (typeof field === "string" && !/[.[\]]/.test(field)) named.add(field);
+      }
+    }
+    for (const t of (view.transform as Record<string, unknown>[] | undefined) ?? []) {
+      for (const v of [t.as, ...(((t.aggregate as { as?: unknown }[] | undefined) ?? []).map((a) => a.as))]) {
+        for (const name of Array.isArray(v) ? v : [v]) if (typeof name === "string") made.add(name);
+      }
+    }
+    for (const layer of (view.layer as Record<string, unknown>[] | undefined) ?? []) visit(layer);
+  };
+  visit(spec);
+  for (const m of made) named.delete(m);
+  return named;
+}
+
 /** A live Vega-Lite chart of a stream's rows. */
 export class VegaChart<T = unknown> extends RowsModel<T> {
   readonly spec: Record<string, unknown>;
+  private missingSaid = "";
 
   constructor(stream: Stream<T>, spec: object, bridge: KernelBridge, options: ChartOptions = {}) {
     super("vegaChart", stream, options.backlog ?? DEFAULT_CHART_BACKLOG, options);
@@ -55,5 +83,22 @@ export class VegaChart<T = unknown> extends RowsModel<T> {
 
   fullState(): Record<string, unknown> {
     return { ...this.identity(), spec: this.spec, ...this.rowsState() };
+  }
+
+  /**
+   * Says so in the view's banner when the spec names fields the rows do not have (a blank chart with no
+   * word why was all a user saw), once per set of missing fields.
+   */
+  protected override batchExtras(rows: Row[]): Record<string, unknown> {
+    if (rows.length === 0) return {};
+    const have = new Set(columnsOf(rows));
+    const missing = [...specFields(this.spec)].filter((f) => !have.has(f));
+    const said = missing.join(",");
+    if (missing.length > 0 && said !== this.missingSaid) {
+      const names = missing.map((f) => `"${f}"`).join(", ");
+      this.sendCustom({ type: "error", message: `the chart's spec names ${names}, which the rows do not have (their fields: ${[...have].join(", ")})` });
+    }
+    this.missingSaid = said;
+    return {};
   }
 }
