@@ -43,12 +43,12 @@ export function outputRingMemory(bytes = 4 * 1024 * 1024): OutputRingMemory {
   return { control: new SharedArrayBuffer(Slot.Count * 4), data: new SharedArrayBuffer(bytes) };
 }
 
-/** The main thread's end. */
-export class OutputRingWriter {
-  private readonly slots: Int32Array;
-  private readonly bytes: Buffer;
-  private readonly view: DataView;
-  private readonly capacity: number;
+/** Both ends' views of the shared memory. */
+abstract class RingEnd {
+  protected readonly slots: Int32Array;
+  protected readonly bytes: Buffer;
+  protected readonly view: DataView;
+  protected readonly capacity: number;
 
   constructor(memory: OutputRingMemory) {
     this.slots = new Int32Array(memory.control);
@@ -56,7 +56,10 @@ export class OutputRingWriter {
     this.view = new DataView(memory.data);
     this.capacity = memory.data.byteLength;
   }
+}
 
+/** The main thread's end. */
+export class OutputRingWriter extends RingEnd {
   /** How many records have been written: a message posted now comes after all of them. */
   get records(): number {
     return Atomics.load(this.slots, Slot.Records);
@@ -113,19 +116,8 @@ export interface OutputRecord {
 }
 
 /** The IO thread's end. */
-export class OutputRingReader {
-  private readonly slots: Int32Array;
-  private readonly bytes: Buffer;
-  private readonly view: DataView;
-  private readonly capacity: number;
+export class OutputRingReader extends RingEnd {
   private consumed = 0;
-
-  constructor(memory: OutputRingMemory) {
-    this.slots = new Int32Array(memory.control);
-    this.bytes = Buffer.from(memory.data);
-    this.view = new DataView(memory.data);
-    this.capacity = memory.data.byteLength;
-  }
 
   /** Records read so far (comparable with the writer's `records`). */
   get records(): number {

@@ -69,11 +69,14 @@ export function specFields(spec: Record<string, unknown>): Set<string> {
 /** A live Vega-Lite chart of a stream's rows. */
 export class VegaChart<T = unknown> extends RowsModel<T> {
   readonly spec: Record<string, unknown>;
+  /** The spec's fields not yet seen in the rows (checked per update until all have been, then never). */
+  private unseen: Set<string>;
   private missingSaid = "";
 
   constructor(stream: Stream<T>, spec: object, bridge: KernelBridge, options: ChartOptions = {}) {
     super("vegaChart", stream, options.backlog ?? DEFAULT_CHART_BACKLOG, options);
     this.spec = prepareSpec(spec);
+    this.unseen = specFields(this.spec);
     this.start(bridge);
   }
 
@@ -90,9 +93,10 @@ export class VegaChart<T = unknown> extends RowsModel<T> {
    * word why was all a user saw), once per set of missing fields.
    */
   protected override batchExtras(rows: Row[]): Record<string, unknown> {
-    if (rows.length === 0) return {};
+    if (rows.length === 0 || this.unseen.size === 0) return {};
     const have = new Set(columnsOf(rows));
-    const missing = [...specFields(this.spec)].filter((f) => !have.has(f));
+    for (const f of have) this.unseen.delete(f);
+    const missing = [...this.unseen];
     const said = missing.join(",");
     if (missing.length > 0 && said !== this.missingSaid) {
       const names = missing.map((f) => `"${f}"`).join(", ");
