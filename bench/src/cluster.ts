@@ -6,16 +6,33 @@
  *   emit-to-gather latency (p50, p95) of elements sent one at a time;
  * - a CPU-bound map of about 1 ms (a fixed amount of arithmetic, calibrated in this process; not a
  *   timed spin, which would "scale" even on a busy core): elements/s on 1 and 2 threads (or worker
- *   processes), and the speed-up over 1.
+ *   processes), and the speed-up over 1;
+ * - a keyed running sum (`scatter({ key }).accumulate`) over 1e6 elements and 10,000 keys on 1 and 2
+ *   workers, against the same fold unscattered (./cluster-keyed).
+ *
+ * Options: `--only trivial,scaling,keyed` (default: all), `--keyed-n 1000000` (threads),
+ * `--keyed-redis-n 100000` (Redis), `--keys 10000`.
  */
 import { loadavg } from "node:os";
+import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import { Stream } from "@streamz-ts/core";
 import "@streamz-ts/cluster";
 import type { ScatterOptions } from "@streamz-ts/cluster";
 import { RedisServer } from "@streamz-ts/cluster/dist/src/redis-server";
 import { startWorkerProcess, stopProcess } from "@streamz-ts/cluster/dist/src/worker-process";
+import { KEYED_HEADER, keyedRow } from "./cluster-keyed";
 import { fmtRate, printTable } from "./lib/measure";
+
+const { values: cli } = parseArgs({
+  options: {
+    only: { type: "string", default: "trivial,scaling,keyed" },
+    "keyed-n": { type: "string", default: "1000000" },
+    "keyed-redis-n": { type: "string", default: "100000" },
+    keys: { type: "string", default: "10000" },
+  },
+});
+const only = new Set(cli.only.split(","));
 
 /** streamz.dask on a local 2-process cluster, from baselines.md (best of the measured ranges, in its favour). */
 const DASK = { throughput: 224, latencyMs: 10.6, latencyNote: "10.6 ms mean (serial; 23–58 ms with buffer)" };
@@ -44,13 +61,13 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 }
 
-/** Elements/s through `scatter(opts).map(fn).buffer(64).gather()`, emitting `n` with back pressure. */
-async function throughput(opts: ScatterOptions, fn: (x: number, a: any) => number, args: unknown, n: number): Promise<number> {
+/** Elements/s through `scatter(opts).map(fn).buffer(inFlight).gather()`, emitting `n` with back pressure. */
+async function throughput(opts: ScatterOptions, fn: (x: number, a: any) => number, args: unknown, n: number, inFlight = 64): Promise<number> {
   const source = new Stream<number>();
   let got = 0;
   let target = 0;
   let done: () => void = () => undefined;
-  source.scatter(opts).map(fn as (x: number, a: unknown) => number, { args }).buffer(64).gather().sink(() => {
+  source.scatter(opts).map(fn as (x: number, a: unknown) => number, { args }).buffer(inFlight).gather().sink(() => {
     if (++got === target) done();
   });
   const run = async (k: number): Promise<void> => {
@@ -109,48 +126,77 @@ async function main(): Promise<void> {
   const n1ms = calibrate();
   const rows: (string | number)[][] = [];
   const scaling: (string | number)[][] = [];
+  const keyed: (string | number)[][] = [];
   const inc = (x: number) => x + 1;
+  const keys = Number(cli.keys);
 
   // --- worker threads -------------------------------------------------------------------------------
-  const thr = await throughput({ threads: 2 }, inc, undefined, 20_000);
-  const lat = await latency({ threads: 2 }, 500);
-  rows.push(["threads (piscina), 2", fmtRate(thr), (1e6 / thr).toFixed(1), percentile(lat, 50).toFixed(2), percentile(lat, 95).toFixed(2),
-    `${(thr / DASK.throughput).toFixed(0)}x`, `1/${(DASK.latencyMs / percentile(lat, 50)).toFixed(0)}`]);
-  const local = await (async () => {
+  if (only.has("trivial")) {
+    const thr = await throughput({ threads: 2 }, inc, undefined, 20_000);
+    const lat = await latency({ threads: 2 }, 500);
+    rows.push(["threads (piscina), 2", fmtRate(thr), (1e6 / thr).toFixed(1), percentile(lat, 50).toFixed(2), percentile(lat, 95).toFixed(2),
+      `${(thr / DASK.throughput).toFixed(0)}x`, `1/${(DASK.latencyMs / percentile(lat, 50)).toFixed(0)}`]);
+  }
+  const local = (() => {
     const t0 = performance.now();
     for (let i = 0; i < 300; i++) work(i, { n: n1ms });
     return 300 / ((performance.now() - t0) / 1000);
   })();
-  const raw1 = await rawThreads(1, n1ms, 600);
-  const raw2 = await rawThreads(2, n1ms, 600);
-  scaling.push(["raw worker_threads, no pool (what the box gives now)", fmtRate(local), fmtRate(raw1), fmtRate(raw2), `${(raw2 / raw1).toFixed(2)}x`, `${(raw2 / local).toFixed(2)}x`]);
-  const t1 = await throughput({ threads: 1 }, work, { n: n1ms }, 600);
-  const t2 = await throughput({ threads: 2 }, work, { n: n1ms }, 600);
-  scaling.push(["threads (piscina)", fmtRate(local), fmtRate(t1), fmtRate(t2), `${(t2 / t1).toFixed(2)}x`, `${(t2 / local).toFixed(2)}x`]);
+  if (only.has("scaling")) {
+    const raw1 = await rawThreads(1, n1ms, 600);
+    const raw2 = await rawThreads(2, n1ms, 600);
+    scaling.push(["raw worker_threads, no pool (what the box gives now)", fmtRate(local), fmtRate(raw1), fmtRate(raw2), `${(raw2 / raw1).toFixed(2)}x`, `${(raw2 / local).toFixed(2)}x`]);
+    const t1 = await throughput({ threads: 1 }, work, { n: n1ms }, 600);
+    const t2 = await throughput({ threads: 2 }, work, { n: n1ms }, 600);
+    scaling.push(["threads (piscina)", fmtRate(local), fmtRate(t1), fmtRate(t2), `${(t2 / t1).toFixed(2)}x`, `${(t2 / local).toFixed(2)}x`]);
+  }
+  if (only.has("keyed")) keyed.push(await keyedRow("threads", Number(cli["keyed-n"]), keys, { threads: 1 }, { threads: 2 }));
 
   // --- Redis + BullMQ -------------------------------------------------------------------------------
   const redis = await RedisServer.start();
   try {
     const w1 = await startWorkerProcess(redis.url, ["--queue", "bench"]);
-    const rThr = await throughput({ redis: redis.url, queue: "bench" }, inc, undefined, 5_000);
-    const rLat = await latency({ redis: redis.url, queue: "bench" }, 300);
-    rows.push(["Redis + BullMQ, 1 worker process", fmtRate(rThr), (1e6 / rThr).toFixed(1), percentile(rLat, 50).toFixed(2), percentile(rLat, 95).toFixed(2),
-      `${(rThr / DASK.throughput).toFixed(0)}x`, `1/${(DASK.latencyMs / percentile(rLat, 50)).toFixed(0)}`]);
-    const r1 = await throughput({ redis: redis.url, queue: "bench" }, work, { n: n1ms }, 400);
-    const w2 = await startWorkerProcess(redis.url, ["--queue", "bench"]);
-    const r2 = await throughput({ redis: redis.url, queue: "bench" }, work, { n: n1ms }, 400);
-    scaling.push(["Redis + BullMQ (worker processes)", fmtRate(local), fmtRate(r1), fmtRate(r2), `${(r2 / r1).toFixed(2)}x`, `${(r2 / local).toFixed(2)}x`]);
-    await stopProcess(w1);
-    await stopProcess(w2);
+    const workers = [w1];
+    const opts = { redis: redis.url, queue: "bench" };
+    if (only.has("trivial")) {
+      const rThr = await throughput(opts, inc, undefined, 5_000);
+      const rLat = await latency(opts, 300);
+      rows.push(["Redis + BullMQ, 1 worker process", fmtRate(rThr), (1e6 / rThr).toFixed(1), percentile(rLat, 50).toFixed(2), percentile(rLat, 95).toFixed(2),
+        `${(rThr / DASK.throughput).toFixed(0)}x`, `1/${(DASK.latencyMs / percentile(rLat, 50)).toFixed(0)}`]);
+      // A job's round trip is milliseconds, so throughput is elements in flight / round trip: with more in flight, more per job.
+      const rWide = await throughput(opts, inc, undefined, 20_000, 256);
+      rows.push(["Redis + BullMQ, 1 worker process, buffer(256)", fmtRate(rWide), (1e6 / rWide).toFixed(1), "–", "–", `${(rWide / DASK.throughput).toFixed(0)}x`, "–"]);
+    }
+    const second = async (): Promise<void> => {
+      if (workers.length < 2) workers.push(await startWorkerProcess(redis.url, ["--queue", "bench"]));
+    };
+    if (only.has("scaling")) {
+      const r1 = await throughput(opts, work, { n: n1ms }, 400);
+      await second();
+      const r2 = await throughput(opts, work, { n: n1ms }, 400);
+      scaling.push(["Redis + BullMQ (worker processes)", fmtRate(local), fmtRate(r1), fmtRate(r2), `${(r2 / r1).toFixed(2)}x`, `${(r2 / local).toFixed(2)}x`]);
+    }
+    if (only.has("keyed")) {
+      if (workers.length > 1) await stopProcess(workers.pop()!);
+      keyed.push(await keyedRow("Redis + BullMQ (worker processes)", Number(cli["keyed-redis-n"]), keys, opts, opts, second));
+    }
+    for (const w of workers) await stopProcess(w);
   } finally {
     await redis.destroy();
   }
   rows.push(["streamz.dask, local cluster of 2 processes (baselines.md)", DASK.throughput, (1e6 / DASK.throughput).toFixed(0), DASK.latencyNote, "–", "1x", "1"]);
 
-  printTable("cluster: trivial map `x + 1`, scatter -> map -> buffer(64) -> gather",
-    ["backend", "elements/s", "µs per element", "latency p50 ms", "latency p95 ms", "throughput vs streamz.dask", "latency vs streamz.dask"], rows);
-  printTable(`cluster: CPU-bound map (~1 ms of arithmetic per element), elements/s`,
-    ["backend", "local, no pool", "1 worker", "2 workers", "speed-up 2 vs 1", "2 workers vs local"], scaling);
+  if (only.has("trivial")) {
+    printTable("cluster: trivial map `x + 1`, scatter -> map -> buffer(64) -> gather",
+      ["backend", "elements/s", "µs per element", "latency p50 ms", "latency p95 ms", "throughput vs streamz.dask", "latency vs streamz.dask"], rows);
+  }
+  if (only.has("scaling")) {
+    printTable(`cluster: CPU-bound map (~1 ms of arithmetic per element), elements/s`,
+      ["backend", "local, no pool", "1 worker", "2 workers", "speed-up 2 vs 1", "2 workers vs local"], scaling);
+  }
+  if (only.has("keyed")) {
+    printTable("cluster: keyed running sum, scatter({ key }) -> map -> accumulate -> buffer(1024) -> gather, elements/s", KEYED_HEADER, keyed);
+  }
   console.log(`\nMust hold (thread backend): >= 10x streamz.dask throughput, <= 1/10 its latency, 2-thread speed-up >= 1.7x. ` +
     `This box has 2 cores shared with other work (load average ${loadavg()[0]!.toFixed(1)} at the end): compare the pool's speed-up with the raw row of the same run.`);
 }

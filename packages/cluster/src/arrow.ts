@@ -16,6 +16,7 @@ interface Packed {
 
 type ArrowModule = typeof import("apache-arrow");
 let arrow: ArrowModule | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- Arrow loads only when a task carries a table
 const load = (): ArrowModule => (arrow ??= require("apache-arrow") as ArrowModule);
 
 function arrowKind(v: unknown): "table" | "batch" | undefined {

@@ -31,23 +31,44 @@ export class Batcher {
   private queue: Entry[] = [];
   private head = 0;
   private inFlight = 0;
+  /** Elements in the batches in flight. */
+  private running = 0;
   private scheduled = false;
   private closed = false;
   private readonly maxBatch: number;
   private readonly maxQueued: number;
   private readonly retries: number;
   private readonly timeoutMs: number;
+  /** Set while a batch waits to fill: sends it as it is when it fires. */
+  private fillTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly send: SendBatch,
-    private readonly slots: number,
+    private slots: number,
     private readonly describe: () => string,
     options: PoolOptions = {},
+    /**
+     * For a pool whose tasks cost far more than their elements (a Redis job): while batches are in
+     * flight, a new one waits until it holds its share (`1/slots`) of the elements about, instead of
+     * leaving at once with the one or two that came back first; it waits {@link FILL_WAIT_MS} at most
+     * (elements freed by one result arrive within one turn of the event loop), so a worker never idles
+     * long on a batch that is not coming. A lone element, with nothing in flight, goes at once.
+     */
+    private readonly fill = false,
   ) {
     this.maxBatch = options.maxBatch ?? 64;
     this.maxQueued = options.maxQueued ?? 100_000;
     this.retries = options.retries ?? 3;
     this.timeoutMs = timeoutOf(options);
+  }
+
+  /** Changes how many batches may be in flight (the Redis pool follows the number of workers). */
+  setSlots(n: number): void {
+    this.slots = n;
+    if (!this.scheduled) {
+      this.scheduled = true;
+      queueMicrotask(() => this.pump());
+    }
   }
 
   /** Elements waiting for a free slot. */
@@ -69,9 +90,18 @@ export class Batcher {
     });
   }
 
-  private pump(): void {
+  private pump(force = false): void {
     this.scheduled = false;
     while (this.inFlight < this.slots && this.queued > 0 && !this.closed) {
+      if (!force && this.fill && this.inFlight > 0 && this.queued < Math.min(this.maxBatch, Math.ceil((this.queued + this.running) / this.slots))) {
+        this.fillTimer ??= setTimeout(() => {
+          this.fillTimer = undefined;
+          this.pump(true);
+        }, FILL_WAIT_MS);
+        return;
+      }
+      clearTimeout(this.fillTimer);
+      this.fillTimer = undefined;
       const size = Math.min(this.maxBatch, Math.max(1, Math.ceil(this.queued / this.slots)));
       const first = this.queue[this.head]!;
       const entries: Entry[] = [];
@@ -101,9 +131,11 @@ export class Batcher {
     if (entries.length === 0) return;
     const { op, fn } = entries[0]!;
     this.inFlight++;
+    this.running += entries.length;
     this.send({ op, source: fn.source, args: fn.args, items: entries.map((e) => e.item), timeoutMs: this.timeoutMs }).then(
       (result) => {
         this.inFlight--;
+        this.running -= entries.length;
         // Failures first: a promise settles once, so the later resolve of a failed slot is a no-op.
         for (const [i, info] of result.errors) entries[i]!.reject(new RemoteError(info));
         for (let i = 0; i < entries.length; i++) entries[i]!.resolve(result.values[i]);
@@ -111,6 +143,7 @@ export class Batcher {
       },
       (err: unknown) => {
         this.inFlight--;
+        this.running -= entries.length;
         this.retry(entries, err);
         this.pump();
       },
@@ -119,6 +152,8 @@ export class Batcher {
 
   private retry(entries: Entry[], err: unknown): void {
     if ((err as Error)?.name === "DataCloneError") return this.unsendable(entries, err as Error);
+    // Not a worker's fault and no retry would help (e.g. no worker at all): each element fails with it.
+    if ((err as Error)?.name === "NoWorkerError") return entries.forEach((e) => e.reject(err));
     const again: Entry[] = [];
     for (const e of entries) {
       if (this.closed || ++e.attempts > this.retries) {
@@ -149,12 +184,16 @@ export class Batcher {
   /** Rejects everything still waiting; in-flight batches are rejected by the pool that closes them. */
   close(): void {
     this.closed = true;
+    clearTimeout(this.fillTimer);
     const waiting = this.queue.slice(this.head);
     this.queue = [];
     this.head = 0;
     for (const e of waiting) e.reject(new Error(`${e.fn.label}: ${this.describe()} was closed before the element ran`));
   }
 }
+
+/** How long a batch waits, at most, for its share of the elements while others are in flight (see `fill`). */
+export const FILL_WAIT_MS = 2;
 
 /** What went wrong, readable even when a thread's error arrives as a plain object. */
 function describe(err: unknown): string {

@@ -1,5 +1,6 @@
 import { below, StreamError, type Pending } from "@streamz-ts/core";
 import { ClusterNode, defineClusterOp, type ClusterAccumulateOptions } from "./cluster-stream";
+import { ClusterKeyedAccumulateNode } from "./cluster-keyed-accumulate";
 import { Future, itemsOf, Many } from "./future";
 import { shipFunction, type ShippedFn } from "./ship";
 
@@ -68,5 +69,5 @@ export class ClusterAccumulateNode extends ClusterNode<unknown> {
 }
 
 defineClusterOp("accumulate", function accumulate(this: ClusterNode<any>, fn: unknown, options?: ClusterAccumulateOptions<unknown, unknown>) {
-  return new ClusterAccumulateNode(this, fn, options);
+  return this.keyed ? new ClusterKeyedAccumulateNode(this, fn, options) : new ClusterAccumulateNode(this, fn, options);
 });

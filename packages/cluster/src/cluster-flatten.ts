@@ -9,7 +9,7 @@ import { Future, itemsOf, Many } from "./future";
  */
 export class ClusterFlattenNode extends ClusterNode<unknown> {
   constructor(upstream: ClusterNode<any>, options?: StreamOptions) {
-    super({ ...below(upstream, options), pool: upstream.pool, singular: false });
+    super({ ...below(upstream, options), pool: upstream.pool, singular: false, keyed: upstream.keyed });
     this.attach(upstream);
   }
   override get kind(): string {
@@ -27,7 +27,7 @@ export class ClusterFlattenNode extends ClusterNode<unknown> {
       }
       return new Many(items);
     });
-    return this._emit(new Future(out));
+    return this._emit(new Future(out, input.key));
   }
 }
 

@@ -13,8 +13,8 @@ type Shape = "same" | "array" | "window";
  * a future of the array ("array"), and a time window also unpacks filtered/flattened futures ("window").
  */
 export class ClusterRelayNode extends ClusterNode<unknown> {
-  constructor(upstream: Stream<any>, pool: Pool, singular: boolean, private readonly shape: Shape, private readonly op: string) {
-    super({ scheduler: upstream.scheduler, pool, singular });
+  constructor(upstream: Stream<any>, pool: Pool, singular: boolean, private readonly shape: Shape, private readonly op: string, keyed = false) {
+    super({ scheduler: upstream.scheduler, pool, singular, keyed });
     this.attach(upstream);
   }
   override get kind(): string {
@@ -45,7 +45,9 @@ function requireSingular(op: string, streams: readonly Stream<any>[]): void {
 function viaLocal(self: ClusterNode<any>, op: string, shape: Shape, joined: readonly Stream<any>[], args: unknown[]): ClusterNode<any> {
   const local = (Stream.prototype as unknown as Record<string, (...a: unknown[]) => Stream<any>>)[op]!.apply(self, args);
   const singular = joined.every((s) => !(s instanceof ClusterNode) || s.singular);
-  return new ClusterRelayNode(local, self.pool, singular || shape === "window", shape, op);
+  // Futures passed on as they are keep their keys; a join or a window makes new futures, of no one key.
+  const keyed = shape === "same" && joined.every((s) => s instanceof ClusterNode && s.keyed);
+  return new ClusterRelayNode(local, self.pool, singular || shape === "window", shape, op, keyed);
 }
 
 for (const op of ["zip", "combineLatest", "union"] as const) {

@@ -19,6 +19,8 @@ export interface ClusterNodeOptions extends NodeOptions {
   pool: Pool;
   /** False below `filter` or `flatten`, where a future may hold zero or several elements. */
   singular: boolean;
+  /** True below `scatter({ key })` while each future still carries its element's key (see {@link ClusterNode.keyed}). */
+  keyed?: boolean;
 }
 
 /**
@@ -42,11 +44,18 @@ export class ClusterNode<T> extends Stream<T> {
   readonly pool: Pool;
   /** Whether each future holds exactly one element (false below `filter`/`flatten`). */
   readonly singular: boolean;
+  /**
+   * Whether each future carries its element's key (below `scatter({ key })`, through `map`, `filter`,
+   * `flatten`, `accumulate` and `buffer`-like operators; joins and windows drop it): `accumulate` then
+   * keeps one state per key.
+   */
+  readonly keyed: boolean;
 
   constructor(options: ClusterNodeOptions) {
     super(options);
     this.pool = options.pool;
     this.singular = options.singular;
+    this.keyed = options.keyed === true;
   }
 }
 
@@ -54,7 +63,9 @@ export class ClusterNode<T> extends Stream<T> {
 type NotLocal =
   | "map" | "starmap" | "filter" | "accumulate" | "flatten" | "zip" | "combineLatest" | "partition"
   | "slidingWindow" | "union" | "buffer" | "sink" | "pluck" | "slice" | "unique" | "collect" | "sinkToList"
-  | "zipLatest" | "scatter" | "delay" | "rateLimit" | "latest" | "timedWindow";
+  | "zipLatest" | "scatter" | "delay" | "rateLimit" | "latest" | "timedWindow"
+  // views (@streamz-ts/widgets) read values in the kernel: refused (./guard)
+  | "chart" | "table" | "output";
 
 /** A stream or cluster stream of `U`'s element types, as a tuple. */
 export type ClusterStreamsOf<U extends readonly unknown[]> = { [K in keyof U]: ClusterStream<U[K]> | Stream<U[K]> };
@@ -72,6 +83,8 @@ export interface ClusterStream<T> extends Omit<Stream<T>, NotLocal> {
   readonly pool: Pool;
   /** Whether each future holds exactly one element (false below `filter`/`flatten`). */
   readonly singular: boolean;
+  /** Whether elements carry their key from `scatter({ key })` (then `accumulate` keeps one state per key). */
+  readonly keyed: boolean;
   /** Runs `fn` on the pool for every element; an async `fn` is awaited there. */
   map<U>(fn: (x: T) => Promise<U>, options?: StreamOptions): ClusterStream<U>;
   map<U>(fn: (x: T) => U, options?: StreamOptions): ClusterStream<U>;
@@ -86,9 +99,13 @@ export interface ClusterStream<T> extends Omit<Stream<T>, NotLocal> {
   /**
    * Running reduction on the pool: `state = fn(state, x)`, emitting each state (or, with `returnsState`,
    * `fn` returns `[state, output]`). Steps run one after another; without `start` the first element is
-   * the state and is emitted as is. `resetStream` is not supported here.
+   * the state and is emitted as is. `resetStream` is not supported here. Below `scatter({ key })` it
+   * keeps one state per key, each key's steps in order, different keys in parallel.
+   * @example `source.scatter({ key: (s) => s.user }).accumulate((n, s) => n + s.amount, { start: 0 }).gather()`
    */
   accumulate<S, R>(fn: (state: S, x: T) => readonly [S, R], options: AccumulateOptions<S> & { start: S; returnsState: true }): ClusterStream<R>;
+  accumulate<S, R, A>(fn: (state: S, x: T, args: A) => readonly [S, R], options: ShipOptions<A> & AccumulateOptions<S> & { start: S; returnsState: true; args: A }): ClusterStream<R>;
+  accumulate<S, A>(fn: (state: S, x: T, args: A) => S, options: ShipOptions<A> & AccumulateOptions<S> & { start: S; returnsState?: false; args: A }): ClusterStream<S>;
   accumulate<S>(fn: (state: S, x: T) => S, options: AccumulateOptions<S> & { start: S; returnsState?: false }): ClusterStream<S>;
   accumulate(fn: (state: T, x: T) => T, options?: AccumulateOptions<T> & { returnsState?: false }): ClusterStream<T>;
   accumulate<R>(fn: (state: T, x: T) => readonly [T, R], options: AccumulateOptions<T> & { returnsState: true }): ClusterStream<T | R>;

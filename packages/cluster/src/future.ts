@@ -16,7 +16,11 @@ export class Future<T = unknown> {
   /** Settles with the element's value (or a {@link Many}); rejects with the `StreamError` of the operator that failed. */
   readonly promise: Promise<T | Many<T>>;
 
-  constructor(promise: Promise<T | Many<T>>) {
+  /**
+   * @param key - the element's key after `scatter({ key })`, carried by every future derived from it
+   *   (what a keyed `accumulate` partitions by).
+   */
+  constructor(promise: Promise<T | Many<T>>, readonly key?: string | number) {
     this.promise = promise;
     // A failure is reported where the future is gathered; a branch that never gathers has nobody to tell,
     // and must not crash the kernel with an unhandled rejection.
@@ -24,8 +28,8 @@ export class Future<T = unknown> {
   }
 
   /** A future already holding `x` (what `scatter` makes of each element). */
-  static of<T>(x: T): Future<T> {
-    return new Future<T>(Promise.resolve(x));
+  static of<T>(x: T, key?: string | number): Future<T> {
+    return new Future<T>(Promise.resolve(x), key);
   }
 
   /** `x` itself when it is a future, else a future holding it (elements that joined from a local stream). */

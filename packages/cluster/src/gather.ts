@@ -1,5 +1,5 @@
 import { below, Stream, type Pending, type StreamOptions } from "@streamz-ts/core";
-import { ClusterNode, defineClusterOp } from "./cluster-stream";
+import { type ClusterNode, defineClusterOp } from "./cluster-stream";
 import { Future, itemsOf } from "./future";
 
 /** How many elements may wait in `gather()` for earlier ones before `emit` is refused (await emit to stay below). */

@@ -4,7 +4,7 @@ import { ClusterNode, defineClusterOp } from "./cluster-stream";
  * Local operators that read element values in the kernel. On a cluster stream they would see futures,
  * so they refuse with a clear message instead of computing something wrong.
  */
-const LOCAL_ONLY = ["pluck", "slice", "unique", "collect", "sinkToList", "zipLatest", "scatter", "chart", "plot"];
+const LOCAL_ONLY = ["pluck", "slice", "unique", "collect", "sinkToList", "zipLatest", "scatter", "chart", "table", "output"];
 
 for (const name of LOCAL_ONLY) {
   defineClusterOp(name, function (this: ClusterNode<any>) {

@@ -1,5 +1,6 @@
+import { requireCount } from "@streamz-ts/core";
 import type { ShippedFn } from "./ship";
-import type { Op } from "./task";
+import type { Batch, BatchResult, Op } from "./task";
 
 /**
  * Where cluster operators send work: the thread pool ({@link ThreadPool}) or Redis workers
@@ -15,11 +16,33 @@ export interface Pool {
   submit(op: Op, fn: ShippedFn, item: unknown): Promise<unknown>;
   /** Stops the workers; elements not finished are rejected. Idempotent. */
   close(): Promise<void>;
+  /** What a keyed `accumulate` (after `scatter({ key })`) needs of the pool. */
+  readonly keyed: KeyedSupport;
+}
+
+/**
+ * The pool's side of keyed state: partitions that each run one batch at a time, and where the keys'
+ * states live between batches (see ./keyed-dispatch).
+ */
+export interface KeyedSupport {
+  /** How many partitions keys are spread over; each runs one batch at a time, in order. */
+  readonly partitions: number;
+  /** `kernel`: the kernel keeps each key's state and sends it with the batch (threads); `redis`: workers load and commit it in Redis. */
+  readonly states: "kernel" | "redis";
+  readonly maxBatch: number;
+  readonly maxQueued: number;
+  readonly retries: number;
+  readonly timeoutMs: number;
+  /** Runs one batch, once: rejects when its worker died or the link broke (the caller retries). */
+  run(batch: Batch): Promise<BatchResult>;
 }
 
 /** Tuning shared by both pools. */
 export interface PoolOptions {
-  /** Most elements sent to a worker in one task; more per task amortise the per-task cost. Default 64. */
+  /**
+   * Most elements sent to a worker in one task; more per task amortise the per-task cost. Default 64
+   * (256 for a keyed `accumulate`, whose batches hold the elements ready in one partition).
+   */
   maxBatch?: number;
   /** Most elements waiting for a worker before `submit` throws (a bound, not a queue to fill). Default 100,000. */
   maxQueued?: number;
@@ -32,6 +55,17 @@ export interface PoolOptions {
    * Default {@link DEFAULT_TIMEOUT_MS} (one minute); `Infinity` for none.
    */
   timeoutMs?: number;
+  /**
+   * Partitions of the keys of a keyed scatter (`scatter({ key })`): a keyed `accumulate` runs one batch
+   * per partition at a time, so this bounds its parallelism. Default: 2 per thread; Redis: 8.
+   */
+  partitions?: number;
+}
+
+/** The tuning a keyed accumulate takes from the pool's options. */
+export function keyedTuning(options: PoolOptions, defaultPartitions: number): Omit<KeyedSupport, "states" | "run"> {
+  const partitions = requireCount("scatter", "partitions", options.partitions ?? defaultPartitions, 1);
+  return { partitions, maxBatch: options.maxBatch ?? 256, maxQueued: options.maxQueued ?? 100_000, retries: options.retries ?? 3, timeoutMs: timeoutOf(options) };
 }
 
 /** The default deadline of one element on a worker: one minute. */

@@ -55,12 +55,12 @@ export class RedisServer {
       const onData = (chunk: Buffer): void => {
         seen = (seen + chunk.toString()).slice(-4096);
         if (/Ready to accept connections/.test(seen)) {
-          child.stdout!.off("data", onData);
-          child.stdout!.resume(); // keep draining its log so it never blocks on a full pipe
+          child.stdout.off("data", onData);
+          child.stdout.resume(); // keep draining its log so it never blocks on a full pipe
           resolve();
         }
       };
-      child.stdout!.on("data", onData);
+      child.stdout.on("data", onData);
       child.once("error", (e) => reject(new Error(`cannot start redis-server (apt-get install redis-server): ${e.message}`)));
       child.once("exit", (code) => {
         if (this.child === child) this.child = undefined;
@@ -72,7 +72,7 @@ export class RedisServer {
   /** Stops it by pid (SIGTERM: it writes its append-only file and exits) and resolves when it has exited. */
   stop(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return Promise.resolve();
+    if (child?.exitCode !== null) return Promise.resolve();
     return new Promise((resolve) => {
       child.once("exit", () => {
         this.child = undefined;

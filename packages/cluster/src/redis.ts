@@ -5,6 +5,7 @@ import type { RedisPool, RedisPoolOptions } from "./redis-pool";
  * only when called, so the thread backend never pays for it.
  */
 export function redisPool(options: RedisPoolOptions): RedisPool {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- BullMQ loads only when a Redis pool is made
   const { RedisPool: Impl } = require("./redis-pool") as typeof import("./redis-pool");
   return new Impl(options);
 }

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { runKeyedBatch } from "./keyed-runner";
 import { errorInfo, type Batch, type BatchResult } from "./task";
 
 /**
@@ -41,6 +42,8 @@ function call(fn: AnyFn, op: Batch["op"], item: unknown, args: unknown): unknown
       const [state, x] = item as [unknown, unknown];
       return fn(state, x, args);
     }
+    case "keyed-accumulate":
+      throw new TypeError("keyed-accumulate runs whole batches (runKeyedBatch)");
   }
 }
 
@@ -50,6 +53,7 @@ function call(fn: AnyFn, op: Batch["op"], item: unknown, args: unknown): unknown
  */
 export async function runBatch(batch: Batch, starting?: (i: number) => void): Promise<BatchResult> {
   const fn = compile(batch.source);
+  if (batch.op === "keyed-accumulate") return runKeyedBatch(batch, fn, starting);
   const values: unknown[] = new Array(batch.items.length);
   const errors: BatchResult["errors"] = [];
   for (let i = 0; i < batch.items.length; i++) {

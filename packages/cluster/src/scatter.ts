@@ -1,12 +1,21 @@
-import { below, registerApi, Stream, type Pending, type StreamOptions } from "@streamz-ts/core";
+import { below, registerApi, type Stream, type Pending, type StreamOptions } from "@streamz-ts/core";
 import { ClusterNode, type ClusterStream } from "./cluster-stream";
 import { Future } from "./future";
+import { checkKey } from "./keys";
 import type { Pool, PoolOptions } from "./pool";
 import type { RedisPoolOptions } from "./redis-pool";
 import { ThreadPool } from "./thread-pool";
 
 /** Options of `stream.scatter()`. */
-export interface ScatterOptions extends StreamOptions, PoolOptions {
+export interface ScatterOptions<T = any> extends StreamOptions, PoolOptions {
+  /**
+   * Scale-out by key: `key(x)` (run in the kernel; a string or a finite number) picks each element's
+   * key, and an `accumulate` below keeps one state per key, each key's elements folded in order while
+   * different keys run in parallel. State survives a worker's death: kept by the kernel on threads,
+   * committed to Redis with each batch on Redis (see the README for what is guaranteed).
+   * @example `source.scatter({ key: (e) => e.user }).accumulate((n, e) => n + e.amount, { start: 0 }).gather()`
+   */
+  key?: (x: T) => string | number;
   /** Worker threads of the default backend; default one per core. */
   threads?: number;
   /** Run on Redis workers instead (`npx streamz-ts-worker --redis URL`), e.g. `redis://127.0.0.1:6379`. */
@@ -28,17 +37,20 @@ declare module "@streamz-ts/core" {
      * source.scatter().map((x, a) => x * a.k, { args: { k: 2 } }).buffer(8).gather().sink(console.log);
      * ```
      */
-    scatter(options?: ScatterOptions): ClusterStream<T>;
+    scatter(options?: ScatterOptions<T>): ClusterStream<T>;
   }
 }
 
 /** Node behind {@link Stream.scatter}: wraps each element in a ready future. Owns its pool unless given one. */
 export class ScatterNode<T> extends ClusterNode<T> {
   private readonly ownsPool: boolean;
+  private readonly key: ((x: T) => string | number) | undefined;
 
-  constructor(upstream: Stream<T>, options: ScatterOptions = {}) {
-    super({ ...below(upstream, options), pool: options.pool ?? makePool(options), singular: true });
+  constructor(upstream: Stream<T>, options: ScatterOptions<T> = {}) {
+    if (options.key !== undefined && typeof options.key !== "function") throw new TypeError(`scatter: key must be a function of the element, got ${typeof options.key}`);
+    super({ ...below(upstream, options), pool: options.pool ?? makePool(options), singular: true, keyed: options.key !== undefined });
     this.ownsPool = options.pool === undefined;
+    this.key = options.key;
     this.attach(upstream);
   }
   override get kind(): string {
@@ -48,7 +60,14 @@ export class ScatterNode<T> extends ClusterNode<T> {
     return this.pool.description;
   }
   override update(x: unknown): Pending {
-    return this._emit(Future.of(x) as unknown as T);
+    if (this.key === undefined) return this._emit(Future.of(x) as unknown as T);
+    let k: string | number;
+    try {
+      k = checkKey(this.key(x as T));
+    } catch (e) {
+      return this.fail(e, x);
+    }
+    return this._emit(Future.of(x, k) as unknown as T);
   }
   /** Closes the pool this node made (its threads or Redis connections). */
   protected override teardown(): void {
@@ -56,9 +75,10 @@ export class ScatterNode<T> extends ClusterNode<T> {
   }
 }
 
-function makePool(options: ScatterOptions): Pool {
+function makePool(options: ScatterOptions<any>): Pool {
   if (options.redis !== undefined) {
     // Loaded only here: a kernel that never uses Redis does not load BullMQ.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
     const { RedisPool } = require("./redis-pool") as typeof import("./redis-pool");
     const redisOptions: RedisPoolOptions = { ...options, url: options.redis };
     return new RedisPool(redisOptions);

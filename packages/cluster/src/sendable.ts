@@ -20,7 +20,7 @@ export function failUnsendable(result: BatchResult, check: (v: unknown) => void)
       result.values[i] = undefined;
     }
   }
-  return errors === undefined ? result : { values: result.values, errors: errors.sort((a, b) => a[0] - b[0]) };
+  return errors === undefined ? result : { ...result, errors: errors.sort((a, b) => a[0] - b[0]) };
 }
 
 function travelsAsIs(v: unknown): boolean {

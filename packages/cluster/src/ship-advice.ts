@@ -34,7 +34,7 @@ export function kernelNames(free: readonly FreeName[]): Outside[] {
   const add = (name: string, earlierCell: boolean): void => {
     if (out.has(name)) return;
     const found = cells !== undefined && Object.prototype.hasOwnProperty.call(cells, name);
-    out.set(name, { name, earlierCell, found, value: found ? cells![name] : undefined });
+    out.set(name, { name, earlierCell, found, value: found ? cells[name] : undefined });
   };
   for (const g of free) {
     if (isWorkerGlobal(g.name)) continue;

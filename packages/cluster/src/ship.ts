@@ -1,6 +1,7 @@
 import { closedOverMessage, kernelNames, type FreeName } from "./ship-advice";
 
 /** acorn-globals has no type declarations of its own; this is the one call we make. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- untyped CommonJS module
 const findGlobals = require("acorn-globals") as (source: string, options?: object) => FreeName[];
 
 /**

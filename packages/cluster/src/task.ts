@@ -5,17 +5,42 @@
  */
 
 /** The operators a worker knows how to apply. */
-export type Op = "map" | "starmap" | "filter" | "accumulate";
+export type Op = "map" | "starmap" | "filter" | "accumulate" | "keyed-accumulate";
+
+/** Where the per-key states of a `keyed-accumulate` batch live: the Redis backend's checkpoint (see ./redis-state). */
+export interface StateRef {
+  /** Unique per accumulate node and run. */
+  readonly id: string;
+  readonly partition: number;
+  /** Batch number within its partition, from 1, fixed when the batch is first sent (a retry keeps it). */
+  readonly seq: number;
+}
+
+/** What a `keyed-accumulate` batch carries besides its `[key, element]` items. */
+export interface KeyedPart {
+  /** States of the batch's keys before it, as `[key, state]` (keys without one start afresh). Filled by the kernel (threads) or the Redis worker. */
+  readonly states?: readonly (readonly [unknown, unknown])[];
+  /** Set on the Redis backend: the worker loads the states from, and commits them to, Redis. */
+  readonly ref?: StateRef;
+  /** `{ value }` when the accumulate has a `start`; without one a key's first element is its state. */
+  readonly start?: { readonly value: unknown };
+  readonly returnsState: boolean;
+}
 
 /** One unit of work: `op` with the function `source` (and its `args`) over `items`, in order. */
 export interface Batch {
   readonly op: Op;
   readonly source: string;
   readonly args: unknown;
-  /** `map`, `filter`: the elements; `starmap`: arrays of arguments; `accumulate`: `[state, element]` pairs. */
+  /**
+   * `map`, `filter`: the elements; `starmap`: arrays of arguments; `accumulate`: `[state, element]` pairs;
+   * `keyed-accumulate`: `[key, element]` pairs (a pair, so a subset of the items is still a batch).
+   */
   readonly items: readonly unknown[];
   /** How long the function may take on one item before the item fails and its thread is stopped. */
   readonly timeoutMs?: number;
+  /** Only for `keyed-accumulate`. */
+  readonly keyed?: KeyedPart;
 }
 
 /** An error thrown by a user function, as data (the worker's Error objects do not cross as themselves). */
@@ -30,6 +55,8 @@ export interface BatchResult {
   readonly values: unknown[];
   /** `[index, error]` for the items whose function threw; their slot in `values` is undefined. */
   readonly errors: [number, ErrorInfo][];
+  /** `keyed-accumulate`: the states of the keys the batch changed, after it. */
+  readonly states?: [unknown, unknown][];
 }
 
 /** The error a future rejects with when the user function threw on a worker. */

@@ -1,5 +1,5 @@
 import { Batcher } from "./batcher";
-import type { Pool, PoolOptions } from "./pool";
+import { keyedTuning, type KeyedSupport, type Pool, type PoolOptions } from "./pool";
 import type { ShippedFn } from "./ship";
 import type { Op } from "./task";
 import { ThreadRunner } from "./thread-runner";
@@ -21,6 +21,7 @@ export class ThreadPool implements Pool {
   private readonly runner: ThreadRunner;
   private readonly batcher: Batcher;
   private closed = false;
+  readonly keyed: KeyedSupport;
 
   constructor(options: ThreadPoolOptions = {}) {
     this.runner = new ThreadRunner(options.threads);
@@ -28,6 +29,8 @@ export class ThreadPool implements Pool {
     // Two batches per thread in flight: one running, one already waiting there, so a thread never idles
     // for a round trip to the kernel.
     this.batcher = new Batcher((b) => this.runner.run(b), this.threads * 2, () => this.description, options);
+    // Threads share the kernel's memory and die with it: the kernel keeps the keys' states itself.
+    this.keyed = { ...keyedTuning(options, this.threads * 2), states: "kernel", run: (b) => this.runner.run(b) };
   }
 
   get description(): string {

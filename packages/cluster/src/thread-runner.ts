@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { requireCount } from "@streamz-ts/core";
 import { Piscina } from "piscina";
 import { packArrow, unpackArrow } from "./arrow";
 import { DeadlineWatch, ProgressSlots } from "./deadline";
@@ -27,8 +28,7 @@ export class ThreadRunner {
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(threads = availableParallelism()) {
-    if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`scatter: threads must be an integer >= 1, got ${String(threads)}`);
-    this.threads = threads;
+    this.threads = requireCount("scatter", "threads", threads, 1);
   }
 
   /** Whether the threads were started (the first batch starts them). */
@@ -61,7 +61,7 @@ export class ThreadRunner {
       this.inFlight.add(run);
       const r = (await run) as BatchResult;
       const values = unpackArrow(r.values);
-      return values === r.values ? r : { values: values as unknown[], errors: r.errors };
+      return values === r.values ? r : { ...r, values: values as unknown[] };
     } catch (e) {
       if (watch?.expired === undefined) throw e;
       return await this.afterTimeout(batch, watch.expired, ms, moved);
@@ -77,6 +77,7 @@ export class ThreadRunner {
     const values: unknown[] = new Array(batch.items.length);
     const errors: [number, ErrorInfo][] = [[late, timeoutInfo(ms)]];
     const again: number[] = [];
+    let states: BatchResult["states"]; // keyed-accumulate: the run without the late item changed these
     for (let i = 0; i < batch.items.length; i++) {
       if (i === late) continue;
       if (moved?.has(i)) errors.push([i, lostWithThread(late, ms)]);
@@ -86,8 +87,9 @@ export class ThreadRunner {
       const rest = await this.run({ ...batch, items: again.map((i) => batch.items[i]) });
       again.forEach((i, k) => (values[i] = rest.values[k]));
       for (const [k, info] of rest.errors) errors.push([again[k]!, info]);
+      states = rest.states;
     }
-    return { values, errors: errors.sort((a, b) => a[0] - b[0]) };
+    return { values, errors: errors.sort((a, b) => a[0] - b[0]), ...(states === undefined ? {} : { states }) };
   }
 
   /** Stops the threads once the batches in flight are done, or after a grace period for ones that hang. */

@@ -27,7 +27,7 @@ export default async function runThreadBatch({ batch, slot }: ThreadTask): Promi
   const ran = await runBatch(items === batch.items ? batch : { ...batch, items }, starting);
   const values = packArrow(ran.values);
   // The check clones the values that may not travel (objects); it is the same algorithm the reply uses.
-  const result = failUnsendable(values === ran.values ? ran : { values: values as unknown[], errors: ran.errors }, structuredClone);
+  const result = failUnsendable(values === ran.values ? ran : { ...ran, values: values as unknown[] }, structuredClone);
   const list = transferablesOf(result.values);
   if (list.length === 0) return result;
   return Piscina.move({ [Piscina.transferableSymbol]: list, [Piscina.valueSymbol]: result } as never) as unknown as BatchResult;

@@ -8,8 +8,14 @@ import type { Batch, BatchResult } from "./task";
  * structured clone the thread pool uses, so typed arrays, Maps, Dates and BigInts arrive as sent;
  * Arrow tables and batches go as IPC bytes (see ./arrow).
  */
+/** An element `serialize` refuses throws a `DataCloneError`, as structured cloning does: the batcher then fails that element alone. */
 export function encodeBatch(b: Batch): string {
-  return serialize({ ...b, items: packArrow(b.items) }).toString("base64");
+  const packed = { ...b, items: packArrow(b.items) };
+  try {
+    return serialize(packed).toString("base64");
+  } catch (e) {
+    throw asCloneError(e);
+  }
 }
 export function decodeBatch(s: string): Batch {
   const b = deserialize(Buffer.from(s, "base64")) as Batch;
@@ -29,8 +35,13 @@ function serializable(v: unknown): void {
   try {
     serialize(v);
   } catch (e) {
-    throw Object.assign(new Error((e as Error).message), { name: "DataCloneError" });
+    throw asCloneError(e);
   }
+}
+
+/** `v8.serialize` throws a plain `Error`; named as structured cloning names it, the pools treat it alike. */
+function asCloneError(e: unknown): Error {
+  return Object.assign(new Error((e as Error).message), { name: "DataCloneError" });
 }
 export function decodeResult(s: string): BatchResult {
   const r = deserialize(Buffer.from(s, "base64")) as BatchResult;

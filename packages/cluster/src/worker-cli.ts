@@ -3,7 +3,8 @@ import { startRedisWorker } from "./redis-worker";
 
 const USAGE = `usage: streamz-ts-worker --redis redis://host:port [--queue streamz-ts] [--concurrency 1] [--lock-ms 30000]
 Runs the tasks of scatter({ redis }) graphs, each job on a thread of this process (--concurrency threads),
-under the deadline the graph set (scatter({ timeoutMs })). Start as many as you like, on any machine.`;
+under the deadline the graph set (scatter({ timeoutMs })); the per-key states of scatter({ key }) graphs
+live in the same Redis, so any worker can take over any key. Start as many as you like, on any machine.`;
 
 /** Entry point of the `streamz-ts-worker` bin. Prints `ready` once it takes jobs; SIGTERM/SIGINT drain and exit. */
 export async function main(argv: string[]): Promise<void> {

@@ -15,12 +15,12 @@ export function startWorkerProcess(redisUrl: string, extra: string[] = []): Prom
     const onData = (chunk: Buffer): void => {
       seen += chunk.toString();
       if (/streamz-ts-worker: ready/.test(seen)) {
-        child.stdout!.off("data", onData);
-        child.stdout!.resume();
+        child.stdout.off("data", onData);
+        child.stdout.resume();
         resolve(child);
       }
     };
-    child.stdout!.on("data", onData);
+    child.stdout.on("data", onData);
     child.once("error", reject);
     child.once("exit", (code, signal) => reject(new Error(`streamz-ts-worker exited (${code ?? signal}) before it was ready: ${seen}`)));
   });

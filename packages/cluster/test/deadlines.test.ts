@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { Stream } from "@streamz-ts/core";
-import "../src/index";
 import { DEFAULT_TIMEOUT_MS } from "../src/index";
 import { expectDeadlines, hangs } from "./fault-scenarios";
 import { tempDir } from "./helpers";

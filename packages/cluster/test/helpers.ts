@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, watch } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Stream } from "@streamz-ts/core";
@@ -29,4 +29,16 @@ export function linesOf(file: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** Resolves when `file` appears in `dir` (a file-system event, not a poll). */
+export function fileAppears(dir: string, file: string): Promise<void> {
+  return new Promise((resolve) => {
+    const w = watch(dir, (_event, name) => {
+      if (name === file) {
+        w.close();
+        resolve();
+      }
+    });
+  });
 }

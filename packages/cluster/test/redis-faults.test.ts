@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, watch } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -8,29 +8,8 @@ import { Stream } from "@streamz-ts/core";
 import "../src/index";
 import { RedisServer } from "../src/redis-server";
 import { startWorkerProcess, stopProcess } from "../src/worker-process";
+import { collect, fileAppears } from "./helpers";
 
-/** Resolves when `file` appears in `dir` (a file-system event, not a poll). */
-function fileAppears(dir: string, file: string): Promise<void> {
-  return new Promise((resolve) => {
-    const w = watch(dir, (_event, name) => {
-      if (name === file) {
-        w.close();
-        resolve();
-      }
-    });
-  });
-}
-
-/** Collects a stream; `reached(n)` settles when `n` elements arrived. */
-function collect<T>(stream: Stream<T>): { list: T[]; reached: (n: number) => Promise<void> } {
-  const list: T[] = [];
-  let waiter: { n: number; resolve: () => void } | undefined;
-  stream.sink((x) => {
-    list.push(x);
-    if (waiter && list.length >= waiter.n) waiter.resolve();
-  });
-  return { list, reached: (n) => (list.length >= n ? Promise.resolve() : new Promise((resolve) => (waiter = { n, resolve }))) };
-}
 
 describe("Redis backend under faults (real processes)", () => {
   it("a worker SIGKILLed mid-task: its task is retried by another worker; nothing lost or duplicated, in order", async () => {

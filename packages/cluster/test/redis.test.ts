@@ -46,6 +46,16 @@ describe("scatter on Redis workers (BullMQ)", () => {
     source.destroy();
   });
 
+  it("fails an element that cannot be sent with a clear error, and only that one (no retries)", async (t) => {
+    const source = new Stream<unknown>();
+    t.after(() => source.destroy());
+    const out = source.scatter({ redis: redis.url, queue: "basics" }).map((x: unknown) => typeof x).gather().sinkToList();
+    const settled = await Promise.allSettled([1, { f: () => 1 }, "s"].map((x) => Promise.resolve(source.emit(x)))); // one burst: one job first
+    assert.deepEqual(settled.map((s) => s.status), ["fulfilled", "rejected", "fulfilled"]);
+    assert.match(String((settled[1] as PromiseRejectedResult).reason), /map failed on element .*cannot be sent to a worker \(.*could not be cloned/);
+    assert.deepEqual(out, ["number", "string"]);
+  });
+
   it("refuses a URL that is not redis://, saying what it expects", () => {
     assert.throws(() => new Stream<number>().scatter({ redis: "http://127.0.0.1:1" }), /expected redis:\/\/host:port/);
   });

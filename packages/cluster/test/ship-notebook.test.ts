@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createRequire } from "node:module";
 import { after, before, describe, it } from "node:test";
 
 /**
@@ -16,9 +17,11 @@ describe("shipping a function that uses a helper from an earlier notebook cell (
   let close: () => void;
   const printed: unknown[] = [];
   before(() => {
-    // tslab comes with the kernel's dependencies (hoisted to the root node_modules); no types needed here
-    const { createConverter } = require("tslab/dist/converter");
-    const { createExecutor } = require("tslab/dist/executor");
+    // tslab is the kernel's dependency, not this package's: resolve it from the kernel package, which
+    // declares it (and exports its package.json for this), so the test runs the very tslab the kernel runs.
+    const fromKernel = createRequire(require.resolve("@streamz-ts/kernel/package.json"));
+    const { createConverter } = fromKernel("tslab/dist/converter");
+    const { createExecutor } = fromKernel("tslab/dist/executor");
     const node = createConverter();
     close = () => node.close();
     const console = { log: (...a: unknown[]) => printed.push(...a), error: (...a: unknown[]) => printed.push(...a) };

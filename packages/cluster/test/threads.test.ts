@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Table, tableFromArrays } from "apache-arrow";
 import { Stream, StreamError } from "@streamz-ts/core";
-import "../src/index";
-import { ScatterNode, ThreadPool, type ClusterStream } from "../src/index";
+import { ScatterNode, type ThreadPool, type ClusterStream } from "../src/index";
+import { collect } from "./helpers";
 
 /** Busy-waits `ms` on the worker: later elements can finish before earlier ones. */
 function spin(x: number, args: { ms: number[] }): number {
@@ -19,18 +19,6 @@ async function emitAll<T>(source: Stream<T>, xs: readonly T[]): Promise<void> {
   }
 }
 
-/** Collects `stream`'s elements; `reached(n)` settles once `n` have arrived (an event, not a timer). */
-function collect<T>(stream: Stream<T>): { list: T[]; reached: (n: number) => Promise<void> } {
-  const list: T[] = [];
-  let waiter: { n: number; resolve: () => void } | undefined;
-  stream.sink((x) => {
-    list.push(x);
-    if (waiter && list.length >= waiter.n) waiter.resolve();
-  });
-  const reached = (n: number): Promise<void> =>
-    list.length >= n ? Promise.resolve() : new Promise<void>((resolve) => (waiter = { n, resolve }));
-  return { list, reached };
-}
 
 /** Runs the same graph locally and on two threads and returns both outputs. */
 async function bothWays<T>(xs: readonly T[], build: (s: Stream<T>, onPool: boolean) => Stream<any>): Promise<[unknown[], unknown[]]> {
@@ -185,6 +173,7 @@ describe("scatter on worker threads", () => {
     const source = new Stream<number>();
     const c = source.scatter({ threads: 1 });
     assert.throws(() => (c as any).pluck(0), /gather\(\) first/);
+    for (const view of ["chart", "table", "output"]) assert.throws(() => (c as any)[view]({}), new RegExp(`${view}\\(\\) is not supported on a cluster stream.*gather\\(\\) first`));
     assert.throws(() => c.filter((x: number) => x > 1).partition(2), /partition.*filter\(\) or flatten\(\)/);
     source.destroy();
   });
@@ -212,7 +201,7 @@ describe("scatter on worker threads", () => {
       .sinkToList();
     await source.emit(tableFromArrays({ x: Float64Array.from([1, 2, 3]) }));
     assert.ok(out[0] instanceof Table, "rebuilt as an Arrow Table in the kernel");
-    assert.deepEqual([...(out[0] as Table).getChild("doubled")!.toArray()], [2, 4, 6]);
+    assert.deepEqual([...(out[0]).getChild("doubled")!.toArray()], [2, 4, 6]);
     source.destroy();
   });
 
