@@ -3,7 +3,9 @@
  * `filter x > 0 then sum x` and `groupby(name) mean x`, run incrementally frame by frame.
  * Paths: @streamz-ts/dataframe fed Arrow tables, fed danfojs DataFrames (conversion included), a plain
  * typed-array loop (the limit), and Python streamz.dataframe on pandas (Debian's python3-streamz).
- * Must hold: Arrow within 3x of the plain loop; danfojs at least 2x streamz.dataframe's rows/s.
+ * Must hold, in every run: Arrow within 2.5x of the plain loop; danfojs at least 2x streamz.dataframe's rows/s
+ * (medians of 9 rounds). On a loaded machine the ratios swing (a 2-core box shared with browser tests: 1.8x
+ * to 3.3x from one run to the next); measure on a quiet one.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -118,10 +120,10 @@ const measured: Record<string, Record<Workload, number>> = {};
 for (const [path, t] of Object.entries(times)) measured[path] = { filterSum: rate(t.filterSum), groupbyMean: rate(t.groupbyMean) };
 const py = streamzRates();
 const pyLabel = py ? "streamz.dataframe on pandas (measured now)" : "streamz.dataframe on pandas (baselines.md, not measured: no python3-streamz)";
-measured[pyLabel] = py ?? { filterSum: 2.1e6, groupbyMean: 1.2e6 };
+const ref = py ?? { filterSum: 2.1e6, groupbyMean: 1.2e6 };
+measured[pyLabel] = ref;
 
 const loop = measured["plain typed-array loop"]!;
-const ref = measured[pyLabel]!;
 printTable(
   `Streaming data frames: ${FRAMES} frames x ${ROWS} rows (M rows/s; ratios: time vs the plain loop, rows/s vs streamz.dataframe)`,
   ["path", "filter x>0, sum x", "vs loop", "vs streamz", "groupby(name) mean x", "vs loop", "vs streamz"],
@@ -131,8 +133,10 @@ printTable(
     fmtRate(m.groupbyMean), `${(loop.groupbyMean / m.groupbyMean).toFixed(2)}x`, `${(m.groupbyMean / ref.groupbyMean).toFixed(1)}x`,
   ]),
 );
-const a = measured["@streamz-ts/dataframe, Arrow record batches in"]!;
 const d = measured["@streamz-ts/dataframe, danfojs DataFrames in"]!;
 const holds = (ok: boolean) => (ok ? "holds" : "FAILS");
-console.log(`\nArrow input within 3x of the plain loop: ${holds(loop.filterSum / a.filterSum <= 3 && loop.groupbyMean / a.groupbyMean <= 3)}; ` +
+const ARROW_LIMIT = 2.5; // time vs the plain loop, medians as in the table
+const a = measured["@streamz-ts/dataframe, Arrow record batches in"]!;
+const [rf, rg] = [loop.filterSum / a.filterSum, loop.groupbyMean / a.groupbyMean];
+console.log(`\nArrow input within ${ARROW_LIMIT}x of the plain loop (filter+sum ${rf.toFixed(2)}x, group-by ${rg.toFixed(2)}x): ${holds(rf <= ARROW_LIMIT && rg <= ARROW_LIMIT)}; ` +
   `danfojs input at least 2x streamz.dataframe: ${holds(d.filterSum / ref.filterSum >= 2 && d.groupbyMean / ref.groupbyMean >= 2)}`);

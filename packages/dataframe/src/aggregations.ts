@@ -3,7 +3,7 @@
  * aggregates (`agg`: over all rows so far, per group, per window) and what it returns; this base turns
  * the names into methods (as RxJS builds every operator on one piece of plumbing).
  */
-import type { AggName } from "./kernels/moments";
+import type { AggName } from "./compute/moments";
 import type { SpreadOptions } from "./series";
 
 /** `sum`, `mean`, `count`, `min`, `max`, `var` and `std` as methods, each `agg(name)`. */

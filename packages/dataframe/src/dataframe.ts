@@ -4,18 +4,21 @@
  * against the example, and flow on as typed columns; results are again streaming frames, series, or
  * streams of numbers.
  */
-import { Stream } from "@streamz-ts/core";
+import type { Stream } from "@streamz-ts/core";
 import type { DataFrame as DanfoFrame } from "danfojs-node";
 import { Aggregations } from "./aggregations";
+import { astype, checkAsType, type AsType } from "./compute/astype";
+import { specsOf, type AggSpecMap } from "./agg-spec";
 import { toDanfo } from "./convert/danfo";
 import { toColumnFrame, type FrameInput } from "./convert/input";
 import { dropnaFrame, type DropnaOptions } from "./dropna";
 import { extremeRows, tailRows } from "./latest";
-import { ColumnFrame, type Field, type Row } from "./frame";
-import { FrameRolling, FrameWindow } from "./frame-windows";
-import { GroupBy } from "./groupby";
-import type { CumOp } from "./kernels/cumulative";
-import { checkAgg, type AggName } from "./kernels/moments";
+import type { ColumnFrame, Field, Row } from "./frame";
+import { FrameRolling, FrameWindow, TimedFrameWindow } from "./frame-windows";
+import { GroupBy, type GroupKey } from "./groupby";
+import { EventWindow, type EventWindowOptions } from "./event-time";
+import type { CumOp } from "./compute/cumulative";
+import { checkAgg, type AggName } from "./compute/moments";
 import { PlotAccessor } from "./plot/plot";
 import type { WindowOptions } from "./rolling";
 import { conform } from "./schema";
@@ -186,24 +189,43 @@ export class StreamingDataFrame extends Aggregations<Stream<Record<string, numbe
     return StreamingDataFrame.fromFrames(this.frames.map(add).label(`assign(${Object.keys(columns).join(",")})`), add(this.example), state);
   }
 
+  /**
+   * Columns converted to other types (pandas' `astype`): every column to `dtype`, or the columns a
+   * record names (see {@link StreamingSeries.astype} for the rules).
+   * @example `sdf.astype({ k: "int", x: "string" })`
+   */
+  astype(dtype: AsType | Record<string, AsType>): StreamingDataFrame {
+    const to = typeof dtype === "string" ? Object.fromEntries(this.example.names.map((n) => [n, dtype])) : dtype;
+    for (const [name, t] of Object.entries(to)) {
+      checkAsType(t, `astype({${name}: "${t}"})`);
+      this.example.column(name); // throws, naming the columns there are
+    }
+    const convert = (f: ColumnFrame): ColumnFrame =>
+      Object.entries(to).reduce((acc, [name, t]) => acc.withColumn(name, astype(acc.column(name), t, name, `astype({${name}: "${t}"})`)), f);
+    const state = this.state && { key: this.state.key.filter((k) => !(k in to)) };
+    return StreamingDataFrame.fromFrames(this.frames.map(convert).label(`astype(${Object.keys(to).join(",")})`), convert(this.example.slice(0, 0)), state);
+  }
+
   /** Names of the numeric columns (what frame-wide aggregations cover, as pandas' numeric_only). */
   private numericColumns(): string[] {
     return this.example.fields.filter((f) => f.dtype !== "string").map((f) => f.name);
   }
 
   /**
-   * A running aggregation of every numeric column, after each frame: `{column: value}`.
+   * A running aggregation of every numeric column, after each frame: `{column: value}`; or the
+   * aggregations a spec names per column (pandas' `agg({...})`): `{x_sum, x_mean, n}` for
+   * `{ x: ["sum", "mean"], n: "max" }`.
    * @example `sdf.agg("mean").sink(console.log)  // {x: 0.49, y: 1.02}`
    */
-  override agg(agg: AggName, options: SpreadOptions = {}): Stream<Record<string, number>> {
-    checkAgg(agg);
-    const names = this.numericColumns();
-    const outs = names.map((n) => this.get(n).agg(agg, options));
-    if (outs.length === 0) return this.frames.map(() => ({})).label(`${agg}()`);
+  override agg(agg: AggName | AggSpecMap, options: SpreadOptions = {}): Stream<Record<string, number>> {
+    const specs = typeof agg === "string" ? (checkAgg(agg), this.numericColumns().map((c) => ({ out: c, column: c, agg }))) : specsOf(agg, "sdf", this.example);
+    const label = typeof agg === "string" ? `${agg}()` : `agg(${specs.map((s) => s.out).join(",")})`;
+    const names = specs.map((s) => s.out);
+    const outs = specs.map((s) => this.get(s.column!).agg(s.agg, options));
+    if (outs.length === 0) return this.frames.map(() => ({})).label(label);
     const zipped = outs.length === 1 ? outs[0]!.map((v) => [v]) : (outs[0]!.zip(...outs.slice(1)) as Stream<number[]>);
-    return zipped.map((vs: number[]) => Object.fromEntries(names.map((n, i) => [n, vs[i]!]))).label(`${agg}()`);
+    return zipped.map((vs: number[]) => Object.fromEntries(names.map((n, i) => [n, vs[i]!]))).label(label);
   }
-
 
   /** Running number of rows. */
   size(): Stream<number> {
@@ -243,11 +265,33 @@ export class StreamingDataFrame extends Aggregations<Stream<Record<string, numbe
   }
 
   /**
-   * Group-by with incremental state per group; new keys may appear in any frame.
-   * @example `sdf.groupby("name").get("x").mean()`
+   * The rows arriving in each interval of `ms` milliseconds (processing time, on the stream's
+   * scheduler), for per-interval group-bys.
+   * @example `sdf.timedWindow(1000).groupby("name").get("x").sum()`
    */
-  groupby(key: string): GroupBy {
-    return new GroupBy(this, key);
+  timedWindow(ms: number): TimedFrameWindow {
+    return new TimedFrameWindow(this, ms);
+  }
+
+  /**
+   * Windows over event time, the time in a timestamp column: tumbling (`size`), hopping (`size`,
+   * `slide`) or sessions (`gap`), with a watermark `allowedLateness` behind the largest time seen; a
+   * window's result is emitted once the watermark passes its end, late rows go to `.late`, and
+   * `earlyFiring` emits provisional results (see the README for the exact rules).
+   * @example `sdf.eventWindow({ size: "10s", allowedLateness: "2s" }).groupby("name").get("x").mean()`
+   */
+  eventWindow(options: EventWindowOptions): EventWindow {
+    return new EventWindow(this, options);
+  }
+
+  /**
+   * Group-by with incremental state per group, by a column, a series of this frame, or several of
+   * these (one key column each in the result, sorted level by level); new keys may appear in any
+   * frame, and a row missing any key is left out (pandas' dropna=True).
+   * @example `sdf.groupby("name").get("x").mean()`, `sdf.groupby(["name", sdf.get("x").gt(0).rename("up")]).size()`
+   */
+  groupby(keys: GroupKey | readonly GroupKey[]): GroupBy {
+    return new GroupBy(this, keys);
   }
 
   /**

@@ -1,9 +1,9 @@
 /**
  * `series.ewm({ alpha | span | halflife | com })`: exponentially weighted mean, variance and standard
- * deviation, one value per row over every row so far, incremental (kernels/ewm.ts).
+ * deviation, one value per row over every row so far, incremental (compute/ewm.ts).
  */
 import type { ColumnFrame } from "./frame";
-import { EwmState, type EwmOp } from "./kernels/ewm";
+import { EwmState, type EwmOp } from "./compute/ewm";
 import { StreamingSeries } from "./series";
 
 /** Options of `ewm`: exactly one of `alpha`, `span`, `halflife`, `com` sets the decay, as in pandas. */

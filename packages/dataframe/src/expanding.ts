@@ -1,10 +1,10 @@
 /**
  * `series.expanding()`: for every row, an aggregation of all rows so far (pandas' `expanding`), one
- * value per row, incremental (see kernels/expanding.ts for the state and the rules on missing values).
+ * value per row, incremental (see compute/expanding.ts for the state and the rules on missing values).
  */
 import { Aggregations } from "./aggregations";
-import { ExpandingState } from "./kernels/expanding";
-import { checkAgg, type AggName } from "./kernels/moments";
+import { ExpandingState } from "./compute/expanding";
+import { checkAgg, type AggName } from "./compute/moments";
 import type { ColumnFrame } from "./frame";
 import { StreamingSeries, type SpreadOptions } from "./series";
 

@@ -20,6 +20,40 @@ interface Selection {
 }
 
 /**
+ * Column positions per names array: frames of one stream share their names array (see
+ * {@link sharedNames}) and so one Map, instead of a Map per frame (which costs more than a small
+ * group-by's bookkeeping). A names array is never changed once a frame has it.
+ */
+const positionsByNames = new WeakMap<readonly string[], Map<string, number>>();
+
+/** Column positions by name for `names`, or an error naming a duplicate. */
+function positionsOf(names: readonly string[]): Map<string, number> {
+  let positions = positionsByNames.get(names);
+  if (positions !== undefined) return positions;
+  positions = new Map<string, number>();
+  for (let i = 0; i < names.length; i++) positions.set(names[i]!, i);
+  if (positions.size !== names.length) throw new Error(`ColumnFrame: duplicate column names in [${names.join(", ")}]`);
+  positionsByNames.set(names, positions);
+  return positions;
+}
+
+/** Names arrays handed out lately by {@link sharedNames}, newest first. */
+const recentNames: (readonly string[])[] = [];
+
+/** An array equal to `names` that earlier frames have (or `names`, remembered): converted frames of one schema share it. */
+export function sharedNames(names: readonly string[]): readonly string[] {
+  for (const r of recentNames) {
+    if (r.length !== names.length) continue;
+    let same = true;
+    for (let i = 0; same && i < names.length; i++) same = r[i] === names[i];
+    if (same) return r;
+  }
+  recentNames.unshift(names);
+  if (recentNames.length > 16) recentNames.pop();
+  return names;
+}
+
+/**
  * An immutable frame of named, typed columns of equal length. A filtered frame takes its rows from
  * a column only when that column is used, so `filter(...).get("x").sum()` copies one column, not all.
  */
@@ -36,9 +70,7 @@ export class ColumnFrame {
   constructor(readonly names: readonly string[], columns: readonly Column[], selection?: Selection) {
     const source = selection?.base ?? columns;
     if (names.length !== source.length) throw new Error(`ColumnFrame: ${names.length} names for ${source.length} columns`);
-    this.positions = new Map();
-    for (let i = 0; i < names.length; i++) this.positions.set(names[i]!, i);
-    if (this.positions.size !== names.length) throw new Error(`ColumnFrame: duplicate column names in [${names.join(", ")}]`);
+    this.positions = positionsOf(names);
     this.selection = selection;
     if (selection) {
       this.cols = new Array<Column | undefined>(names.length);

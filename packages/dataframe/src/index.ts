@@ -6,14 +6,17 @@
 import "./display"; // streaming frames show as live tables in the kernel
 export { StreamingDataFrame, type StreamingDataFrameOptions, type AccumulatePartitionsOptions, type FrameState } from "./dataframe";
 export { StreamingSeries, type SeriesOperand, type SpreadOptions } from "./series";
-export { GroupBy, SeriesGroupBy } from "./groupby";
+export { GroupBy, SeriesGroupBy, type GroupKey } from "./groupby";
+export type { AggSpecMap } from "./agg-spec";
 export { Rolling, Window, type WindowOptions } from "./rolling";
 export type { DropnaOptions } from "./dropna";
-export type { Inclusive } from "./kernels/transform";
+export type { Inclusive } from "./compute/transform";
+export type { AsType } from "./compute/astype";
 export { Aggregations } from "./aggregations";
 export { Expanding, type ExpandingOptions } from "./expanding";
 export { Ewm, type EwmOptions, type EwmSpreadOptions } from "./ewm";
-export { FrameRolling, FrameWindow } from "./frame-windows";
+export { EventWindow, WINDOW_COLUMNS, type EventWindowOptions } from "./event-time";
+export { FrameRolling, FrameWindow, TimedFrameWindow } from "./frame-windows";
 export { Random, RandomSource, type RandomOptions } from "./random";
 export { ColumnFrame, type Field, type Row } from "./frame";
 export { SchemaError, conform } from "./schema";
@@ -23,7 +26,7 @@ export { toColumnFrame, type FrameInput, type AnyDanfoFrame } from "./convert/in
 export { fromArrow, isArrow } from "./convert/arrow";
 export { toArrow, columnVector } from "./convert/to-arrow";
 export { fromDanfo, toDanfo, toDanfoSeries, isDanfoFrame } from "./convert/danfo";
-export { AGGREGATIONS, type AggName } from "./kernels/moments";
+export { AGGREGATIONS, type AggName } from "./compute/moments";
 export { parseDuration } from "./duration";
 export { PlotAccessor } from "./plot/plot";
 export { chartSpec, vegaType, type PlotKind, type PlotOptions } from "./plot/specs";

@@ -6,7 +6,7 @@
 import type { Column } from "./column";
 import { keptRows } from "./dropna";
 import type { ColumnFrame } from "./frame";
-import { Lag, PctChange, type LagOp } from "./kernels/lag";
+import { Lag, PctChange, type LagOp } from "./compute/lag";
 import { StreamingSeries } from "./series";
 
 /** `series.shift(periods)` or `series.diff(periods)` over every frame so far. */

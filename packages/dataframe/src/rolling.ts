@@ -7,8 +7,8 @@ import type { Column, NumericArray } from "./column";
 import { parseDuration } from "./duration";
 import type { ColumnFrame } from "./frame";
 import { Aggregations } from "./aggregations";
-import { aggregate, checkAgg, type AggName } from "./kernels/moments";
-import { median, quantile, roll, rollRows, Tail, type Reach } from "./kernels/tail";
+import { aggregate, checkAgg, type AggName } from "./compute/moments";
+import { median, quantile, roll, rollRows, Tail, type Reach } from "./compute/tail";
 import { StreamingSeries, type SpreadOptions } from "./series";
 
 /** Options of `rolling` and `window`. */
@@ -23,17 +23,17 @@ export interface WindowOptions {
 }
 
 /** Where a window reaches and which column holds time, checked against the example. */
-function resolve(series: StreamingSeries, window: number | string, options: WindowOptions, what: string): { reach: Reach; on?: string } {
+export function resolveReach(example: ColumnFrame, window: number | string, options: WindowOptions, what: string): { reach: Reach; on?: string } {
   if (typeof window === "number") {
     if (!Number.isInteger(window) || window < 1) throw new RangeError(`${what}(${window}): a window of rows must be a positive integer`);
     return { reach: { rows: window } };
   }
   const span = parseDuration(window);
-  const on = options.on ?? series.example.fields.find((f) => f.dtype === "timestamp")?.name;
+  const on = options.on ?? example.fields.find((f) => f.dtype === "timestamp")?.name;
   if (on === undefined) {
-    throw new Error(`${what}("${window}") needs a time column: the frame has no timestamp column (columns: ${series.example.names.join(", ")}); pass { on: "<column>" }`);
+    throw new Error(`${what}("${window}") needs a time column: the frame has no timestamp column (columns: ${example.names.join(", ")}); pass { on: "<column>" }`);
   }
-  const dtype = series.example.column(on).dtype;
+  const dtype = example.column(on).dtype;
   if (dtype === "string" || dtype === "bool") throw new TypeError(`${what}("${window}"): column "${on}" holds ${dtype}s, not times`);
   return { reach: { span }, on };
 }
@@ -56,7 +56,7 @@ export class Rolling extends Aggregations<StreamingSeries> {
 
   constructor(readonly series: StreamingSeries, readonly window: number | string, options: WindowOptions = {}) {
     super();
-    ({ reach: this.reach, on: this.on } = resolve(series, window, options, "rolling"));
+    ({ reach: this.reach, on: this.on } = resolveReach(series.example, window, options, "rolling"));
     this.minPeriods = options.minPeriods ?? ("rows" in this.reach ? this.reach.rows : 1);
   }
 
@@ -111,7 +111,7 @@ export class Window extends Aggregations<Stream<number>> {
 
   constructor(readonly series: StreamingSeries, readonly window: number | string, options: WindowOptions = {}) {
     super();
-    ({ reach: this.reach, on: this.on } = resolve(series, window, options, "window"));
+    ({ reach: this.reach, on: this.on } = resolveReach(series.example, window, options, "window"));
   }
 
   /** The aggregation `agg` over the window, after each frame. */

@@ -5,20 +5,21 @@
  */
 import type { Stream } from "@streamz-ts/core";
 import type { Series as DanfoSeries } from "danfojs-node";
-import { columnValues, type Column, type DType, type NumericColumn, type Scalar } from "./column";
+import { columnValues, sliceRows, type Column, type DType, type NumericColumn, type Scalar } from "./column";
 import { Aggregations } from "./aggregations";
 import { toDanfoSeries } from "./convert/danfo";
 import { ColumnFrame } from "./frame";
 import { StreamingDataFrame } from "./dataframe";
-import { Cumulative, type CumOp } from "./kernels/cumulative";
-import { arith, compare, logical, not, selectWhere, type ArithOp, type CompareOp, type Operand } from "./kernels/elementwise";
-import { GroupAggregate, GroupKeys } from "./kernels/groups";
-import { abs, between, clip, Distinct, fillna, isin, neg, round, where, type Inclusive } from "./kernels/transform";
+import { astype, checkAsType, type AsType } from "./compute/astype";
+import { Cumulative, type CumOp } from "./compute/cumulative";
+import { arith, compare, logical, not, selectWhere, type ArithOp, type CompareOp, type Operand } from "./compute/elementwise";
+import { GroupAggregate, GroupKeys } from "./compute/groups";
+import { abs, between, clip, Distinct, fillna, isin, neg, round, where, type Inclusive } from "./compute/transform";
 import { dropped, lagged } from "./lagged";
 import { Expanding, type ExpandingOptions } from "./expanding";
-import { RunningMedian, RunningProduct } from "./kernels/running";
+import { RunningMedian, RunningProduct } from "./compute/running";
 import { Ewm, type EwmOptions } from "./ewm";
-import { checkAgg, Moments, type AggName } from "./kernels/moments";
+import { checkAgg, Moments, type AggName } from "./compute/moments";
 import { Rolling, Window, type WindowOptions } from "./rolling";
 
 /** What a series can be combined with: another series of the same frames, or a scalar. */
@@ -62,6 +63,12 @@ export class StreamingSeries extends Aggregations<Stream<number>> {
     const s = new StreamingSeries(frames, example, name, (f) => f.column(name));
     s.column = name;
     return s;
+  }
+
+  /** The same series under another name (a computed group key or column is named after it). @example `x.gt(0).rename("up")` */
+  rename(name: string): StreamingSeries {
+    if (typeof name !== "string" || name === "") throw new TypeError(`rename: "${this.name}" needs a non-empty name`);
+    return new StreamingSeries(this.frames, this.example, name, this.expr, this.select);
   }
 
   /** The stream of this series' columns, one per frame (typed arrays; see `values()` for plain ones). */
@@ -157,7 +164,7 @@ export class StreamingSeries extends Aggregations<Stream<number>> {
     return this.derive(not);
   }
 
-  // element-wise transforms (kernels/transform.ts); shift, diff and dropna make new frames (lagged.ts)
+  // element-wise transforms (compute/transform.ts); shift, diff and dropna make new frames (lagged.ts)
   /** `o + this`: a scalar on the left, pandas' `radd`. */
   radd(o: SeriesOperand): StreamingSeries { return this.math("add", o, true); }
   /** `o - this`. @example `sdf.get("x").rsub(1)` is pandas' `1 - df.x` */
@@ -170,6 +177,20 @@ export class StreamingSeries extends Aggregations<Stream<number>> {
   rmod(o: SeriesOperand): StreamingSeries { return this.math("mod", o, true); }
   /** `o ** this` */
   rpow(o: SeriesOperand): StreamingSeries { return this.math("pow", o, true); }
+  /**
+   * The series converted to `dtype` by pandas' rules (see compute/astype.ts): floats to int truncate
+   * and refuse NaN or infinity, strings parse as Python's int() / float(), numbers become strings as
+   * Python writes them (missing stays missing), bool is Python's truth. A value that cannot convert
+   * throws when its frame arrives, naming the series and the row.
+   * @example `sdf.get("k").astype("int")`, `sdf.get("x").astype("string")`
+   */
+  astype(dtype: AsType): StreamingSeries {
+    const what = `${this.name}.astype("${dtype}")`;
+    checkAsType(dtype, what);
+    const example = this.example;
+    // the example's rows only show types (a danfojs example needs a row): they are not converted
+    return this.derive((c, f) => astype(f === example ? sliceRows(c, 0, 0) : c, dtype, this.name, what));
+  }
   /** Absolute values. */
   abs(): StreamingSeries { return this.derive(abs); }
   /** `-this` (pandas' unary minus; an integer 0 stays +0). */

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Stream } from "@streamz-ts/core";
-import { ColumnFrame, StreamingDataFrame, type FrameInput, type Row } from "../src";
+import { type ColumnFrame, StreamingDataFrame, type FrameInput, type Row } from "../src";
 import { arrowTable, concat, frames, nearAll, noPandas, pandas } from "./helpers";
 
 const data = frames(11);

@@ -64,7 +64,7 @@ export function arrowTable(f: Plain, withTime = false): Table {
 
 /** A frame as a danfojs DataFrame (NaN as null, which danfojs treats as missing). */
 export function danfoFrame(f: Plain): import("danfojs-node").DataFrame {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const { DataFrame } = require("danfojs-node") as typeof import("danfojs-node");
   if (f.name.length === 0) return new DataFrame([], { columns: ["name", "x", "y"] });
   return new DataFrame({ name: f.name, x: f.x.map((v) => (Number.isNaN(v) ? null : v)), y: f.y });

@@ -58,7 +58,7 @@ describe("groups with no rows", () => {
 
 describe("danfojs frames follow the example's types", () => {
   it("takes a string column that holds only numeric-looking strings (danfojs infers int32) as strings", { skip: noPandas }, () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+     
     const dfd = require("danfojs-node") as typeof import("danfojs-node");
     const frames = [
       { k: ["10", "9"], x: [1, 2], y: [1, 2] },
@@ -161,12 +161,12 @@ describe("Arrow from any build", () => {
         n: esm.vectorFromArray(data.n.slice(lo, hi), new esm.Int64()),
         b: esm.vectorFromArray(data.b.slice(lo, hi), new esm.Bool()),
       });
-    const { source, sdf } = stream(make(0, 0) as unknown as FrameInput);
+    const { source, sdf } = stream(make(0, 0));
     const sums = sdf.groupby("k").get("x").sum().toRows().sinkToList();
     const ns = sdf.groupby("s").get("n").sum().toRows().sinkToList();
     const rows = sdf.toRows().sinkToList();
-    source.emit(make(0, 2) as unknown as FrameInput);
-    source.emit(make(2, 4).batches[0]! as unknown as FrameInput);
+    source.emit(make(0, 2));
+    source.emit(make(2, 4).batches[0]!);
     const plain = { k: data.k, s: data.s, x: data.x, n: data.n.map((v) => (v === null ? null : Number(v))) };
     const want = oracle({ frames: [plain], dtypes: { k: "object", s: "object", x: "float64", n: "Int64" }, final: { x: "df.groupby('k').x.sum()", n: "df.groupby('s').n.sum()" } });
     sameSeries(sums.at(-1)!, "k", "x", want.x, "groupby(k).x.sum()");

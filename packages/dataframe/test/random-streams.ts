@@ -6,7 +6,8 @@
  */
 import { Dictionary, Float64, Int32, Int64, Table, Utf8, vectorFromArray } from "apache-arrow";
 import type { FrameInput } from "../src";
-import { rng } from "./helpers";
+import { before } from "node:test";
+import { pandasBatch, rng, type OracleRequest } from "./helpers";
 
 /** How a stream's frames are handed in. */
 export type InputKind = "arrow-dictionary" | "arrow-utf8" | "danfojs";
@@ -62,7 +63,7 @@ export function randomStream(seed: number): RandomStream {
 /** The frame as `kind` hands it in (Arrow: missing x half as null, half as NaN; a Table or its batch). */
 export function asInput(f: RandomFrame, kind: InputKind, alt: boolean): FrameInput {
   if (kind === "danfojs") {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+     
     const { DataFrame } = require("danfojs-node") as typeof import("danfojs-node");
     if (f.k.length === 0) return new DataFrame([], { columns: ["k", "x", "n"] });
     return new DataFrame({ k: f.k, x: f.x.map((v) => (Number.isNaN(v) ? null : v)), n: f.n });
@@ -78,4 +79,17 @@ export function asInput(f: RandomFrame, kind: InputKind, alt: boolean): FrameInp
 /** The stream's example: an empty Arrow table of its kind, or a one-row danfojs frame (an empty one has no types). */
 export function exampleOf(kind: InputKind): FrameInput {
   return kind === "danfojs" ? asInput({ k: ["a"], x: [0.5], n: [1] }, kind, false) : asInput({ k: [], x: [], n: [] }, kind, false);
+}
+
+/**
+ * For a describe block: the streams of `count` seeds from `first`, each run by `run` and pandas' answers
+ * to their requests, filled in by a `before` hook (one Python start for all of them).
+ */
+export function againstPandas<R extends { request: OracleRequest }>(first: number, count: number, run: (s: RandomStream) => R): { streams: RandomStream[]; runs: R[]; wanted: Record<string, any>[] } {
+  const out = { streams: Array.from({ length: count }, (_, i) => randomStream(first + i)), runs: [] as R[], wanted: [] as Record<string, any>[] };
+  before(() => {
+    out.runs = out.streams.map(run);
+    out.wanted = pandasBatch(out.runs.map((r) => r.request));
+  });
+  return out;
 }

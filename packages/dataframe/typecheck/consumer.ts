@@ -1,7 +1,7 @@
 // Compiled by test/types.test.ts with TypeScript 5.0 (tslab's version) against the published .d.ts of
 // @streamz-ts/dataframe (and what they import): what a notebook user writes. Not part of the build.
 import type { Stream } from "@streamz-ts/core";
-import { Random, StreamingDataFrame, type Row, type StreamingSeries } from "@streamz-ts/dataframe";
+import { Random, type StreamingDataFrame, type Row, type StreamingSeries } from "@streamz-ts/dataframe";
 
 type Equal<A, B> = (<X>() => X extends A ? 1 : 2) extends <X>() => X extends B ? 1 : 2 ? true : false;
 function expectType<T extends true>(): T | void {}
@@ -40,10 +40,28 @@ x.between(0, 1, "inner");
 const bars = means.plot.bar("name", "z");
 const shown: Record<string, unknown>[] = bars.rows();
 void shown;
-const events = rows.map((rs) => rs[0]!);
+const events = rows.map((rs) => rs[0]);
 events.chart({ mark: "bar" }, { mode: "upsert", key: "name", backlog: 50 });
 events.table({ mode: "replace", key: ["name"], order: "key" });
 // @ts-expect-error the modes are named
 events.chart({ mark: "bar" }, { mode: "merge" });
 // @ts-expect-error so are the orders
 events.table({ order: "oldest" });
+// issue 14: group-by keys, agg({...}), astype, windows' group-bys and event time, typed
+const byTwo = sdf.groupby(["name", x.gt(0).rename("up")]).agg({ x: ["sum", "mean"], z: "max" });
+expectType<Equal<typeof byTwo, StreamingDataFrame>>();
+const frameSpec = sdf.agg({ x: ["min", "max"] });
+expectType<Equal<typeof frameSpec, Stream<Record<string, number>>>>();
+// @ts-expect-error aggregations in a spec are named too
+sdf.agg({ x: ["mode"] });
+const cast = sdf.astype({ y: "string" }).get("x").astype("int");
+expectType<Equal<typeof cast, StreamingSeries>>();
+// @ts-expect-error astype's types are named
+x.astype("date");
+const windowed = sdf.window(100).groupby("name").size();
+const timed = sdf.timedWindow(1000).groupby("name").get("x").sum();
+expectType<Equal<typeof windowed | typeof timed, StreamingDataFrame>>();
+const ew = sdf.eventWindow({ size: "10s", slide: "5s", allowedLateness: "2s", earlyFiring: 1000 });
+const perWindow = ew.groupby("name").get("x").mean();
+expectType<Equal<typeof perWindow | typeof ew.late | typeof ew.windows, StreamingDataFrame>>();
+expectType<Equal<typeof ew.watermark, Stream<number>>>();

@@ -11,7 +11,7 @@
  */
 import { DataType, RecordBatch, Table, type Data, type Field as ArrowField } from "apache-arrow";
 import { columnFrom, encodeStrings, type CodeArray, type Column, type DType, type NumericArray } from "../column";
-import { ColumnFrame } from "../frame";
+import { ColumnFrame, sharedNames } from "../frame";
 import { DictionaryCache } from "./dictionary";
 
 /** A record batch's columns, from any build: its `Data` and, for values that need decoding, its `Vector`s. */
@@ -45,14 +45,14 @@ const dictionaries = new DictionaryCache();
 /** An Arrow Table or RecordBatch as a ColumnFrame (zero-copy where the layout allows). */
 export function fromArrow(input: Table | RecordBatch): ColumnFrame {
   const fields = input.schema.fields;
-  const names = fields.map((f) => f.name);
+  const names = sharedNames(fields.map((f) => f.name));
   if (!("batches" in input)) return fromBatch(names, fields, input);
   if (input.batches.length === 1) return fromBatch(names, fields, input.batches[0]!);
   const empty = new ColumnFrame(names, fields.map((f) => columnFrom(dtypeOf(f.name, f.type), [])));
   return input.batches.length === 0 ? empty : ColumnFrame.concat(empty, input.batches.map((b) => fromBatch(names, fields, b)));
 }
 
-function fromBatch(names: string[], fields: ArrowField[], batch: BatchLike): ColumnFrame {
+function fromBatch(names: readonly string[], fields: ArrowField[], batch: BatchLike): ColumnFrame {
   const children = batch.data.children;
   const columns = new Array<Column>(children.length);
   for (let i = 0; i < children.length; i++) columns[i] = fromColumnData(fields[i]!.name, children[i]!, batch, i);
@@ -60,7 +60,7 @@ function fromBatch(names: string[], fields: ArrowField[], batch: BatchLike): Col
 }
 
 function fromColumnData(name: string, d: Data, batch: BatchLike, i: number): Column {
-  const type = d.type as DataType;
+  const type = d.type;
   if (d.length === 0) return columnFrom(dtypeOf(name, type), []); // empty data may have no buffers at all
   if (d.nullCount === 0) {
     if (DataType.isFloat(type) && (type as { precision: number }).precision > 0) return { dtype: "float", values: rows(d) as NumericArray };
@@ -87,8 +87,12 @@ function dtypeOf(name: string, type: DataType): DType {
   throw new TypeError(`Arrow input: column "${name}" has type ${String(type)}, which streaming frames do not support (numbers, booleans, strings, timestamps)`);
 }
 
-/** The data's values for its own rows (Arrow buffers may be padded and offset). */
+/**
+ * The data's values for its own rows. Arrow's JS `Data` keeps `values` starting at its first row (a
+ * slice cuts the buffer; `offset` counts only in the null bitmap, as Arrow's own getters read it), and
+ * a buffer may be padded past the last row.
+ */
 function rows(d: Data): ArrayLike<number> {
   const values = d.values as NumericArray;
-  return values.length === d.length && d.offset === 0 ? values : values.subarray(d.offset, d.offset + d.length);
+  return values.length === d.length ? values : values.subarray(0, d.length);
 }

@@ -58,8 +58,14 @@ function pick(inferred: DType | undefined, hinted: DType | undefined, values: re
 
 /** The danfojs module, loaded on first use. */
 export function danfo(): typeof import("danfojs-node") {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require("danfojs-node") as typeof import("danfojs-node");
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("danfojs-node") as typeof import("danfojs-node");
+  } catch (err) {
+    // danfojs-node is an optional peer: frames in are recognised by shape, only frames out need it.
+    if ((err as { code?: string }).code !== "MODULE_NOT_FOUND" || !(err as Error).message.includes("'danfojs-node'")) throw err;
+    throw new Error("danfojs output needs the optional peer danfojs-node: `npm install danfojs-node` (see @streamz-ts/dataframe's README)", { cause: err });
+  }
 }
 
 /** A ColumnFrame as a danfojs DataFrame (timestamps as epoch milliseconds). */
