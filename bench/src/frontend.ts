@@ -7,9 +7,9 @@
  * Times come from the view's own opt-in records (labextension/src/metrics.ts).
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { openBrowser, prepareLab, startLab } from "./lib/lab";
 import { median, printTable } from "./lib/measure";
 
 const UPDATES = 24;
@@ -17,11 +17,6 @@ const EMBEDS = 9;
 const BACKLOG = 1000;
 const ROWS = 100;
 
-/** The Lab and browser harness of the labextension's browser tests (CommonJS, shared on purpose). */
-const support = resolve(__dirname, "..", "..", "..", "labextension", "test", "support");
-const load = createRequire(__filename);
-const { prepareLab, startLab } = load(join(support, "lab-server.cjs"));
-const { openBrowser } = load(join(support, "browser.cjs"));
 
 interface UpdateRecord {
   kind: string;

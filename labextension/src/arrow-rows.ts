@@ -2,9 +2,8 @@
  * Turning the Arrow IPC bytes of a row batch (protocol `RowsState.rows`) into what the views use:
  * plain row objects plus the column names and their Arrow types.
  */
-import { tableFromIPC, DataType } from "apache-arrow";
+import { tableFromIPC, DataType, type Table } from "apache-arrow";
 import { JS_NUMBER_FIELD } from "@streamz-ts/protocol";
-import type { Table } from "apache-arrow";
 
 /** What a column holds, as the table formats and labels it. */
 export type ColumnKind = "int" | "float" | "bool" | "string" | "timestamp" | "other";
@@ -84,7 +83,7 @@ export function decodeRows(buffer: DataView | ArrayBuffer | Uint8Array | null | 
   const rows: Record<string, unknown>[] = new Array(table.numRows);
   for (let i = 0; i < table.numRows; i++) {
     const row: Record<string, unknown> = {};
-    for (let c = 0; c < columns.length; c++) row[columns[c].name] = plain(vectors[c]?.get(i));
+    for (let c = 0; c < columns.length; c++) row[columns[c]!.name] = plain(vectors[c]?.get(i));
     rows[i] = row;
   }
   return { columns, rows, byteLength: bytes.byteLength };

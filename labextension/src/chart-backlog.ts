@@ -4,10 +4,8 @@
  * insert the rows that came in, remove those that went. Applying a changeset updates only what
  * changed; the chart is never rebuilt for an update.
  */
-import { HeldRows } from "@streamz-ts/protocol";
-import type { HeldBatch } from "@streamz-ts/protocol";
-import { changeset } from "vega";
-import type { Changeset } from "vega";
+import { HeldRows, type HeldBatch } from "@streamz-ts/protocol";
+import { changeset, type Changeset } from "vega";
 
 /** What one batch does to the held rows. */
 export interface BacklogChange {

@@ -60,5 +60,5 @@ export function themeConfig(el: Element): Config {
     legend: { labelColor: muted, titleColor: text },
     title: { color: text },
     mark: { color: accent },
-  } as Config;
+  };
 }

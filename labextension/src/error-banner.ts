@@ -18,7 +18,7 @@ export function attachErrorBanner(model: WidgetModel, host: HTMLElement, owner: 
   model.on(
     "msg:custom",
     (content: CustomContent) => {
-      if (content && content.type === "error") showError(banner, content.message);
+      if (content?.type === "error") showError(banner, content.message);
     },
     owner,
   );

@@ -2,8 +2,7 @@
  * DataGrid paints on a canvas, so CSS cannot reach it: its colours and fonts are read from the Lab
  * theme's `--jp-*` variables and applied again when the theme changes.
  */
-import { DataGrid, RendererMap, TextRenderer } from "@lumino/datagrid";
-import type { CellRenderer } from "@lumino/datagrid";
+import { DataGrid, RendererMap, TextRenderer, type CellRenderer } from "@lumino/datagrid";
 import type { ColumnKind } from "./arrow-rows";
 import { formatCell } from "./cell-format";
 import { cssVar } from "./theme";

@@ -5,11 +5,11 @@
  * number of rows (up to a cap, then it scrolls), room for a horizontal scrollbar included when the
  * columns are wider than the output area; its width follows the output area.
  */
-import { attachToolbar } from "./view-toolbar";
+import { attachToolbar, type ViewToolbar } from "./view-toolbar";
+import { ScrollHold } from "./table-scroll-hold";
 import { DOMWidgetView } from "@jupyter-widgets/base";
 import { DataGrid } from "@lumino/datagrid";
-import { MessageLoop } from "@lumino/messaging";
-import type { Message } from "@lumino/messaging";
+import { MessageLoop, type Message } from "@lumino/messaging";
 import { Widget } from "@lumino/widgets";
 import { attachErrorBanner } from "./error-banner";
 import { styleGrid } from "./grid-style";
@@ -35,10 +35,13 @@ export class LiveTableView extends DOMWidgetView {
   private stopTheme?: () => void;
   private resizeObserver?: ResizeObserver;
   private sizer?: ColumnSizer;
+  private toolbar!: ViewToolbar;
+  private hold?: ScrollHold;
 
   override render(): void {
     this.el.classList.add("jp-StreamzTable");
-    attachToolbar(this.model, this.el);
+    // issue 17 hook: scrolled away from the newest rows, the table holds still; Follow returns
+    this.toolbar = attachToolbar(this.model, this.el, () => this.hold?.follow());
     this.el.dataset.model = this.model.model_id; // which model a test (or a curious user) is looking at
     attachErrorBanner(this.model, this.el, this);
     this.reader = new BatchReader(this.model);
@@ -60,6 +63,7 @@ export class LiveTableView extends DOMWidgetView {
     styleGrid(this.grid, this.el);
     this.sizer = new ColumnSizer(`${cssVar(this.el, "--jp-code-font-size", "13px")} ${cssVar(this.el, "--jp-code-font-family", "monospace")}`);
     Widget.attach(this.grid, this.el);
+    this.hold = new ScrollHold(this.grid, this.data, this.toolbar, ROW_HEIGHT);
     this.stopTheme = onThemeChange(() => styleGrid(this.grid, this.el));
     this.resizeObserver = new ResizeObserver(() => this.fitGrid());
     this.resizeObserver.observe(this.el);
@@ -70,11 +74,16 @@ export class LiveTableView extends DOMWidgetView {
     const started = performance.now();
     const batch = this.reader.read();
     const order = (this.model.get("order") as TableOrder | undefined) ?? "newest";
+    const anchor = this.hold?.before();
     this.data.apply(batch, (this.model.get("columns") as string[] | undefined) ?? [], order);
     this.el.dataset.rows = String(this.data.size);
     this.el.dataset.seq = String(batch.seq);
     this.el.dataset.order = order;
     this.fitGrid();
+    if (this.hold) {
+      this.hold.after(anchor, batch.viewMode, order);
+      this.el.dataset.topRow = String(this.hold.topRow());
+    }
     recordUpdate({
       kind: "liveTable",
       model: this.model.model_id,

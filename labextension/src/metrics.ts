@@ -3,11 +3,15 @@
  * `globalThis[Symbol.for("streamz-ts.metrics")]`, each view pushes one record per applied update.
  * Nothing is recorded (and nothing grows) otherwise.
  */
+import type { SummaryProbe } from "./chart-summary";
 
 /** One applied update. */
 export interface UpdateRecord {
-  /** Which view applied it; `vegaChartEmbed` is a chart built anew (spec or theme change), not an update. */
-  kind: "vegaChart" | "vegaChartEmbed" | "liveTable" | "streamOutput";
+  /**
+   * Which view applied it; `vegaChartEmbed` is a chart built anew (spec or theme change), not an
+   * update; `vegaChartRange` a zoomed range's rows shown (a summarised chart).
+   */
+  kind: "vegaChart" | "vegaChartEmbed" | "vegaChartRange" | "liveTable" | "streamOutput";
   /** The model (comm) id. */
   model: string;
   /** `performance.now()` when the update was applied. */
@@ -25,6 +29,8 @@ export interface UpdateRecord {
   newest: unknown;
   /** Charts only, when metrics are on: the x axis's tick labels and domain. */
   xAxis?: { labels: string[]; domain: unknown[] };
+  /** Summarised charts only, when metrics are on: what Vega draws (chart-summary.ts). */
+  summary?: SummaryProbe;
   /** Tables only: what the top rows read (column names, type labels, cell texts in full, row numbers). */
   cells?: { columns: string[]; types: string[]; rows: string[][]; rowNumbers: unknown[] };
 }

@@ -2,10 +2,8 @@
  * The widget models: the frontend half of the state the kernel (`@streamz-ts/widgets`) keeps. Names,
  * module and version come from `@streamz-ts/protocol`, so the two sides cannot drift apart.
  */
-import { DOMWidgetModel } from "@jupyter-widgets/base";
-import type { ISerializers } from "@jupyter-widgets/base";
-import { DEFAULT_CHART_BACKLOG, DEFAULT_TABLE_ROWS, MODEL_NAMES, WIDGET_MODULE, WIDGET_MODULE_VERSION } from "@streamz-ts/protocol";
-import type { WidgetKind } from "@streamz-ts/protocol";
+import { DOMWidgetModel, unpack_models, type ISerializers } from "@jupyter-widgets/base";
+import { DEFAULT_CHART_BACKLOG, DEFAULT_TABLE_ROWS, MODEL_NAMES, WIDGET_MODULE, WIDGET_MODULE_VERSION, type WidgetKind } from "@streamz-ts/protocol";
 import { RowsModel, SavedStateModel } from "./saved-state";
 
 /** The identity keys of one kind, as the kernel also sends them. */
@@ -33,13 +31,14 @@ const rowsSerializers: ISerializers = { rows: binary, removed: binary };
 
 /** The row attributes of protocol `RowsState`, before the kernel's first state arrives. */
 function rowsDefaults(maxRows: number): Record<string, unknown> {
-  return { rows: null, rows_mode: "replace", removed: null, mode: "append", key: [], seq: 0, total_rows: 0, max_rows: maxRows };
+  return { rows: null, rows_mode: "replace", removed: null, positions: null, mode: "append", key: [], seq: 0, total_rows: 0, max_rows: maxRows };
 }
 
-/** Model of a stream's latest value (protocol `StreamOutputState`). */
+/** Model of a stream's latest value (protocol `StreamOutputState`); `child` is the table of a frame. */
 export class StreamOutputModel extends SavedStateModel {
+  static override serializers: ISerializers = { ...DOMWidgetModel.serializers, child: { deserialize: unpack_models } };
   override defaults() {
-    return { ...super.defaults(), ...identity("streamOutput"), name: "", text: "", html: null, count: 0, error: null };
+    return { ...super.defaults(), ...identity("streamOutput"), name: "", text: "", html: null, count: 0, error: null, child: null };
   }
 }
 
@@ -51,6 +50,7 @@ export class VegaChartModel extends RowsModel {
       ...super.defaults(),
       ...identity("vegaChart"),
       spec: {},
+      summary: null,
       ...rowsDefaults(DEFAULT_CHART_BACKLOG),
     };
   }

@@ -5,9 +5,8 @@
  * as a `replace`.
  */
 import type { WidgetModel } from "@jupyter-widgets/base";
-import type { HeldBatch, RowsMode, ViewMode } from "@streamz-ts/protocol";
-import { decodeRows } from "./arrow-rows";
-import type { DecodedRows } from "./arrow-rows";
+import { DEFAULT_CHART_BACKLOG, type HeldBatch, type RowsMode, type ViewMode } from "@streamz-ts/protocol";
+import { decodeRows, type DecodedRows } from "./arrow-rows";
 
 /** A batch ready to apply (to a protocol `HeldRows`). */
 export interface RowBatch extends DecodedRows, HeldBatch {
@@ -43,9 +42,10 @@ export class BatchReader {
       mode,
       viewMode: (this.model.get("mode") as ViewMode) ?? "append",
       removed: decodeRows(this.model.get("removed")).rows,
+      positions: (this.model.get("positions") as number[] | null | undefined) ?? null,
       key: (this.model.get("key") as string[] | undefined) ?? [],
       seq,
-      maxRows: Number(this.model.get("max_rows") ?? 1000),
+      maxRows: Number(this.model.get("max_rows") ?? DEFAULT_CHART_BACKLOG),
       totalRows: Number(this.model.get("total_rows") ?? 0),
     };
   }

@@ -6,8 +6,7 @@
  * 0.3 ms (the views' own update is about 7 ms), encoding 1,000 rows for a save 7 ms.
  */
 import { HeldRows, type HeldRow, type RowsMode } from "@streamz-ts/protocol";
-import { Table, tableFromIPC, tableToIPC, vectorFromArray } from "apache-arrow";
-import type { Field, Vector } from "apache-arrow";
+import { Table, tableFromIPC, tableToIPC, vectorFromArray, type Field, type Vector } from "apache-arrow";
 
 /** The model attributes a picture reads (a `WidgetModel`'s `get`). */
 export interface RowsSource {
@@ -55,7 +54,8 @@ export class RowsPicture {
       const table = tableOf(model.get("rows"));
       if (table) this.latest = table;
       const removed = mode === "upsert" ? handles(tableOf(model.get("removed")), key) : [];
-      this.held.apply({ mode, rows: handles(table, key), removed, key, maxRows: Number(model.get("max_rows") ?? Infinity) });
+      const positions = (model.get("positions") as number[] | null | undefined) ?? null;
+      this.held.apply({ mode, rows: handles(table, key), removed, positions, key, maxRows: Number(model.get("max_rows") ?? Infinity) });
     } catch (err) {
       this.broken = true;
       console.warn("streamz-ts: the view's rows cannot be followed for saving; the last update is saved instead", err);

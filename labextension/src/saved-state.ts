@@ -10,8 +10,7 @@
  * notebook is saved). Every model of ours is a {@link SavedStateModel}: saved with the notebook while it
  * is shown, live or not.
  */
-import { DOMWidgetModel } from "@jupyter-widgets/base";
-import type { WidgetModel } from "@jupyter-widgets/base";
+import { DOMWidgetModel, type WidgetModel } from "@jupyter-widgets/base";
 import { RowsPicture } from "./rows-picture";
 
 /** A picture of `model`'s rows: its current batch, then each batch as its views take it. */
@@ -51,6 +50,6 @@ export class RowsModel extends SavedStateModel {
     const rows = this.picture.encode();
     if (rows === undefined) return state;
     // A `replace` of every held row: a view made from this state draws them all and asks nothing.
-    return { ...state, rows: rows as never, rows_mode: "replace", removed: null };
+    return { ...state, rows: rows as never, rows_mode: "replace", removed: null, positions: null };
   }
 }

@@ -5,8 +5,7 @@
  * rows, its position for a state.
  */
 import { DataModel } from "@lumino/datagrid";
-import { HeldRows } from "@streamz-ts/protocol";
-import type { TableOrder } from "@streamz-ts/protocol";
+import { HeldRows, type TableOrder } from "@streamz-ts/protocol";
 import type { ColumnInfo } from "./arrow-rows";
 import { formatCell } from "./cell-format";
 import type { RowBatch } from "./row-batches";

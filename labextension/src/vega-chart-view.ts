@@ -5,7 +5,7 @@
  */
 import { DOMWidgetView } from "@jupyter-widgets/base";
 import type { Message } from "@lumino/messaging";
-import { CHART_DATA_NAME } from "@streamz-ts/protocol";
+import { CHART_DATA_NAME, type ChartSummaryInfo, type RangeReply } from "@streamz-ts/protocol";
 import embed from "vega-embed";
 import type { View } from "vega";
 import { ChartBacklog } from "./chart-backlog";
@@ -16,13 +16,17 @@ import { probeXAxis } from "./chart-probe";
 import { BatchReader } from "./row-batches";
 import { onThemeChange } from "./theme";
 import { attachToolbar, type ViewToolbar } from "./view-toolbar";
+import { probeSummary, SummaryBacklog } from "./chart-summary";
+import { SummaryLink } from "./chart-summary-link";
 
 /** Horizontal room the output area keeps around the chart. */
 const SIDE_PADDING = 16;
 
 /** A streaming Vega-Lite chart. */
 export class VegaChartView extends DOMWidgetView {
-  private readonly backlog = new ChartBacklog();
+  private backlog: ChartBacklog | SummaryBacklog = new ChartBacklog();
+  /** issue 17: a summarised chart's width and range messages. */
+  private link?: SummaryLink;
   private reader!: BatchReader;
   private chartEl!: HTMLElement;
   private vega?: View;
@@ -39,6 +43,7 @@ export class VegaChartView extends DOMWidgetView {
     attachErrorBanner(this.model, this.el, this);
     // Follow: embedding again drops the user's zoom and shows every held row, up to the newest.
     this.toolbar = attachToolbar(this.model, this.el, () => this.enqueue(() => this.embedChart()));
+    this.attachSummary(); // issue 17 hook
     this.chartEl = document.createElement("div");
     this.chartEl.className = "jp-StreamzChart-plot";
     this.el.append(this.chartEl);
@@ -53,6 +58,44 @@ export class VegaChartView extends DOMWidgetView {
       this.resizeObserver = new ResizeObserver(() => this.enqueue(() => this.fitWidth()));
       this.resizeObserver.observe(this.el);
     });
+  }
+
+  /** A summarised chart (protocol range.ts) holds the kernel's summary and asks for zoomed ranges. */
+  private attachSummary(): void {
+    const info = this.model.get("summary") as ChartSummaryInfo | null | undefined;
+    if (!info) return;
+    const held = new SummaryBacklog(info);
+    this.backlog = held;
+    const onRange = (rows: Record<string, unknown>[], reply: RangeReply, bytes: number) => this.enqueue(() => this.showRange(held, rows, reply, bytes));
+    this.link = new SummaryLink(this.model, onRange, () => this.toolbar.paused);
+  }
+
+  /** Draws a range's rows in place of the summary over their span. */
+  private async showRange(held: SummaryBacklog, rows: Record<string, unknown>[], reply: RangeReply, bytes: number): Promise<void> {
+    if (!this.vega) return;
+    const started = performance.now();
+    await this.vega.change(CHART_DATA_NAME, held.setDetail(rows)).runAsync();
+    this.showCount();
+    this.el.dataset.detail = `${reply.raw ? "raw" : "m4"}:${rows.length}`;
+    recordUpdate({
+      kind: "vegaChartRange",
+      model: this.model.model_id,
+      at: performance.now(),
+      ms: performance.now() - started,
+      rows: rows.length,
+      shown: this.vega.data(CHART_DATA_NAME).length,
+      bytes,
+      seq: reply.id,
+      newest: undefined,
+      xAxis: metricsOn() ? probeXAxis(this.vega) : undefined,
+      summary: this.summaryProbe(),
+    });
+  }
+
+  /** What a summarised chart draws, when the page collects metrics. */
+  private summaryProbe(): ReturnType<typeof probeSummary> {
+    const y = (this.model.get("summary") as ChartSummaryInfo | null | undefined)?.y;
+    return this.vega && y && metricsOn() ? probeSummary(this.vega, CHART_DATA_NAME, y) : undefined;
   }
 
   private enqueue(step: () => Promise<void> | void): void {
@@ -71,15 +114,26 @@ export class VegaChartView extends DOMWidgetView {
     this.chartEl.replaceChildren();
     const spec = (this.model.get("spec") as Record<string, unknown>) ?? {};
     this.lastWidth = this.availableWidth();
-    const result = await embed(this.chartEl, prepareSpec(spec, this.lastWidth) as never, {
+    const result = await embed(this.chartEl, prepareSpec(spec, this.lastWidth), {
       actions: false,
       renderer: "canvas",
       config: themeConfig(this.el),
     });
     this.vega = result.view;
-    // A zoom or a pan is the user exploring: offer the way back to the live edge.
+    // A zoom or a pan is the user exploring: offer the way back to the live edge (and, for a
+    // summarised chart, fetch the range at full resolution).
+    if (this.link && this.backlog instanceof SummaryBacklog) {
+      this.backlog.clearDetail();
+      this.link.forget();
+      this.link.setWidth(this.lastWidth);
+    }
+    const xField = (this.model.get("summary") as ChartSummaryInfo | null | undefined)?.x;
     try {
-      this.vega.addSignalListener(EXPLORE, () => this.toolbar.exploring(true));
+      this.vega.addSignalListener(EXPLORE, (_name, value: Record<string, unknown[]> | undefined) => {
+        this.toolbar.exploring(true);
+        const range = xField ? value?.[xField] : undefined;
+        if (this.link && range?.length === 2) this.link.explored(Number(range[0]), Number(range[1]));
+      });
     } catch {
       // This chart has no explore selection (its spec has params, layers or views of its own).
     }
@@ -120,6 +174,7 @@ export class VegaChartView extends DOMWidgetView {
       seq: batch.seq,
       newest: this.backlog.newest(),
       xAxis: metricsOn() ? probeXAxis(this.vega) : undefined,
+      summary: this.summaryProbe(),
     });
   }
 
@@ -134,6 +189,7 @@ export class VegaChartView extends DOMWidgetView {
     const width = this.availableWidth();
     if (!this.vega || !widthIsOurs(spec) || Math.abs(width - this.lastWidth) < 2) return;
     this.lastWidth = width;
+    this.link?.setWidth(width);
     await this.vega.width(width).runAsync();
   }
 
@@ -145,6 +201,7 @@ export class VegaChartView extends DOMWidgetView {
   override remove(): void {
     this.stopTheme?.();
     this.resizeObserver?.disconnect();
+    this.link?.dispose();
     this.vega?.finalize();
     this.vega = undefined;
     return super.remove();

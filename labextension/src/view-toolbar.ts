@@ -34,12 +34,12 @@ export function attachToolbar(model: WidgetModel, host: HTMLElement, onFollow?: 
   const send = (content: CustomContent): void => model.send(content as never, {});
   const pause = button("Pause", "Stop updating this view (the stream goes on)", () => {
     paused = true;
-    send({ type: "pause" } as CustomContent);
+    send({ type: "pause" });
     sync();
   });
   const resume = button("Resume", "Catch up with the stream and update live again", () => {
     paused = false;
-    send({ type: "resume" } as CustomContent);
+    send({ type: "resume" });
     sync();
   });
   const follow = button("Follow", "Back to the live edge", () => {

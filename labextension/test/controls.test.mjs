@@ -2,7 +2,8 @@
  * Controls as streams in the real JupyterLab: a slider and a toggle (ipywidgets' own controls, drawn by
  * the Lab's widget manager) boxed beside a live table, the slider shown again in a second cell. Moving
  * the slider with the keyboard, as a user can, moves its other view and reaches the kernel as the
- * stream's new value; `set()` in the kernel moves both views. STREAMZ_SCREENSHOTS=1 saves the panel to docs/img/lab-controls.png.
+ * stream's new value; `set()` in the kernel moves both views. A live graph's counters grow while its
+ * stream runs and stop when it stops. STREAMZ_SCREENSHOTS=1 saves the panel to docs/img/lab-controls.png.
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -22,6 +23,11 @@ const CELLS = [
     "hbox(vbox(threshold, paused), above.table({ rows: 5 }))",
   "threshold",
   "for (let x = 0; x <= 10; x++) src.emit(x);",
+  'const ticker = new Stream<number>({ name: "ticker" });\n' +
+    'ticker.map((x) => x * x).label("square").sinkToList();\n' +
+    "let tick = 0;\n" +
+    "const timer = setInterval(() => ticker.emit(tick++), 20);\n" +
+    "ticker.graph()",
 ];
 
 let lab;
@@ -102,4 +108,35 @@ test("a slider is drawn twice, beside a live table, and moving it reaches the ke
     });
     await page.screenshot({ path: join(repoDir, "docs", "img", "lab-controls.png"), clip: box });
   }
+});
+
+/** The lines the live graph's drawing shows under `map(square)` now: its counts, then its rate. */
+function squareLines() {
+  return page.evaluate(() => {
+    const cells = window.jupyterapp.shell.currentWidget.content.widgets;
+    const svg = cells[cells.length - 1].node.querySelector(".jp-OutputArea svg");
+    const texts = svg ? [...svg.querySelectorAll("text")].map((t) => t.textContent) : [];
+    const at = texts.indexOf("map(square)");
+    return at < 0 ? { counts: "", rate: "" } : { counts: texts[at + 1] ?? "", rate: texts[at + 2] ?? "" };
+  });
+}
+/** Elements into map(square) as the drawing shows them (`1.2k` read as 1200). */
+async function squareCount() {
+  const m = /^([\d.]+)(k?) in/.exec((await squareLines()).counts);
+  return m ? Number(m[1]) * (m[2] === "k" ? 1000 : 1) : 0;
+}
+/** How the graph writes a count (its `short`). */
+const short = (n) => (n < 1000 ? String(n) : n < 1e4 ? `${(n / 1e3).toFixed(1)}k` : `${(n / 1e3).toFixed(0)}k`);
+
+test("a live graph's counters grow while its stream runs and stop when it stops", { timeout: 180000 }, async () => {
+  await scrollToCell(page, CELLS.length - 1);
+  await until(async () => (await squareCount()) > 0, "the graph shows elements into map(square)", 30000);
+  const first = await squareCount();
+  await until(async () => (await squareCount()) > first, "the count grows while the stream runs", 30000);
+  const sent = Number(await evaluate("clearInterval(timer); tick"));
+  // A drawing made after the stop shows a rate of 0/s: from then on the count is what was sent, and stays.
+  await until(async () => (await squareLines()).rate === "0/s", "a drawing after the stop", 30000);
+  const { counts } = await squareLines();
+  assert.match(counts, new RegExp(`^${short(sent).replace(".", "\\.")} in · ${short(sent).replace(".", "\\.")} out$`));
+  assert.equal(Number(await evaluate("tick")), sent, "the stream stays stopped");
 });

@@ -2,7 +2,8 @@
  * Exploring a live chart without losing it, in the real Lab: the toolbar's Pause holds the picture while
  * the stream goes on (the kernel sends nothing to the view), Resume catches up in one update; a wheel on
  * the chart zooms its x axis, new rows keep arriving without resetting the zoom, and Follow returns to
- * the live edge.
+ * the live edge. A table scrolled away from its newest rows holds its rows in place while rows arrive;
+ * Follow returns to the newest.
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -16,6 +17,8 @@ const CELLS = [
   'import { fromPeriodic } from "@streamz-ts/core";\nlet t = 0;\nconst ticks = fromPeriodic(() => ({ t: t++, y: Math.sin(t / 10) }), 20);\n' +
     'ticks.chart({ mark: "line", encoding: { x: { field: "t", type: "quantitative" }, y: { field: "y", type: "quantitative" } } }, { backlog: 5000 })',
   "ticks.start();",
+  'let k = 0;\nconst events = fromPeriodic(() => ({ n: k++ }), 20);\nevents.table({ rows: 400 })',
+  "events.start();",
 ];
 
 let session;
@@ -49,6 +52,8 @@ const xDomain = () =>
     const records = globalThis[Symbol.for("streamz-ts.metrics")].filter((r) => r.xAxis && r.kind.startsWith("vegaChart"));
     return records.at(-1)?.xAxis.domain;
   });
+/** The chart's batch number. */
+const chartSeq = () => page.evaluate(() => Number(document.querySelector(".jp-StreamzChart")?.dataset.seq ?? 0));
 /** Waits until `rows()` passes `n`. */
 const rowsAbove = (n) =>
   page.waitForFunction((n) => Number(document.querySelector(".jp-StreamzChart")?.dataset.rows ?? 0) > n, n, { timeout: 20000, polling: 100 });
@@ -61,13 +66,23 @@ test("pause holds the picture, resume catches up, zoom survives new rows, follow
   await scrollToCell(page, 0);
   const chart = page.locator(".jp-StreamzChart").first();
   await chart.hover();
-  await page.locator(".jp-StreamzToolbar-button", { hasText: "Pause" }).click();
-  const held = await rows();
-  // The stream goes on (20 ms a tick): over two update intervals, a live view would have grown.
+  await chart.locator(".jp-StreamzToolbar-button", { hasText: "Pause" }).click();
+  // An update the kernel sent before it read the pause may still come; after that, none may. The
+  // stream goes on (20 ms a tick): over two update intervals, a live view would have grown.
   await page.waitForTimeout(1500);
+  const held = await rows();
+  const model = await chart.getAttribute("data-model");
+  await page.evaluate((model) => {
+    window.__streamzPausedMessages = 0;
+    window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.iopubMessage.connect((_, msg) => {
+      if (msg.header.msg_type === "comm_msg" && msg.content.comm_id === model) window.__streamzPausedMessages++;
+    });
+  }, model);
+  await page.waitForTimeout(1500);
+  assert.equal(await page.evaluate(() => window.__streamzPausedMessages), 0, "paused: the kernel sends the view nothing");
   assert.equal(await rows(), held, "paused: the picture holds still");
   assert.equal(await page.locator(".jp-StreamzToolbar-state").first().innerText(), "paused");
-  await page.locator(".jp-StreamzToolbar-button", { hasText: "Resume" }).click();
+  await chart.locator(".jp-StreamzToolbar-button", { hasText: "Resume" }).click();
   await rowsAbove(held + 50); // one catch-up update brings what came while paused
 
   // Zoom in with the wheel over the plot: the x domain narrows and stays while rows arrive.
@@ -79,12 +94,13 @@ test("pause holds the picture, resume catches up, zoom survives new rows, follow
   await rowsAbove(before + 10); // an update drawn while zoomed
   const zoomed = await xDomain();
   before = await rows();
-  await rowsAbove(before + 30);
+  const seq = await chartSeq();
+  await page.waitForFunction((seq) => Number(document.querySelector(".jp-StreamzChart")?.dataset.seq) >= seq + 10, seq, { timeout: 60000, polling: 100 });
   const still = await xDomain();
   assert.ok(zoomed[1] - zoomed[0] < 0.8 * before, `zoomed in: ${zoomed} while ${before} rows are held`);
-  assert.deepEqual(still, zoomed, "new rows did not reset the zoom");
+  assert.deepEqual(still, zoomed, "10 updates did not reset the zoom");
 
-  await page.locator(".jp-StreamzToolbar-button", { hasText: "Follow" }).click();
+  await chart.locator(".jp-StreamzToolbar-button", { hasText: "Follow" }).click();
   await page.waitForFunction(
     (zoomed) => {
       const records = globalThis[Symbol.for("streamz-ts.metrics")].filter((r) => r.xAxis && r.kind.startsWith("vegaChart"));
@@ -96,4 +112,30 @@ test("pause holds the picture, resume catches up, zoom survives new rows, follow
   );
   assert.equal(await page.locator(".jp-StreamzToolbar-state").first().innerText(), "");
   await page.evaluate(() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.requestExecute({ code: "ticks.stop()" }).done);
+});
+
+test("a table scrolled away from the newest rows holds still while rows arrive; follow returns", { timeout: 180000 }, async () => {
+  const table = page.locator(".jp-StreamzTable").first();
+  const seq = () => table.evaluate((el) => Number(el.dataset.seq ?? 0));
+  const top = () => table.evaluate((el) => Number(el.dataset.topRow));
+  await page.waitForFunction(() => Number(document.querySelector(".jp-StreamzTable")?.dataset.rows ?? 0) >= 200, null, { timeout: 60000, polling: 100 });
+  await scrollToCell(page, 2);
+  // One step down with the grid's scrollbar arrow (the grid has no wheel handler of its own).
+  await table.locator('.lm-ScrollBar[data-orientation="vertical"] .lm-ScrollBar-button[data-action="increment"]').click();
+  await page.waitForFunction(() => document.querySelectorAll(".jp-StreamzToolbar-state")[1]?.textContent === "exploring", null, { timeout: 10000 });
+  let s = await seq();
+  await page.waitForFunction((s) => Number(document.querySelector(".jp-StreamzTable").dataset.seq) > s, s, { timeout: 20000 });
+  const held = await top();
+  s = await seq();
+  await page.waitForFunction((s) => Number(document.querySelector(".jp-StreamzTable").dataset.seq) >= s + 3, s, { timeout: 20000 });
+  assert.equal(await top(), held, "three updates later the same row is at the top");
+
+  await table.hover();
+  await table.locator(".jp-StreamzToolbar-button", { hasText: "Follow" }).click();
+  s = await seq();
+  await page.waitForFunction((s) => Number(document.querySelector(".jp-StreamzTable").dataset.seq) >= s + 2, s, { timeout: 20000 });
+  const following = await top();
+  assert.ok(following > held + 50, `back at the newest rows: row ${following} at the top (held ${held})`);
+  assert.equal(await table.locator(".jp-StreamzToolbar-state").innerText(), "");
+  await page.evaluate(() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.requestExecute({ code: "events.stop()" }).done);
 });

@@ -9,8 +9,9 @@
  *   shows in full on hover; plain values have no `index` column; event rows are newest first unless
  *   `order: "arrival"` is asked for;
  * - a temporal axis reads as clock time (no bare `.800`) and spans its data (no "nice" gap);
- * - in a narrow window a table's horizontal scrollbar sits below its last row, not over it.
- * STREAMZ_SCREENSHOTS=1 also saves the group-by and the tables to docs/img/.
+ * - in a narrow window a table's horizontal scrollbar sits below its last row, not over it;
+ * - a stream of danfojs frames shows its latest frame as a typed live table, a streaming series its values.
+ * STREAMZ_SCREENSHOTS=1 also saves the group-by, the tables and the frames' table to docs/img/.
  */
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -147,9 +148,37 @@ test("group-bys replace, event tables keep their types and order, time axes read
   for (const label of time.xAxis.labels) assert.match(label, CLOCK_LABEL, `clock-time labels: ${time.xAxis.labels}`);
   assert.equal(time.xAxis.domain[1], time.newest.t, "the axis ends at the newest point: no nice gap");
 
+  // A stream of danfojs frames as a cell's value: its output shows the latest frame as a live table
+  // (replace mode, rows by position) in the frame's own column types, not an object dump.
+  const danfoCell = cellOf("const danfoFrames");
+  const [danfoTable] = await modelsIn(danfoCell, ".jp-StreamzOutput .jp-StreamzTable");
+  assert.ok(danfoTable, "the stream of frames shows a table inside its output");
+  await page.waitForFunction(
+    ({ expr, model }) => eval(expr).filter((r) => r.model === model).at(-1)?.cells?.rows.length === 4,
+    { expr: METRICS, model: danfoTable },
+    { timeout: 20000, polling: 100 },
+  );
+  const danfo = await lastOf(danfoTable);
+  assert.deepEqual(danfo.cells.columns, ["id", "name", "ok", "at"]);
+  assert.deepEqual(danfo.cells.types, ["int", "string", "bool", "timestamp"], "ints as ints, strings, booleans, dates");
+  assert.deepEqual(danfo.cells.rows.map((r) => r.slice(0, 3)), [["1", "ant", "true"], ["2", "bee", "true"], ["3", "cat", "true"], ["4", "dog", "false"]], "the latest frame, whole");
+  for (const r of danfo.cells.rows) assert.match(r[3], FULL_TIMESTAMP);
+  assert.deepEqual(danfo.cells.rowNumbers, [0, 1, 2, 3], "rows numbered by position in the frame");
+  assert.equal(danfo.rows, 2, "the second frame travelled as what changed: bee's row and the new dog row (a patch)");
+  const danfoText = await page.evaluate((i) => window.jupyterapp.shell.currentWidget.content.widgets[i].node.querySelector(".jp-StreamzOutput").textContent, danfoCell);
+  assert.doesNotMatch(danfoText, /\$data|\$columns|getColumnData/, "no object dump");
+
+  // A streaming series as a cell's value: a live table of its values, newest first.
+  const seriesCell = cellOf('sdf.get("x")');
+  const [seriesTable] = await modelsIn(seriesCell, ".jp-StreamzTable");
+  assert.ok(seriesTable, "the series shows as a live table, not a static line");
+  const series = await lastOf(seriesTable);
+  assert.deepEqual(series.cells.columns, ["x"]);
+  assert.deepEqual(series.cells.rows.map((r) => r[0]), ["10", "5", "1", "1", "2", "1"], "every frame's x, newest first");
+
   if (SCREENSHOTS) {
     mkdirSync(join(repoDir, "docs", "img"), { recursive: true });
-    for (const [i, file] of [[groupCell, "views-groupby.png"], [eventCell, "views-tables.png"]]) {
+    for (const [i, file] of [[groupCell, "views-groupby.png"], [eventCell, "views-tables.png"], [danfoCell, "views-frames.png"]]) {
       const box = await outputBox(page, [i]);
       await page.screenshot({ path: join(repoDir, "docs", "img", file), clip: box });
     }

@@ -37,15 +37,19 @@ function freePort() {
 /**
  * Starts the Lab with `notebooks` (paths) copied into its root. Resolves once the server says it is
  * running. Returns its URL, token, root folder and a `stop()` that shuts it down through its API.
+ * `installed`: a Jupyter data directory that already holds the kernelspec and the extension (as
+ * `streamz-ts install` leaves them); without it, this clone's build is installed into a fresh one.
  */
-async function startLab({ notebooks }) {
+async function startLab({ notebooks, installed }) {
   const jupyterDir = mkdtempSync(join(tmpdir(), "streamz-ts-lab-"));
-  const dataDir = join(jupyterDir, "data");
+  const dataDir = installed ?? join(jupyterDir, "data");
   const rootDir = join(labextensionDir, `.e2e-${process.pid}`);
   mkdirSync(rootDir, { recursive: true });
   for (const nb of notebooks) copyFileSync(nb, join(rootDir, nb.split("/").pop()));
-  const inst = spawnSync("bash", [join(labextensionDir, "scripts", "install-into.sh"), dataDir], { encoding: "utf8" });
-  if (inst.status !== 0) throw new Error(`install-into.sh failed: ${inst.stderr}`);
+  if (!installed) {
+    const inst = spawnSync("bash", [join(labextensionDir, "scripts", "install-into.sh"), dataDir], { encoding: "utf8" });
+    if (inst.status !== 0) throw new Error(`install-into.sh failed: ${inst.stderr}`);
+  }
 
   const port = await freePort();
   const token = randomBytes(16).toString("hex");

@@ -1,6 +1,6 @@
 /**
  * What a frontend holds after each row batch (protocol `RowsState`), as a small dependency-free class:
- * the reference semantics of the three batch kinds (`replace`, `append`, `upsert`), used by the
+ * the reference semantics of the batch kinds (`replace`, `append`, `upsert`, `patch`), used by the
  * JupyterLab views and by the kernel-side tests that play the frontend. It also says what each batch
  * inserted and removed, which is exactly the Vega changeset a chart applies.
  */
@@ -16,7 +16,9 @@ export interface HeldBatch {
   rows: readonly HeldRow[];
   /** `upsert` only: rows holding the key columns of the rows to remove. */
   removed?: readonly HeldRow[];
-  /** Rows to keep at most (`append` and `replace`). */
+  /** `patch` only: the position each row takes. */
+  positions?: readonly number[] | null;
+  /** Rows to keep at most (`append` and `replace`); for `patch`, the state's length. */
   maxRows: number;
   /** Key columns; empty when rows have no key. */
   key: readonly string[];
@@ -43,6 +45,21 @@ function normalize(v: unknown): unknown {
   if (v instanceof Date) return v.getTime();
   if (typeof v === "bigint") return Number(v);
   return v === undefined ? null : v;
+}
+
+/** What one batch swapped: a row that came and went within the batch is in neither list. */
+class Swaps {
+  readonly inserted = new Set<HeldRow>();
+  private readonly removed: HeldRow[] = [];
+
+  drop(old: HeldRow): void {
+    if (this.inserted.has(old)) this.inserted.delete(old);
+    else this.removed.push(old);
+  }
+
+  result(): HeldChange {
+    return { inserted: [...this.inserted], removed: this.removed };
+  }
 }
 
 /**
@@ -76,7 +93,32 @@ export class HeldRows {
     const limit = Math.max(0, batch.maxRows);
     if (batch.mode === "replace") return this.replace(batch.rows.length > limit ? batch.rows.slice(batch.rows.length - limit) : batch.rows, batch.key);
     if (batch.mode === "upsert") return this.upsert(batch.rows, batch.removed ?? [], batch.key);
+    if (batch.mode === "patch") return this.patch(batch.rows, batch.positions ?? [], limit);
     return this.append(batch.rows, limit);
+  }
+
+  /** Sets rows at positions (at the end: adds them), then drops the rows beyond `length` from the end. */
+  private patch(rows: readonly HeldRow[], positions: readonly number[], length: number): HeldChange {
+    if (positions.length !== rows.length) throw new Error(`a patch batch has ${rows.length} rows but ${positions.length} positions`);
+    this.unkey();
+    const list = this.list;
+    const change = new Swaps();
+    rows.forEach((r, i) => {
+      const at = positions[i]!;
+      if (!Number.isInteger(at) || at < 0 || at > list.length) throw new Error(`a patch batch sets position ${at} of ${list.length} rows held`);
+      if (at < list.length) change.drop(list[at]!);
+      list[at] = r;
+      change.inserted.add(r);
+    });
+    if (list.length > length) for (const old of list.splice(length)) change.drop(old);
+    return change.result();
+  }
+
+  /** Held rows as a list again (a batch kept by position after keyed ones: a model whose mode changed). */
+  private unkey(): void {
+    if (!this.byKey) return;
+    this.list = [...this.byKey.values()];
+    this.byKey = undefined;
   }
 
   private replace(rows: readonly HeldRow[], key: readonly string[]): HeldChange {
@@ -93,11 +135,7 @@ export class HeldRows {
   }
 
   private append(rows: readonly HeldRow[], limit: number): HeldChange {
-    if (this.byKey) {
-      // an append after keyed batches (a model whose mode changed): start a list from what is held
-      this.list = [...this.byKey.values()];
-      this.byKey = undefined;
-    }
+    this.unkey();
     const incoming = rows.length > limit ? rows.slice(rows.length - limit) : rows;
     const overflow = this.list.length + incoming.length - limit;
     const removed = overflow > 0 ? this.list.splice(0, overflow) : [];
@@ -113,26 +151,21 @@ export class HeldRows {
       this.list = [];
     }
     const held = this.byKey;
-    const inserted = new Set<HeldRow>();
-    const removed: HeldRow[] = [];
-    const drop = (old: HeldRow) => {
-      if (inserted.has(old)) inserted.delete(old);
-      else removed.push(old);
-    };
+    const change = new Swaps();
     for (const k of gone) {
       const id = keyOf(k, key);
       const old = held.get(id);
       if (old === undefined) continue;
       held.delete(id);
-      drop(old);
+      change.drop(old);
     }
     for (const r of rows) {
       const id = keyOf(r, key);
       const old = held.get(id);
-      if (old !== undefined) drop(old);
+      if (old !== undefined) change.drop(old);
       held.set(id, r);
-      inserted.add(r);
+      change.inserted.add(r);
     }
-    return { inserted: [...inserted], removed };
+    return change.result();
   }
 }

@@ -4,3 +4,4 @@ export * from "./state";
 export * from "./messages";
 export * from "./kernel";
 export * from "./held-rows";
+export * from "./range";

@@ -3,6 +3,8 @@
  * them (jupyter-widgets/ipywidgets `packages/schema/messages.md`), plus our custom ones.
  */
 
+import type { RangeReply, RangeRequest, ViewWidthMessage } from "./range";
+
 /** A JSON value. */
 export type JSONValue = string | number | boolean | null | JSONValue[] | { [key: string]: JSONValue };
 
@@ -65,12 +67,17 @@ export type WidgetMessage = UpdateMessage | RequestStateMessage | CustomMessage;
  * - frontend to kernel `pause` / `resume`: stop sending updates (e.g. the view is hidden) and resume;
  *   on resume the kernel sends the full state once, so nothing missed is lost;
  * - kernel to frontend `error`: the widget could not show a value (its text or HTML form threw);
- *   `message` is readable text, also kept in the `error` state attribute of a StreamOutput.
+ *   `message` is readable text, also kept in the `error` state attribute of a StreamOutput;
+ * - a summarised chart's `view_width`, `range` (frontend to kernel) and `range_rows` (kernel to
+ *   frontend, one Arrow buffer): see range.ts.
  */
 export type CustomContent =
   | { type: "pause" }
   | { type: "resume" }
-  | { type: "error"; message: string };
+  | { type: "error"; message: string }
+  | ViewWidthMessage
+  | RangeRequest
+  | RangeReply;
 
 /** Custom message types the kernel accepts from the frontend. */
-export const CLIENT_CUSTOM_TYPES = ["pause", "resume"] as const;
+export const CLIENT_CUSTOM_TYPES = ["pause", "resume", "view_width", "range"] as const;

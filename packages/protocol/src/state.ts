@@ -3,6 +3,7 @@
  * `update_states` of the control channel. Keys are snake_case as ipywidgets expects. Attributes typed
  * `DataView` travel as binary buffers (listed in `buffer_paths`), everything else as JSON.
  */
+import type { ChartSummaryInfo } from "./range";
 import type { WidgetKind } from "./widgets";
 
 /** The identity keys every ipywidgets model state carries. */
@@ -28,6 +29,12 @@ export interface StreamOutputState extends BaseWidgetState {
   count: number;
   /** Why the latest value could not be shown (its text or HTML form threw), or null. */
   error: string | null;
+  /**
+   * When the latest value is a whole frame (a danfojs DataFrame, an Arrow table): a reference
+   * (`modelRef`) to the LiveTable that shows it, in `"replace"` mode with the frame's column types,
+   * which the view shows instead of the text; else null.
+   */
+  child: string | null;
 }
 
 /**
@@ -48,15 +55,19 @@ export const VIEW_MODES: readonly ViewMode[] = ["append", "replace", "upsert"];
 /**
  * What one {@link RowsState} batch does to the rows the frontend holds:
  * - `"replace"`: `rows` is the whole current content (on open, after `request_state`, on reconnect, in
- *   `"replace"` mode without a key, or when more rows arrived than are kept);
+ *   `"replace"` mode without a key when most rows changed, or when more rows arrived than are kept);
  * - `"append"`: `rows` are new rows to add after the ones held; the frontend drops the oldest beyond
  *   `max_rows` (a state that is the last one slid along, e.g. a window, travels so: its new rows, with
  *   `max_rows` its length);
  * - `"upsert"`: each row of `rows` replaces the held row with the same `key` values (or is added after
  *   the others when its key is new), and each row of `removed` (key columns only) removes the held
- *   row with that key.
+ *   row with that key;
+ * - `"patch"` (a `"replace"` state without a key, diffed by position): row `i` of `rows` takes position
+ *   `positions[i]`, replacing the row held there or, at the end, adding one (new positions follow
+ *   the held rows, in order); then the rows beyond `max_rows`, the state's new length, are dropped
+ *   from the end.
  */
-export type RowsMode = "replace" | "append" | "upsert";
+export type RowsMode = "replace" | "append" | "upsert" | "patch";
 
 /**
  * Arrow field metadata marking a column of plain JavaScript numbers: Float64 on the wire, but neither
@@ -89,6 +100,8 @@ export interface RowsState {
   rows_mode: RowsMode;
   /** Key rows removed by an `upsert` batch (Arrow IPC bytes, key columns only), else null. */
   removed: DataView | null;
+  /** `patch` only: the position each row of `rows` takes; else null. */
+  positions: number[] | null;
   /** How the content follows the stream (see {@link ViewMode}). */
   mode: ViewMode;
   /** The key columns of `"upsert"` and keyed `"replace"` modes; empty otherwise. */
@@ -108,6 +121,8 @@ export interface RowsState {
 export interface VegaChartState extends BaseWidgetState, RowsState {
   /** The Vega-Lite spec (JSON), reading its data from the named data set `CHART_DATA_NAME`. */
   spec: Record<string, unknown>;
+  /** Null when the rows are the kept rows; else the rows are a per-pixel summary of them (range.ts). */
+  summary: ChartSummaryInfo | null;
 }
 
 /** LiveTable: the latest rows, frame, window or keyed state of a stream. */

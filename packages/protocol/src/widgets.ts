@@ -54,6 +54,17 @@ export function widgetViewData(modelId: string): WidgetViewData {
   return { model_id: modelId, version_major: 2, version_minor: 1 };
 }
 
+/** How an ipywidgets state refers to another model: this prefix, then the model id (`unpack_models` reads it). */
+export const MODEL_REF_PREFIX = "IPY_MODEL_";
+
+/** A state's reference to the model `modelId` (e.g. a StreamOutput's `child`). */
+export function modelRef(modelId: string): string {
+  return MODEL_REF_PREFIX + modelId;
+}
+
+/** Rows a frame shown whole by a StreamOutput keeps (its last rows beyond). */
+export const DEFAULT_FRAME_ROWS = 100;
+
 /** Default minimum interval between two updates of one widget, in milliseconds. */
 export const DEFAULT_UPDATE_INTERVAL_MS = 500;
 

@@ -1,5 +1,5 @@
 /**
- * The reference semantics of row batches: what a frontend holds after `replace`, `append` and
+ * The reference semantics of row batches: what a frontend holds after `replace`, `append`, `patch` and
  * `upsert`, and the inserted/removed rows a chart turns into a Vega changeset.
  */
 import assert from "node:assert/strict";
@@ -44,4 +44,20 @@ test("a row set twice in one batch is inserted once; removing an unknown key doe
 test("keys: one column is its value (Dates as epoch ms); several are a JSON tuple", () => {
   assert.equal(keyOf({ t: new Date(5) }, ["t"]), 5);
   assert.equal(keyOf({ a: "x", b: 2 }, ["a", "b"]), '["x",2]');
+});
+
+test("patch sets rows at positions, adds at the end, cuts to the new length, and says what it swapped", () => {
+  const held = new HeldRows();
+  const [a, b, c] = [{ v: "a" }, { v: "b" }, { v: "c" }];
+  held.apply({ mode: "replace", rows: [a, b, c], maxRows: 10, key: [] });
+  const B = { v: "B" };
+  const d = { v: "d" };
+  const change = held.apply({ mode: "patch", rows: [B, d], positions: [1, 3], maxRows: 4, key: [] });
+  assert.deepEqual(held.rows(), [a, B, c, d]);
+  assert.deepEqual(change, { inserted: [B, d], removed: [b] }, "a Vega changeset: the replaced row out, the new ones in");
+  const cut = held.apply({ mode: "patch", rows: [], positions: [], maxRows: 2, key: [] });
+  assert.deepEqual(held.rows(), [a, B]);
+  assert.deepEqual(cut, { inserted: [], removed: [c, d] });
+  assert.throws(() => held.apply({ mode: "patch", rows: [a], positions: [5], maxRows: 6, key: [] }), /position 5 of 2 rows held/);
+  assert.throws(() => held.apply({ mode: "patch", rows: [a], positions: [], maxRows: 2, key: [] }), /1 rows but 0 positions/);
 });

@@ -7,6 +7,7 @@ import type { Stream } from "@streamz-ts/core";
 import { CHART_DATA_NAME, DEFAULT_CHART_BACKLOG, type KernelBridge } from "@streamz-ts/protocol";
 import { RowsModel, type RowsOptions } from "./rows-model";
 import { columnsOf, type Row } from "./rows";
+import { answerSummaryMessage, summaryInfo, summaryStoreFor } from "./decimate";
 
 /** Options of {@link VegaChart}. */
 export interface ChartOptions extends RowsOptions {
@@ -15,6 +16,14 @@ export interface ChartOptions extends RowsOptions {
    * most recently updated keys, in `"replace"` mode the last rows of one state; default 1,000.
    */
   backlog?: number;
+  /**
+   * Send a per-pixel summary (M4: first, lowest, highest, last point of each x bucket) instead of every
+   * kept row, so that a backlog of up to 10 million rows draws as fast as a few thousand; zooming in
+   * fetches the range at full resolution. Default: on for line and area charts of one x and one y
+   * field whose backlog is above 10,000 rows (`SUMMARY_AUTO_BACKLOG`); `false` draws every row.
+   * @example stream.chart({ mark: "line", encoding: { x: { field: "t", type: "quantitative" }, y: { field: "v", type: "quantitative" } } }, { backlog: 1e6 })
+   */
+  summary?: boolean;
 }
 
 /**
@@ -74,8 +83,11 @@ export class VegaChart<T = unknown> extends RowsModel<T> {
   private missingSaid = "";
 
   constructor(stream: Stream<T>, spec: object, bridge: KernelBridge, options: ChartOptions = {}) {
-    super("vegaChart", stream, options.backlog ?? DEFAULT_CHART_BACKLOG, options);
-    this.spec = prepareSpec(spec);
+    const prepared = prepareSpec(spec);
+    const backlog = options.backlog ?? DEFAULT_CHART_BACKLOG;
+    // issue 17 hook: a large line or area chart keeps typed columns and sends their summary
+    super("vegaChart", stream, backlog, options, { store: (types) => summaryStoreFor(prepared, { ...options, backlog }, types) });
+    this.spec = prepared;
     this.unseen = specFields(this.spec);
     this.start(bridge);
   }
@@ -85,7 +97,16 @@ export class VegaChart<T = unknown> extends RowsModel<T> {
   }
 
   fullState(): Record<string, unknown> {
-    return { ...this.identity(), spec: this.spec, ...this.rowsState() };
+    return { ...this.identity(), spec: this.spec, summary: summaryInfo(this.store), ...this.rowsState() };
+  }
+
+  /** issue 17 hook: a view's width and range requests, for a summarised chart. */
+  protected override onCustom(content: Record<string, unknown>): void {
+    try {
+      if (answerSummaryMessage(this.store, content, this.comm)) this.markDirty();
+    } catch (err) {
+      this.sendCustom({ type: "error", message: (err as Error).message });
+    }
   }
 
   /**

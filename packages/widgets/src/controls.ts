@@ -166,7 +166,7 @@ export function dropdown<T>(options: readonly T[] | Record<string, T>, settings:
   if (start < 0) throw new RangeError(`dropdown: value ${String(settings.value)} is not one of the options`);
   const codec: ValueCodec<T> = {
     key: "index",
-    decode: (i) => (typeof i === "number" && entries[i] !== undefined ? entries[i]![1] : undefined),
+    decode: (i) => (typeof i === "number" ? entries[i]?.[1] : undefined),
     encode: (v) => {
       const i = entries.findIndex(([, x]) => x === v);
       if (i < 0) throw new RangeError(`dropdown: ${String(v)} is not one of the options`);

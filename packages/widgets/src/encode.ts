@@ -41,7 +41,8 @@ function wireType(t: DataType): DataType {
 
 /**
  * The rows of an Arrow frame, read column by column (a timestamp as epoch ms, a dictionary string as
- * the string), and its column types recorded in `types`.
+ * the string), and its column types recorded in `types`: the latest frame's, since a whole state is
+ * shown in its own types (danfojs types each frame from its values: `[1, 2]` is int32, `[1.5]` float32).
  */
 export function arrowRows(frame: Table | RecordBatch, types: ColumnTypes): Row[] {
   const fields: Field[] = frame.schema.fields;
@@ -49,7 +50,7 @@ export function arrowRows(frame: Table | RecordBatch, types: ColumnTypes): Row[]
   const rows = new Array<Row>(n);
   for (let i = 0; i < n; i++) rows[i] = {};
   for (const f of fields) {
-    if (!types.has(f.name)) types.set(f.name, wireType(f.type));
+    types.set(f.name, wireType(f.type));
     const v = frame.getChild(f.name);
     if (!v) continue;
     for (let i = 0; i < n; i++) rows[i]![f.name] = v.get(i);
@@ -80,14 +81,16 @@ function inferred(raw: unknown[]): Vector {
 /** One column in a known Arrow type (values as `arrowRows` read them; Dates as epoch ms). */
 function typed(raw: unknown[], type: DataType): Vector {
   const temporal = DataType.isTimestamp(type);
-  const wide = DataType.isInt(type) && (type as { bitWidth: number }).bitWidth === 64;
-  const values = raw.map((v) => {
-    if (v === null || v === undefined) return null;
-    if (temporal) return v instanceof Date ? v.getTime() : typeof v === "number" ? Math.round(v) : v; // whole ms: stored as int64
-    if (wide && typeof v === "number") return BigInt(Math.trunc(v));
-    return v;
-  });
+  const integral = DataType.isInt(type);
+  const wide = integral && (type as { bitWidth: number }).bitWidth === 64;
   try {
+    const values = raw.map((v) => {
+      if (v === null || v === undefined) return null;
+      if (temporal) return v instanceof Date ? v.getTime() : typeof v === "number" ? Math.round(v) : v; // whole ms: stored as int64
+      if (integral && typeof v === "number" && !Number.isInteger(v)) throw new TypeError("a fraction in an int column"); // never truncated
+      if (wide && typeof v === "number") return BigInt(v);
+      return v;
+    });
     return vectorFromArray(values as never[], type);
   } catch {
     return inferred(raw); // a value that does not fit the type (a stream that changed its shape)
@@ -113,8 +116,9 @@ export function encodeRows(rows: readonly Row[], columns: readonly string[] = co
   for (const name of columns) {
     const raw = rows.map((r) => r[name]);
     const type = types?.get(name);
-    vectors[name] = type ? typed(raw, type) : inferred(raw);
-    if (!type && DataType.isFloat(vectors[name]!.type)) jsNumbers.add(name);
+    const vector = type ? typed(raw, type) : inferred(raw);
+    vectors[name] = vector;
+    if (!type && DataType.isFloat(vector.type)) jsNumbers.add(name);
   }
   const table = new Table(vectors);
   for (const f of table.schema.fields) if (jsNumbers.has(f.name)) f.metadata.set(JS_NUMBER_FIELD.key, JS_NUMBER_FIELD.value);

@@ -6,6 +6,7 @@
 import type { Scheduler, Stream } from "@streamz-ts/core";
 import {
   BUFFER_ATTRIBUTES,
+  DEFAULT_UPDATE_INTERVAL_MS,
   DISPLAY,
   MODEL_NAMES,
   WIDGET_MODULE,
@@ -56,7 +57,7 @@ export abstract class WidgetModel implements Flushable {
   private failures: FailureWatch | undefined;
 
   protected constructor(readonly kind: WidgetKind, options: WidgetOptions = {}) {
-    const interval = options.interval ?? 500;
+    const interval = options.interval ?? DEFAULT_UPDATE_INTERVAL_MS;
     if (typeof interval !== "number" || !Number.isFinite(interval) || interval < 0) {
       throw new RangeError(`${kind}: interval must be a finite number of milliseconds >= 0, got ${String(interval)}`);
     }
@@ -208,10 +209,15 @@ export abstract class WidgetModel implements Flushable {
       } else if (content?.type === "resume" && this.paused) {
         this.paused = false;
         this.sendFullState();
+      } else if (content) {
+        this.onCustom(content); // issue 17 hook
       }
     }
     // "update" from a view: our attributes are the kernel's to set; nothing a view sends changes them.
   }
+
+  /** Hook for subclasses: a custom message from a view other than pause and resume (ignored here). */
+  protected onCustom(_content: Record<string, unknown>): void {}
 
   /** The display bundle of a view of this model. */
   [DISPLAY](): MimeBundle {

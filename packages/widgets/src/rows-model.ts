@@ -1,10 +1,11 @@
 /**
  * Shared by VegaChart and LiveTable: a stream's rows kept by a {@link RowStore} (append, replace or
  * upsert: protocol `ViewMode`) and sent as Arrow batches. An update carries only what changed since
- * the previous one: new rows, a new state's changed rows and departed keys, or a whole unkeyed state.
+ * the previous one: new rows, a new state's changed rows and departed keys (or, unkeyed, its rows that
+ * changed by position), or a whole state when most of it changed.
  * So the bytes of an update grow with the change, never with the backlog, and nothing queues up.
  */
-import type { Stream } from "@streamz-ts/core";
+import { requireCount, type Stream } from "@streamz-ts/core";
 import type { KernelBridge, RowsState, WidgetKind } from "@streamz-ts/protocol";
 import { encodeRows, type ColumnTypes } from "./encode";
 import { WidgetFeed } from "./feed";
@@ -25,12 +26,17 @@ export abstract class RowsModel<T> extends WidgetModel {
   private seq = -1;
   private feed: WidgetFeed<T> | undefined;
 
-  protected constructor(kind: WidgetKind, readonly stream: Stream<T>, maxRows: number, options: RowsOptions, defaults: { toRow?: ToRow; framesReplace?: boolean } = {}) {
+  protected constructor(
+    kind: WidgetKind,
+    readonly stream: Stream<T>,
+    maxRows: number,
+    options: RowsOptions,
+    // issue 17 hook: `store` makes the row store instead of the mode's (a summarised chart's)
+    defaults: { toRow?: ToRow; framesReplace?: boolean; store?: (types: ColumnTypes) => RowStore | undefined } = {},
+  ) {
     super(kind, { scheduler: stream.scheduler, ...options });
-    if (typeof maxRows !== "number" || !Number.isInteger(maxRows) || maxRows < 1) {
-      throw new RangeError(`${kind}: the number of rows kept must be an integer >= 1, got ${String(maxRows)}`);
-    }
-    this.store = makeStore(kind, options, maxRows, { toRow: defaults.toRow ?? toRow, types: this.types }, defaults.framesReplace);
+    requireCount(kind, "the number of rows kept", maxRows, 1);
+    this.store = defaults.store?.(this.types) ?? makeStore(kind, options, maxRows, { toRow: defaults.toRow ?? toRow, types: this.types }, defaults.framesReplace);
   }
 
   /** Opens the comm, then follows the stream. */
@@ -70,6 +76,7 @@ export abstract class RowsModel<T> extends WidgetModel {
       rows: this.encode(rows),
       rows_mode: "replace",
       removed: null,
+      positions: null,
       mode: this.store.mode,
       key: [...this.store.key],
       seq: this.seq,
@@ -88,6 +95,7 @@ export abstract class RowsModel<T> extends WidgetModel {
       rows: this.encode(b.rows),
       rows_mode: b.op,
       removed,
+      positions: b.positions ?? null,
       seq: this.seq,
       total_rows: this.store.total,
       max_rows: b.maxRows ?? this.store.capacity,

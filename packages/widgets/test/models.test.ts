@@ -1,44 +1,31 @@
 /**
- * The kernel-side widget models on the kernel's real comm manager, in virtual time: what goes on the
- * wire, when, and how much. (These run in kernel/ because widgets must not import the kernel.)
+ * The kernel-side widget models on a fake kernel bridge, in virtual time: what goes on the wire, when,
+ * and how much. (The real comm manager carries them in the kernel's own tests.)
  */
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { tableFromIPC } from "apache-arrow";
 import { Stream, VirtualScheduler } from "@streamz-ts/core";
-import { DISPLAY, KERNEL_BRIDGE, WIDGET_VIEW_MIME } from "@streamz-ts/protocol";
-import { liveModels, prepareSpec, updateStates } from "@streamz-ts/widgets";
-import { CommManager } from "../src/comms";
+import { DISPLAY, WIDGET_VIEW_MIME } from "@streamz-ts/protocol";
+import { liveModels, prepareSpec, updateStates } from "../src";
+import { FakeKernel, type Sent } from "./fake-kernel";
 
-interface Sent {
-  type: string;
-  content: Record<string, any>;
-  buffers: Buffer[];
-}
-
+let kernel: FakeKernel;
 let sent: Sent[];
-let comms: CommManager;
-/** Queue number of the last message the fake socket took (all of them, unless a test holds it back). */
-let handed: number;
 let clock: VirtualScheduler;
 
 beforeEach(() => {
-  sent = [];
-  handed = Infinity;
-  comms = new CommManager(
-    (type, content, _metadata, buffers = []) => sent.push({ type, content, buffers }),
-    () => handed,
-  );
-  (globalThis as Record<symbol, unknown>)[KERNEL_BRIDGE] = comms;
+  kernel = new FakeKernel();
+  sent = kernel.sent;
   clock = new VirtualScheduler();
 });
 afterEach(() => {
   for (const m of [...liveModels().values()]) m.close();
-  delete (globalThis as Record<symbol, unknown>)[KERNEL_BRIDGE];
+  kernel.uninstall();
 });
 
 const updates = (id: string) => sent.filter((s) => s.type === "comm_msg" && s.content.comm_id === id && s.content.data.method === "update");
-const rowsOf = (b: Buffer) => tableFromIPC(b).toArray().map((r) => ({ ...r.toJSON() }));
+const rowsOf = (b: Uint8Array) => tableFromIPC(b).toArray().map((r) => ({ ...r.toJSON() }));
 
 describe("StreamOutput", () => {
   it("opens one comm, then sends the latest value at most every 500 ms", async () => {
@@ -54,7 +41,7 @@ describe("StreamOutput", () => {
     await clock.advance(499);
     assert.equal(updates(id).length, 0, "nothing before 500 ms");
     await clock.advance(1);
-    assert.deepEqual(updates(id).map((u) => u.content.data.state), [{ count: 1000, text: "1000", html: null, error: null }]);
+    assert.deepEqual(updates(id).map((u) => u.content.data.state), [{ count: 1000, text: "1000", html: null, error: null, child: null }]);
     await clock.advance(5000);
     assert.equal(updates(id).length, 1, "no update without a new value");
     s.emit(7);
@@ -66,13 +53,13 @@ describe("StreamOutput", () => {
     const s = new Stream<number>({ scheduler: clock });
     s[DISPLAY]();
     const id = sent.find((m) => m.type === "comm_open")!.content.comm_id as string;
-    handed = 0; // a slow client: nothing leaves the kernel's queue
+    kernel.handed = 0; // a slow client: nothing leaves the kernel's queue
     for (let i = 1; i <= 10; i++) {
       s.emit(i);
       await clock.advance(500);
     }
     assert.equal(updates(id).length, 0, "no update queued behind the waiting comm_open");
-    handed = Infinity;
+    kernel.handed = Infinity;
     s.emit(11);
     await clock.advance(100);
     assert.deepEqual(updates(id).map((u) => u.content.data.state.text), ["11"], "one update, with the newest value");
@@ -108,15 +95,15 @@ describe("StreamOutput", () => {
     const s = new Stream<string>({ scheduler: clock });
     const w = s.output();
     s.emit("a");
-    comms.handleMessage({ comm_id: w.id, data: { method: "request_state" } }, {}, []);
+    kernel.deliver(w.id, { method: "request_state" });
     assert.equal(updates(w.id).at(-1)!.content.data.state.text, "a");
     assert.equal(updates(w.id).at(-1)!.content.data.state._model_name, "StreamOutputModel");
     const n = updates(w.id).length;
-    comms.handleMessage({ comm_id: w.id, data: { method: "custom", content: { type: "pause" } } }, {}, []);
+    kernel.deliver(w.id, { method: "custom", content: { type: "pause" } });
     s.emit("b");
     await clock.advance(2000);
     assert.equal(updates(w.id).length, n, "paused: nothing sent");
-    comms.handleMessage({ comm_id: w.id, data: { method: "custom", content: { type: "resume" } } }, {}, []);
+    kernel.deliver(w.id, { method: "custom", content: { type: "resume" } });
     assert.equal(updates(w.id).at(-1)!.content.data.state.text, "b");
   });
 
@@ -137,14 +124,14 @@ describe("StreamOutput", () => {
     const s = new Stream<number>({ scheduler: clock });
     const w = s.output();
     assert.equal(s.downstreams.length, 1);
-    comms.handleClose({ comm_id: w.id, data: {} }, {}, []);
+    kernel.closeFromFrontend(w.id);
     assert.equal(s.downstreams.length, 0);
     assert.equal(liveModels().has(w.id), false);
     assert.equal(w.isClosed, true);
   });
 
   it("shows text outside a kernel, and widgets there fail with a clear error", () => {
-    delete (globalThis as Record<symbol, unknown>)[KERNEL_BRIDGE];
+    kernel.uninstall();
     const s = new Stream<number>({ name: "n" });
     assert.deepEqual(s[DISPLAY](), { "text/plain": "Stream(stream(n))" });
     assert.throws(() => s.chart({ mark: "line" }), /needs the streamz-ts Jupyter kernel/);

@@ -63,10 +63,48 @@ describe("replace", () => {
     assert.deepEqual(b, { op: "append", rows: [{ i: 3 }, { i: 4 }], removed: null, maxRows: 3 });
     const held = new HeldRows();
     held.apply({ mode: "replace", rows: [{ i: 0 }, { i: 1 }, { i: 2 }], maxRows: 100, key: [] });
-    held.apply({ mode: b.op, rows: b.rows, maxRows: b.maxRows!, key: [] });
+    held.apply({ mode: b.op, rows: b.rows, maxRows: b.maxRows, key: [] });
     assert.deepEqual(held.rows(), [{ i: 2 }, { i: 3 }, { i: 4 }], "a view holds the new window");
     s.accept([{ i: 7 }]);
     assert.deepEqual(s.changes(), { op: "replace", rows: [{ i: 7 }], removed: null }, "no overlap: the whole state");
+  });
+
+  it("without a key, carries the rows that changed by position, the rows added and the new length", () => {
+    const s = makeStore("chart", { mode: "replace" }, 100, ctx());
+    const state = (vs: number[]) => vs.map((v, i) => ({ k: `r${i}`, v }));
+    s.accept(state([1, 2, 3, 4, 5, 6]));
+    s.snapshot();
+    s.accept(state([1, 2, 9, 4, 5, 6, 7]));
+    assert.deepEqual(s.changes(), { op: "patch", rows: [{ k: "r2", v: 9 }, { k: "r6", v: 7 }], removed: null, positions: [2, 6], maxRows: 7 });
+    s.accept(state([1, 2, 9, 4]));
+    assert.deepEqual(s.changes(), { op: "patch", rows: [], removed: null, positions: [], maxRows: 4 }, "cut short: only the new length");
+    s.accept(state([0, 0, 0, 4]));
+    assert.deepEqual(s.changes(), { op: "replace", rows: state([0, 0, 0, 4]), removed: null }, "most rows changed: the whole state");
+  });
+
+  it("a patched view holds exactly the latest state, whatever the sequence of states", () => {
+    const s = makeStore("chart", { mode: "replace" }, 40, ctx());
+    const held = new HeldRows();
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 16807) % 2147483647), seed % n);
+    let state: { i: number; v: number }[] = [];
+    const kinds = new Set<string>();
+    held.apply({ mode: "replace", rows: s.snapshot(), maxRows: 40, key: [] });
+    for (let step = 0; step < 500; step++) {
+      state = state.map((r) => (random(8) === 0 ? { ...r, v: random(100) } : r));
+      const change = random(6);
+      if (change === 0) state = state.slice(0, random(state.length + 1));
+      if (change === 1) for (let n = random(5); n > 0; n--) state = [...state, { i: state.length, v: random(100) }];
+      if (change === 2) state = Array.from({ length: random(30) }, (_, i) => ({ i, v: random(100) }));
+      if (change === 3) state = state.slice(random(3)); // slid along
+      s.accept(state);
+      const b = s.changes();
+      if (!b) continue;
+      kinds.add(b.op);
+      held.apply({ mode: b.op, rows: b.rows, positions: b.positions, maxRows: b.maxRows ?? 40, key: [] });
+      assert.deepEqual(held.rows(), state.slice(-40), `after step ${step} (${b.op})`);
+    }
+    assert.deepEqual([...kinds].sort(), ["append", "patch", "replace"], "every kind of batch was tried");
   });
 
   it("with a key, carries the changed rows and the keys that left", () => {

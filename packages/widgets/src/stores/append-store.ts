@@ -6,7 +6,8 @@
  * window that slid travels as its new rows only, see `slid`).
  */
 import type { ViewMode } from "@streamz-ts/protocol";
-import { arrowRows, isArrowFrame } from "../encode";
+import { arrowRows } from "../encode";
+import { frameToArrow, isWholeFrame } from "../frames";
 import { RowRing, type Row } from "../rows";
 import { slid, type RowStore, type StoreBatch, type StoreContext } from "./store";
 
@@ -15,8 +16,8 @@ export class AppendStore implements RowStore {
   readonly mode: ViewMode = "append";
   readonly key: readonly string[] = [];
   private readonly ring: RowRing;
-  /** Rows received since the last update (may exceed the ring's capacity). */
-  private fresh = 0;
+  /** Rows pushed before the last update (or the last clear): the ones since are new (may be more than kept). */
+  private mark = 0;
   private replaced = false;
   /** What the view holds after the last update (kept only when frames replace: to send a slide). */
   private shown: Row[] = [];
@@ -31,31 +32,31 @@ export class AppendStore implements RowStore {
 
   accept(x: unknown): void {
     // plain values and records first: the hot path of a displayed stream is one store in the ring
-    if (typeof x !== "object" || x === null) return this.add(x);
+    if (typeof x !== "object" || x === null) return this.ring.push(x);
     if (Array.isArray(x)) {
       if (this.framesReplace) this.clear();
-      for (const r of x) this.add(r);
-    } else if (isArrowFrame(x)) {
+      for (const r of x) this.ring.push(r);
+    } else if (isWholeFrame(x)) {
       if (this.framesReplace) this.clear();
-      for (const r of arrowRows(x, this.ctx.types)) this.add(r);
+      for (const r of arrowRows(frameToArrow(x), this.ctx.types)) this.ring.push(r);
     } else {
-      this.add(x);
+      this.ring.push(x);
     }
   }
 
   private clear(): void {
     this.ring.clear();
     this.replaced = true;
-    this.fresh = 0;
+    this.mark = this.ring.pushed;
   }
 
-  private add(x: unknown): void {
-    this.ring.push(x);
-    this.fresh++;
+  /** Rows pushed since the last update or clear. */
+  private get fresh(): number {
+    return this.ring.pushed - this.mark;
   }
 
   snapshot(): Row[] {
-    this.fresh = 0;
+    this.mark = this.ring.pushed;
     this.replaced = false;
     const rows = this.ring.last();
     if (this.framesReplace) this.shown = rows;
@@ -71,7 +72,7 @@ export class AppendStore implements RowStore {
     const whole = this.replaced || this.fresh > this.ring.length;
     const replaced = this.replaced;
     const rows = whole ? this.ring.last() : this.ring.last(this.fresh);
-    this.fresh = 0;
+    this.mark = this.ring.pushed;
     this.replaced = false;
     if (!this.framesReplace) return { op: whole ? "replace" : "append", rows, removed: null };
     const before = this.shown;

@@ -4,7 +4,8 @@
  * for what changed since the last batch (`changes`) or for the whole content (`snapshot`).
  */
 import { keyOf, type RowsMode, type ViewMode } from "@streamz-ts/protocol";
-import { arrowRows, isArrowFrame, type ColumnTypes } from "../encode";
+import { arrowRows, type ColumnTypes } from "../encode";
+import { frameRows, frameToArrow, isWholeFrame } from "../frames";
 import type { Row, ToRow } from "../rows";
 
 /** What one update carries. */
@@ -13,8 +14,10 @@ export interface StoreBatch {
   rows: Row[];
   /** `upsert` only: the key columns of rows that left. */
   removed: Row[] | null;
-  /** Rows the view keeps after this batch, when not the store's capacity (a window that slid). */
+  /** Rows the view keeps after this batch, when not the store's capacity (a window that slid, a patched state's length). */
   maxRows?: number;
+  /** `patch` only: the position each row takes. */
+  positions?: number[];
 }
 
 /** Row storage of one widget model. */
@@ -41,10 +44,10 @@ export interface StoreContext {
   types: ColumnTypes;
 }
 
-/** The rows of one element: an array's items, an Arrow frame's rows, or the element itself. */
+/** The rows of one element: an array's items, a frame's rows (Arrow or danfojs), or the element itself. */
 export function rowsOfElement(x: unknown, firstIndex: number, ctx: StoreContext): Row[] {
   if (Array.isArray(x)) return x.map((v, i) => ctx.toRow(v, firstIndex + i));
-  if (isArrowFrame(x)) return arrowRows(x, ctx.types);
+  if (isWholeFrame(x)) return arrowRows(frameToArrow(x), ctx.types);
   return [ctx.toRow(x, firstIndex)];
 }
 
@@ -52,7 +55,7 @@ export function rowsOfElement(x: unknown, firstIndex: number, ctx: StoreContext)
 export function rowCount(x: unknown): number {
   if (typeof x !== "object" || x === null) return 1;
   if (Array.isArray(x)) return x.length;
-  if (isArrowFrame(x)) return x.numRows;
+  if (isWholeFrame(x)) return frameRows(x);
   return 1;
 }
 
@@ -96,3 +99,22 @@ export function slid(before: readonly Row[], after: readonly Row[]): number | un
 }
 
 export { keyOf };
+
+/**
+ * `after` as a `patch` of `before` by position: the rows that differ, the rows added at the end, and
+ * `after`'s length (shorter: the rest is dropped). Undefined when more than half of `after` would
+ * travel: the whole state is then about as small, and simpler to apply.
+ */
+export function patchOf(before: readonly Row[], after: readonly Row[]): StoreBatch | undefined {
+  const budget = after.length / 2;
+  const rows: Row[] = [];
+  const positions: number[] = [];
+  const common = Math.min(before.length, after.length);
+  for (let i = 0; i < after.length; i++) {
+    if (i < common && sameRow(before[i]!, after[i]!)) continue;
+    if (rows.length + 1 > budget) return undefined;
+    rows.push(after[i]!);
+    positions.push(i);
+  }
+  return { op: "patch", rows, removed: null, positions, maxRows: after.length };
+}

@@ -1,0 +1,72 @@
+/**
+ * A summarised chart view's messages to and from the kernel (protocol range.ts): it tells the kernel
+ * the plot's pixel width (the kernel cuts its summary for it), and when the user zooms or pans it asks
+ * for the visible x range at full resolution, a moment after the last wheel or drag, and hands the
+ * answer to the view. Replies to older requests are dropped; nothing is asked while the view is paused.
+ */
+import type { WidgetModel } from "@jupyter-widgets/base";
+import type { CustomContent, RangeReply, RangeRequest } from "@streamz-ts/protocol";
+import { decodeRows } from "./arrow-rows";
+
+/** Quiet time after the last zoom or pan step before the range is asked for. */
+const SETTLE_MS = 150;
+
+/** What the view does with a range's rows. */
+export type OnRange = (rows: Record<string, unknown>[], reply: RangeReply, bytes: number) => void;
+
+/** The link of one view. */
+export class SummaryLink {
+  private asked = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private width = 0;
+
+  constructor(
+    private readonly model: WidgetModel,
+    private readonly onRange: OnRange,
+    private readonly paused: () => boolean,
+  ) {
+    model.on("msg:custom", this.received, this);
+  }
+
+  private send(content: CustomContent): void {
+    this.model.send(content as never, {});
+  }
+
+  /** Tells the kernel the plot's width in pixels (again only when it changed). */
+  setWidth(px: number): void {
+    const w = Math.round(px);
+    if (w === this.width) return;
+    this.width = w;
+    this.send({ type: "view_width", width: w });
+  }
+
+  /** The user moved the x domain to `[x0, x1]`: ask for it once they stop. */
+  explored(x0: number, x1: number): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.paused() || !(x0 <= x1)) return;
+      const request: RangeRequest = { type: "range", id: ++this.asked, x0, x1, width: this.width };
+      this.send(request);
+    }, SETTLE_MS);
+  }
+
+  /** Drops any pending or answered request (following the live edge again). */
+  forget(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.asked++;
+  }
+
+  private received(content: unknown, buffers?: (DataView | ArrayBuffer)[]): void {
+    const reply = content as RangeReply | undefined;
+    if (reply?.type !== "range_rows" || reply.id !== this.asked) return;
+    const decoded = decodeRows(buffers?.[0]);
+    this.onRange(decoded.rows, reply, decoded.byteLength);
+  }
+
+  dispose(): void {
+    this.forget();
+    this.model.off("msg:custom", this.received, this);
+  }
+}
