@@ -14,10 +14,15 @@ export const DISPLAY_NAME = "TypeScript (streamz-ts)";
 /** The kernelspec's logos (Jupyter's names), from `kernel/assets/`. */
 export const LOGOS = ["logo-32x32.png", "logo-64x64.png"];
 
+/** The command line the installer takes. */
+export const USAGE = "streamz-ts install|uninstall [--user | --sys-prefix | --prefix DIR] [--no-extension]";
+
 /** Where to install. */
 export interface InstallOptions {
-  /** Install under `<prefix>/share/jupyter/kernels/`; when absent, install for the current user. */
+  /** Install under `<prefix>/share/jupyter/`; when absent, install for the current user. */
   prefix?: string;
+  /** Also place the prebuilt JupyterLab extension (default true; `--no-extension` turns it off). */
+  extension?: boolean;
 }
 
 /**
@@ -34,10 +39,14 @@ export function sysPrefix(env: NodeJS.ProcessEnv = process.env): string {
   }
 }
 
+/** The Jupyter data directory that `options` install into: `<prefix>/share/jupyter`, or the user's. */
+export function dataDir(options: InstallOptions = {}): string {
+  return options.prefix !== undefined ? join(resolve(options.prefix), "share", "jupyter") : userDataDir();
+}
+
 /** The kernelspec's directory for `options`. */
 export function kernelspecDir(options: InstallOptions = {}): string {
-  const base = options.prefix !== undefined ? join(resolve(options.prefix), "share", "jupyter") : userDataDir();
-  return join(base, "kernels", KERNEL_NAME);
+  return join(dataDir(options), "kernels", KERNEL_NAME);
 }
 
 /** Removes the kernelspec installed with `options`; returns its directory, or undefined when there was none. */
@@ -80,12 +89,19 @@ export function installKernelspec(options: InstallOptions = {}): string {
   return dir;
 }
 
-/** Parses the installer's options: `[--user | --sys-prefix | --prefix DIR | --prefix=DIR]`. Throws on anything else. */
+/**
+ * Parses the installer's options: `[--user | --sys-prefix | --prefix DIR | --prefix=DIR] [--no-extension]`.
+ * Throws on anything else.
+ */
 export function parseInstallArgs(args: string[], env: NodeJS.ProcessEnv = process.env): InstallOptions {
   const out: InstallOptions = {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === "--user") continue;
+    if (a === "--no-extension") {
+      out.extension = false;
+      continue;
+    }
     if (a === "--sys-prefix") {
       out.prefix = sysPrefix(env);
       continue;
@@ -96,7 +112,7 @@ export function parseInstallArgs(args: string[], env: NodeJS.ProcessEnv = proces
       out.prefix = v;
       continue;
     }
-    throw new Error(`unknown argument "${a}" (usage: streamz-ts install|uninstall [--user | --sys-prefix | --prefix DIR])`);
+    throw new Error(`unknown argument "${a}" (usage: ${USAGE})`);
   }
   return out;
 }

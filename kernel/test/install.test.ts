@@ -4,11 +4,12 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, it } from "node:test";
 import { PYTHON } from "./support";
+import { installLabextension, labextensionDir, uninstallLabextension } from "../src/labextension";
 
 const BIN = resolve(__dirname, "..", "..", "bin", "install-kernelspec.js");
 const dirs: string[] = [];
@@ -68,4 +69,44 @@ it("streamz-ts install --sys-prefix uses the Python environment's prefix, and un
   const usage = spawnSync(process.execPath, [cli, "frobnicate"], { encoding: "utf8" });
   assert.equal(usage.status, 2);
   assert.match(usage.stderr, /usage: streamz-ts install\|uninstall/);
+});
+
+/** A stand-in prebuilt extension: the layout JupyterLab reads (package.json + static/). */
+function fakePrebuilt(name = "@streamz-ts/jupyterlab"): string {
+  const dir = temp();
+  mkdirSync(join(dir, "static"));
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name, version: "0.1.0", jupyterlab: { _build: { load: "static/remoteEntry.js" } } }));
+  writeFileSync(join(dir, "static", "remoteEntry.js"), "// remote entry\n");
+  return dir;
+}
+
+it("places the extension under labextensions/ with an install.json, replacing an older copy whole", () => {
+  const data = temp();
+  const placed = installLabextension(data, fakePrebuilt());
+  assert.equal(placed, join(data, "labextensions", "@streamz-ts", "jupyterlab"));
+  writeFileSync(join(placed, "static", "stale.js"), "from an older version");
+  installLabextension(data, fakePrebuilt());
+  assert.equal(existsSync(join(placed, "static", "stale.js")), false, "no file of the older copy is left");
+  assert.ok(existsSync(join(placed, "static", "remoteEntry.js")));
+  assert.equal(JSON.parse(readFileSync(join(placed, "install.json"), "utf8")).packageName, "@streamz-ts/kernel");
+  assert.equal(uninstallLabextension(data), placed);
+  assert.equal(existsSync(placed), false);
+  assert.equal(uninstallLabextension(data), undefined, "nothing to remove the second time");
+});
+
+it("uninstall leaves a folder of that name alone when it holds another package", () => {
+  const data = temp();
+  const target = labextensionDir(data);
+  mkdirSync(target, { recursive: true });
+  writeFileSync(join(target, "package.json"), JSON.stringify({ name: "someone-else" }));
+  assert.equal(uninstallLabextension(data), undefined);
+  assert.ok(existsSync(join(target, "package.json")));
+});
+
+it("streamz-ts install --no-extension writes the kernelspec only", () => {
+  const prefix = temp();
+  const out = execFileSync(process.execPath, [join(BIN, "..", "streamz-ts.js"), "install", "--prefix", prefix, "--no-extension"], { encoding: "utf8" });
+  assert.doesNotMatch(out, /JupyterLab extension/);
+  assert.ok(existsSync(join(prefix, "share/jupyter/kernels/streamz-ts/kernel.json")));
+  assert.equal(existsSync(join(prefix, "share/jupyter/labextensions")), false);
 });

@@ -14,5 +14,6 @@ target="$data/labextensions/@streamz-ts/jupyterlab"
 rm -rf "$target.tmp" && mkdir -p "$(dirname "$target")"
 cp -r "$here/prebuilt" "$target.tmp"
 rm -rf "$target" && mv "$target.tmp" "$target"
-JUPYTER_DATA_DIR="$data" node "$repo/kernel/bin/install-kernelspec.js" >/dev/null
+# --no-extension: the extension was copied just above, from this clone's fresh build.
+JUPYTER_DATA_DIR="$data" node "$repo/kernel/bin/install-kernelspec.js" --no-extension >/dev/null
 echo "streamz-ts: extension and kernelspec installed in $data"
