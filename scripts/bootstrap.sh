@@ -8,4 +8,6 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 bash scripts/ensure-debian.sh
-npx tsc -b tsconfig.json
+# The build compiler is TypeScript 5.0.4: tslab compiles notebook cells with 5.0, so the shipped .d.ts
+# must be what 5.0 reads (TypeScript 5.9 is there for the lint's type information).
+node node_modules/typescript-5.0/bin/tsc -b tsconfig.json

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
-npx tsc -b labextension kernel
+node node_modules/typescript-5.0/bin/tsc -b labextension kernel
 node labextension/scripts/build-prebuilt.mjs
 if [ -n "${JUPYTER_DATA_DIR:-}" ]; then
   data="$JUPYTER_DATA_DIR"

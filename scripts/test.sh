@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
+# The Lab host and the prebuilt extension, built once here: browser tests run two at a time and each
+# copies prebuilt/ when it starts a Lab, so none may rebuild it while another copies it.
+bash labextension/scripts/prepare-lab.sh
 mapfile -t files < <(find packages kernel labextension -path '*/node_modules' -prune -o \
   \( -path '*/dist/test/*.test.js' -o -path '*/test/*.test.mjs' \) -print 2>/dev/null | sort)
 echo "streamz-ts: ${#files[@]} test files"

@@ -100,10 +100,10 @@ async function startRedis(): Promise<{ url: string; stop: () => Promise<void> }>
   const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "inherit"] });
   await new Promise<void>((resolve, reject) => {
     let out = "";
-    child.stdout!.on("data", (c: Buffer) => ((out += c), out.includes("Ready to accept") && resolve()));
+    child.stdout.on("data", (c: Buffer) => ((out += c), out.includes("Ready to accept") && resolve()));
     child.once("exit", (code) => reject(new Error(`redis-server exited with ${code}: ${out}`)));
   });
-  child.stdout!.resume();
+  child.stdout.resume();
   return {
     url: `redis://127.0.0.1:${port}`,
     stop: async () => {
@@ -147,7 +147,7 @@ async function redisRaw(url: string, key: string, count: number): Promise<number
       noop({ id, fields });
       ids.push(id);
     }
-    if (ids.length > 0) acked += (await redis.xack(key, group, ...ids)) as number;
+    if (ids.length > 0) acked += (await redis.xack(key, group, ...ids));
   }
   const ms = performance.now() - t0;
   redis.disconnect();

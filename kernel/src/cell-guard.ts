@@ -116,7 +116,7 @@ export class CellGuard {
   /** Wraps a resumed `await`: cell code runs again; throws if the cell's run was interrupted. */
   resume<T>(run: CellRun | undefined, value: T): T {
     Atomics.store(this.shared, Shared.Phase, Phase.Resumed);
-    if (run && run.interrupted) throw new CellInterrupted();
+    if (run?.interrupted) throw new CellInterrupted();
     return value;
   }
 }

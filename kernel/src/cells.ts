@@ -8,8 +8,7 @@ import * as tslabJupyter from "tslab/dist/jupyter";
 import type { ConsoleInterface, Executor } from "tslab/dist/executor";
 import { CellOutcome } from "./result";
 import type { CellGuard } from "./cell-guard";
-import type { KernelMessage } from "./wire";
-import { logKernel } from "./wire";
+import { logKernel, type KernelMessage } from "./wire";
 
 /** Where a running cell's output goes. */
 export interface CellIo {
@@ -65,14 +64,14 @@ export class CellRunner {
     const outcome = new CellOutcome();
     this.current = { msg, outcome };
     // Cell output, including what timers print later, goes to this cell until the next one starts.
-    process.stdout.write = this.toIopub("stdout", io.writeStream) as typeof process.stdout.write;
-    process.stderr.write = this.toIopub("stderr", io.writeStream) as typeof process.stderr.write;
+    process.stdout.write = this.toIopub("stdout", io.writeStream);
+    process.stderr.write = this.toIopub("stderr", io.writeStream);
     tslabHooks.lastWriteDisplayData = io.writeDisplayData;
     let ok: boolean;
     const run = this.guard.startRun();
     try {
       ok = await new Promise<boolean>((resolve) => {
-        run.abandoned.then(() => resolve(false));
+        void run.abandoned.then(() => resolve(false)); // never rejects
         // Where the executor runs matters if the cell's synchronous start gets terminated: the
         // termination drops every promise job queued behind the terminated one (a job queued from
         // here would take this function's continuation along), and a termination inside a timer or

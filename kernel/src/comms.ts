@@ -14,7 +14,7 @@ import { clip, logKernel, toBuffer } from "./wire";
 export type IopubSend = (msgType: string, content: Record<string, unknown>, metadata?: CommData, buffers?: Buffer[]) => number;
 
 /** Raised for a client message we must refuse; the server logs it and keeps going. */
-export class BadMessage extends Error {
+export class BadRequest extends Error {
   override name = "BadRequest";
 }
 
@@ -119,11 +119,11 @@ export class CommManager implements KernelBridge {
   handleOpen(content: Record<string, unknown>, metadata: Record<string, unknown>, buffers: Buffer[]): void {
     const id = requireString(content, "comm_id");
     const target = requireString(content, "target_name");
-    if (this.comms.has(id)) throw new BadMessage(`comm_open: comm id ${clip(id)} is already open`);
+    if (this.comms.has(id)) throw new BadRequest(`comm_open: comm id ${clip(id)} is already open`);
     const handler = this.targets.get(target);
     if (!handler) {
       this.send("comm_close", { comm_id: id, data: {} });
-      throw new BadMessage(`comm_open: no handler for target "${clip(target)}"`);
+      throw new BadRequest(`comm_open: no handler for target "${clip(target)}"`);
     }
     const comm = new KernelComm(id, target, this);
     this.comms.set(id, comm);
@@ -139,7 +139,7 @@ export class CommManager implements KernelBridge {
   handleMessage(content: Record<string, unknown>, metadata: Record<string, unknown>, buffers: Buffer[]): void {
     const id = requireString(content, "comm_id");
     const comm = this.comms.get(id);
-    if (!comm) throw new BadMessage(`comm_msg: no open comm with id ${clip(id)}`);
+    if (!comm) throw new BadRequest(`comm_msg: no open comm with id ${clip(id)}`);
     comm.deliver(toCommMessage(id, content, metadata, buffers));
   }
 
@@ -147,7 +147,7 @@ export class CommManager implements KernelBridge {
   handleClose(content: Record<string, unknown>, metadata: Record<string, unknown>, buffers: Buffer[]): void {
     const id = requireString(content, "comm_id");
     const comm = this.comms.get(id);
-    if (!comm) throw new BadMessage(`comm_close: no open comm with id ${clip(id)}`);
+    if (!comm) throw new BadRequest(`comm_close: no open comm with id ${clip(id)}`);
     comm.closedBy(toCommMessage(id, content, metadata, buffers));
   }
 
@@ -164,14 +164,14 @@ export class CommManager implements KernelBridge {
 
 function requireString(content: Record<string, unknown>, key: string): string {
   const v = content[key];
-  if (typeof v !== "string" || v === "") throw new BadMessage(`${key} must be a non-empty string, got ${clip(JSON.stringify(v) ?? "undefined")}`);
+  if (typeof v !== "string" || v === "") throw new BadRequest(`${key} must be a non-empty string, got ${clip(JSON.stringify(v) ?? "undefined")}`);
   return v;
 }
 
 function toCommMessage(id: string, content: Record<string, unknown>, metadata: Record<string, unknown>, buffers: Buffer[]): CommMessage {
   const data = content.data;
   if (data !== undefined && (data === null || typeof data !== "object" || Array.isArray(data))) {
-    throw new BadMessage(`comm ${clip(id)}: data must be a JSON object`);
+    throw new BadRequest(`comm ${clip(id)}: data must be a JSON object`);
   }
   return { comm_id: id, data: (data ?? {}) as CommData, metadata, buffers: buffers.map((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)) };
 }

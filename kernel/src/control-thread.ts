@@ -46,7 +46,7 @@ inspector.connectToMainThread();
 
 const sigint = spawn(process.execPath, ["-e", RELAY], { stdio: ["pipe", "pipe", "ignore"] });
 sigint.on("error", (err) => logKernel(`SIGINT relay did not start: ${err.message}`));
-sigint.stdout!.on("data", (bytes: Buffer) => {
+sigint.stdout.on("data", (bytes: Buffer) => {
   for (let i = 0; i < bytes.length; i++) interrupt();
 });
 
@@ -108,7 +108,7 @@ async function closeAll(): Promise<void> {
   await Promise.all([controlQueue.drained(1000), relay.drained(1000)]);
   controlQueue.close();
   relay.close();
-  sigint.stdin!.end();
+  sigint.stdin.end();
   control.close();
   heartbeat.close();
   iopub.close();

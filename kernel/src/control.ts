@@ -7,8 +7,7 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { IopubPost } from "./iopub-relay";
 import { OutputRingWriter, outputRingMemory, type RecordKind } from "./output-ring";
-import type { FrameSink, KernelMessage } from "./wire";
-import { logKernel } from "./wire";
+import { logKernel, type FrameSink, type KernelMessage } from "./wire";
 
 /** The connection file's fields (Jupyter's `connection_file`). */
 export interface ConnectionInfo {

@@ -113,7 +113,7 @@ function matchTokens(tokens: readonly Token[], input: readonly string[]): boolea
     if (tok === "*") {
       star = t++;
       starS = s;
-    } else if (tok !== undefined && tok(input[s]!)) {
+    } else if (tok?.(input[s]!)) {
       t++;
       s++;
     } else if (star >= 0) {

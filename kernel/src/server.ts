@@ -10,7 +10,7 @@
 import { readFileSync } from "node:fs";
 import type { JupyterHandlerImpl } from "tslab/dist/jupyter";
 import type { Executor } from "tslab/dist/executor";
-import { BadMessage, CommManager, describe } from "./comms";
+import { BadRequest, CommManager, describe } from "./comms";
 import type { CellRunner } from "./cells";
 import type { CellGuard } from "./cell-guard";
 import { ControlThread, type ConnectionInfo } from "./control";
@@ -140,7 +140,7 @@ export class StreamzServer {
     } catch (err) {
       logKernel(`${msg.header.msg_type} refused: ${describe(err)}`);
       if (msg.header.msg_type.endsWith("_request")) {
-        this.reply(sink, msg, { status: "error", ename: err instanceof BadMessage ? "BadRequest" : "KernelError", evalue: err instanceof Error ? err.message : String(err), traceback: [] });
+        this.reply(sink, msg, { status: "error", ename: err instanceof BadRequest ? "BadRequest" : "KernelError", evalue: err instanceof Error ? err.message : String(err), traceback: [] });
       }
     } finally {
       this.handling = undefined;

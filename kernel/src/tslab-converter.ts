@@ -30,6 +30,7 @@ export function tslabConverter(): typeof Converter {
   const source = readFileSync(file, "utf8");
   if (source.split(ESCAPED).length !== 2) {
     logKernel("tslab's converter changed: names starting with __ may not carry over between cells");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the unpatched module, as a fallback
     return (loaded = require("tslab/dist/converter") as typeof Converter);
   }
   const mod = new Module(file, module) as NodeModule;

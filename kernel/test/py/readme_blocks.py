@@ -18,6 +18,7 @@ CHECKS = {
     "if (r) await r;": "JSON.stringify(written)",
     "const windows = source.timedWindow(100)": "JSON.stringify(windows)",
     "kept holds the 19 above 0.8": "JSON.stringify([kept.length, kept[0], threshold.value])",
+    "totals; // [5, 1, 7, 11]": "JSON.stringify(totals)",
     'registerApi("double"': "(() => { const s = new Stream<number>(); const out = s.double().sinkToList(); s.emit(21); return out[0]; })()",
 }
 

@@ -21,11 +21,6 @@ export class Backlog<T> {
     return this.items.length - this.head;
   }
 
-  /** Elements held plus elements waiting for a place. */
-  get total(): number {
-    return this.length + this.waiting.length;
-  }
-
   /** Adds `x`, or waits for room; throws when the waiting list is full too. */
   offer(x: T): Pending {
     if (this.length < this.capacity) {

@@ -26,7 +26,7 @@ const LISTENERS = Symbol.for("streamz-ts.core.detached-failure-listeners");
 /** The listeners, shared by every copy of this package in the process. */
 function listeners(): Set<DetachedFailureListener> {
   const g = globalThis as Record<symbol, unknown>;
-  return ((g[LISTENERS] as Set<DetachedFailureListener> | undefined) ??= new Set()) as Set<DetachedFailureListener>;
+  return ((g[LISTENERS] as Set<DetachedFailureListener> | undefined) ??= new Set());
 }
 
 /**

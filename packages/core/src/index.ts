@@ -9,7 +9,7 @@ export { StreamError, type StreamErrorEvent } from "./errors";
 export { onDetachedFailure, type DetachedFailureListener } from "./detached-errors";
 export { RealScheduler, VirtualScheduler, getDefaultScheduler, setDefaultScheduler, type Scheduler, type TimerHandle } from "./scheduler";
 export { Backlog } from "./backlog";
-export { below } from "./options";
+export { below, requireCount, requireFn, requireMs } from "./options";
 export { MapNode, StarmapNode, FilterNode } from "./operators/map";
 export { AccumulateNode, AccumulateReturningStateNode, type AccumulateOptions } from "./operators/accumulate";
 export { PluckNode, FlattenNode, SliceNode, UniqueNode, type UniqueOptions } from "./operators/select";

@@ -108,6 +108,15 @@ export class Stream<T> {
     return undefined;
   }
 
+  /**
+   * Elements this node holds now, waiting to be emitted (a `buffer`'s backlog, a `zip`'s unmatched
+   * elements, a `timedWindow`'s open window, ...), or `undefined` for a node that holds none. Read when
+   * asked (by `graph()`, say): nothing is counted per element.
+   */
+  get buffered(): number | undefined {
+    return undefined;
+  }
+
   /** Sets the label and returns the node, for chaining. */
   label(name: string): this {
     this.name = name;

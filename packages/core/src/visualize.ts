@@ -1,6 +1,6 @@
 import { DISPLAY, type MimeBundle } from "@streamz-ts/protocol";
 import { registerBuiltin } from "./api";
-import { Stream } from "./stream";
+import type { Stream } from "./stream";
 
 declare module "./stream" {
   interface Stream<T> {

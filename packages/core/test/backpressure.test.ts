@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { BufferNode, fromIterable, Stream, VirtualScheduler } from "../src";
+import { type BufferNode, fromIterable, Stream, VirtualScheduler } from "../src";
 
 /** An async sink whose calls finish only when the test says so. */
 function gate() {
@@ -78,7 +78,7 @@ describe("back pressure", () => {
     assert.deepEqual(g.seen, [1], "one in flight, two waiting in the buffer");
     assert.equal((b as BufferNode<number>).size, 2);
     let fourthIn = false;
-    void r[3]!.then(() => (fourthIn = true));
+    void r[3].then(() => (fourthIn = true));
     await g.releaseOne();
     assert.equal(fourthIn, true, "finishing one element makes room for the waiting emitter");
     assert.deepEqual(g.seen, [1, 2]);
@@ -139,5 +139,16 @@ describe("back pressure", () => {
     assert.deepEqual(await it.next(), { value: 0, done: false });
     await results[999];
     await it.return!();
+  });
+  it("iterate({ highWaterMark }) sets how many elements wait for the loop", async () => {
+    const s = new Stream<number>();
+    const it = s.iterate({ highWaterMark: 3 });
+    const results = [s.emit(0), s.emit(1), s.emit(2)];
+    assert.deepEqual(results.slice(0, 2), [undefined, undefined]);
+    assert.ok(results[2] instanceof Promise, "the third queued element waits");
+    assert.deepEqual(await it.next(), { value: 0, done: false });
+    await results[2];
+    await it.return!();
+    assert.throws(() => s.iterate({ highWaterMark: 0 }), /asyncIterator.*highWaterMark/);
   });
 });

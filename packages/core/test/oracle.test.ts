@@ -98,38 +98,65 @@ const scenarios: Record<string, () => Out> = {
   zip_three() {
     const [a, b, c] = [new Stream<number>(), new Stream<string>(), new Stream<boolean>()];
     const out = a.zip(b, c).sinkToList();
-    a.emit(1), a.emit(2), b.emit("x"), c.emit(true), b.emit("y"), a.emit(3), c.emit(false);
+    a.emit(1);
+    a.emit(2);
+    b.emit("x");
+    c.emit(true);
+    b.emit("y");
+    a.emit(3);
+    c.emit(false);
     return out;
   },
   combine_latest() {
     const [a, b] = [new Stream<number>(), new Stream<string>()];
     const out = a.combineLatest(b).sinkToList();
-    a.emit(1), a.emit(2), b.emit("x"), a.emit(3), b.emit("y");
+    a.emit(1);
+    a.emit(2);
+    b.emit("x");
+    a.emit(3);
+    b.emit("y");
     return out;
   },
   combine_latest_emit_on() {
     const [a, b] = [new Stream<number>(), new Stream<string>()];
     const out = a.combineLatest(b, { emitOn: a }).sinkToList();
-    a.emit(1), b.emit("x"), a.emit(2), b.emit("y"), b.emit("z"), a.emit(3);
+    a.emit(1);
+    b.emit("x");
+    a.emit(2);
+    b.emit("y");
+    b.emit("z");
+    a.emit(3);
     return out;
   },
   zip_latest() {
     const [a, b] = [new Stream<number>(), new Stream<string>()];
     const out = a.zipLatest(b).sinkToList();
-    a.emit(1), a.emit(2), b.emit("x"), a.emit(3), b.emit("y"), b.emit("z"), a.emit(4);
+    a.emit(1);
+    a.emit(2);
+    b.emit("x");
+    a.emit(3);
+    b.emit("y");
+    b.emit("z");
+    a.emit(4);
     return out;
   },
   union() {
     const [a, b] = [new Stream<number>(), new Stream<string>()];
     const out = a.union(b).sinkToList();
-    a.emit(1), b.emit("x"), a.emit(2);
+    a.emit(1);
+    b.emit("x");
+    a.emit(2);
     return out;
   },
   collect_flush() {
     const s = new Stream<number>();
     const c = s.collect();
     const out = c.sinkToList();
-    s.emit(1), s.emit(2), c.flush(), s.emit(3), c.flush();
+    s.emit(1);
+    s.emit(2);
+    c.flush();
+    s.emit(3);
+    c.flush();
     return out;
   },
   depth_first_order() {

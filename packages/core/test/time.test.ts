@@ -17,7 +17,7 @@ describe("time, on a virtual clock", () => {
     assert.equal(done[0], undefined, "the first element passes at once");
     assert.ok(done[1] instanceof Promise && done[2] instanceof Promise, "early ones make the emitter wait");
     await clock.advance(1000);
-    await Promise.all(done);
+    await Promise.all(done.filter((d) => d !== undefined));
     assert.deepEqual(out, [[0, 1], [200, 2], [400, 3]]);
   });
   it("rateLimit: an awaiting emitter is held back to the rate", async () => {

@@ -42,6 +42,9 @@ export class BufferNode<T> extends Stream<T> {
   get size(): number {
     return this.backlog.length;
   }
+  override get buffered(): number {
+    return this.backlog.length;
+  }
   override update(x: unknown): Pending {
     const r = this.backlog.offer(x as T);
     if (!this.draining) this.drain();
@@ -53,7 +56,7 @@ export class BufferNode<T> extends Stream<T> {
     while (this.backlog.length > 0) {
       const r = this.emitDetached(this.backlog.take()!);
       if (r !== undefined) {
-        r.then(() => this.drain());
+        void r.then(() => this.drain()); // emitDetached's promise never rejects
         return;
       }
     }
@@ -90,7 +93,7 @@ export class LatestNode<T> extends Stream<T> {
     const r = this.emitDetached(x);
     if (r === undefined) return;
     this.busy = true;
-    r.then(() => {
+    void r.then(() => {
       this.busy = false;
       if (this.waiting && !this.isDestroyed) {
         const next = this.next as T;

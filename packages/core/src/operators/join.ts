@@ -1,5 +1,6 @@
 import { registerBuiltin } from "../api";
 import { both, Stream, type Pending, type StreamOptions } from "../stream";
+import { allPending, collectPending } from "./pending";
 
 /** Streams of the element types in `U`, as a tuple. */
 export type StreamsOf<U extends readonly unknown[]> = { [K in keyof U]: Stream<U[K]> };
@@ -61,6 +62,11 @@ export class ZipNode extends Stream<unknown[]> {
   }
   override get kind(): string {
     return "zip";
+  }
+  override get buffered(): number {
+    let n = 0;
+    for (const b of this.bufs) n += b.length;
+    return n;
   }
   protected override upstreamAdded(): void {
     this.bufs.push([]);
@@ -146,10 +152,9 @@ export class CombineLatestNode extends Stream<unknown[]> {
     while (this.losslessQueue.length > 0) {
       const head = this.losslessQueue.shift();
       const tuple = this.upstreams.map((u, i) => (i === 0 ? head : this.values.get(u)));
-      const r = this._emit(tuple);
-      if (r !== undefined) (pending ??= []).push(r);
+      pending = collectPending(pending, this._emit(tuple));
     }
-    return pending === undefined ? undefined : Promise.all(pending).then(() => undefined);
+    return allPending(pending);
   }
   protected override teardown(): void {
     this.values.clear();

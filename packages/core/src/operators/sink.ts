@@ -18,10 +18,16 @@ declare module "../stream" {
      */
     sinkToList(options?: StreamOptions): T[];
     /**
-     * Iterates the stream: `for await (const x of stream)`. Up to `highWaterMark` (default 1,000)
-     * elements wait for the loop; beyond that the emitter waits. Leaving the loop detaches it.
+     * Iterates the stream: `for await (const x of stream)`. Up to 1,000 elements wait for the loop;
+     * beyond that the emitter waits. Leaving the loop detaches it. {@link Stream.iterate} sets the bound.
      */
     [Symbol.asyncIterator](): AsyncIterableIterator<T>;
+    /**
+     * Iterates the stream with `highWaterMark` elements allowed to wait for the loop (default 1,000);
+     * beyond that the emitter waits (back pressure). Leaving the loop detaches it.
+     * @example `for await (const x of source.iterate({ highWaterMark: 10 })) await slowWork(x);`
+     */
+    iterate(options?: { highWaterMark?: number }): AsyncIterableIterator<T>;
   }
 }
 
@@ -129,6 +135,9 @@ registerBuiltin("sink", function sink(this: Stream<any>, fn: (x: any) => unknown
 });
 registerBuiltin("sinkToList", function sinkToList(this: Stream<any>, options?: StreamOptions) {
   return new ListSinkNode(this, options).list;
+});
+registerBuiltin("iterate", function iterate(this: Stream<any>, options?: { highWaterMark?: number }) {
+  return new IteratorSinkNode(this, options?.highWaterMark).iterator();
 });
 Object.defineProperty(Stream.prototype, Symbol.asyncIterator, {
   value: function asyncIterator(this: Stream<any>) {

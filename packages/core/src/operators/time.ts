@@ -54,6 +54,9 @@ export class RateLimitNode<T> extends Stream<T> {
   override get kind(): string {
     return "rateLimit";
   }
+  override get buffered(): number {
+    return this.waiting.size;
+  }
   protected override detail(): string {
     return `${this.interval}ms`;
   }
@@ -109,6 +112,9 @@ export class TimedWindowNode<T> extends Stream<T[]> {
   override get kind(): string {
     return "timedWindow";
   }
+  override get buffered(): number {
+    return this.window.length;
+  }
   protected override detail(): string {
     return `${this.interval}ms`;
   }
@@ -130,7 +136,7 @@ export class TimedWindowNode<T> extends Stream<T[]> {
     this.last = r;
     if (r === undefined) this.schedule();
     else
-      r.then(() => {
+      void r.then(() => {
         if (this.last === r) this.last = undefined;
         if (!this.isDestroyed) this.schedule();
       });
@@ -162,6 +168,9 @@ export class DelayNode<T> extends Stream<T> {
   override get kind(): string {
     return "delay";
   }
+  override get buffered(): number {
+    return this.queue.length;
+  }
   protected override detail(): string {
     return `${this.interval}ms`;
   }
@@ -185,7 +194,7 @@ export class DelayNode<T> extends Stream<T> {
       const r = this.emitDetached(head.x);
       if (r !== undefined) {
         this.busy = true;
-        r.then(() => {
+        void r.then(() => {
           this.busy = false;
           if (!this.isDestroyed) this.release();
         });

@@ -51,6 +51,11 @@ export class PartitionNode<T> extends Stream<T[]> {
   override get kind(): string {
     return "partition";
   }
+  override get buffered(): number {
+    let n = 0;
+    for (const part of this.parts.values()) n += part.length;
+    return n;
+  }
   protected override detail(): string {
     return String(this.n);
   }

@@ -1,5 +1,6 @@
-import Redis from "ioredis";
+import type Redis from "ioredis";
 import { registerBuiltin } from "../api";
+import { loadRedis } from "../network-clients";
 import { below } from "../options";
 import { Stream, type Pending, type StreamOptions } from "../stream";
 
@@ -36,7 +37,7 @@ export class RedisStreamSink<T> extends Stream<never> {
     super(below(upstream, options));
     if (typeof key !== "string" || key === "") throw new TypeError("toRedisStream: key must be a non-empty string");
     this.cap = options.maxLen !== undefined ? ["MAXLEN", "~", options.maxLen] : [];
-    this.redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null });
+    this.redis = new (loadRedis())(url, { lazyConnect: true, maxRetriesPerRequest: null });
     this.redis.on("error", () => undefined); // ioredis reconnects; pending emits wait for it
     this.attach(upstream);
   }

@@ -1,4 +1,5 @@
-import { WebSocket } from "ws";
+import type { WebSocket } from "ws";
+import { loadWs } from "../network-clients";
 import { registerBuiltin } from "../api";
 import { below, requireMs } from "../options";
 import type { TimerHandle } from "../scheduler";
@@ -64,7 +65,7 @@ export class WebSocketSink<T> extends Stream<never> {
       this.abandon = reject;
       const attempt = () => {
         this.retry = undefined;
-        const ws = new WebSocket(this.url);
+        const ws = new (loadWs().WebSocket)(this.url);
         this.ws = ws;
         let opened = false;
         let gone = false;
@@ -114,7 +115,7 @@ export class WebSocketSink<T> extends Stream<never> {
           throw this.failure ?? new Error(`toWebSocket: send to ${this.url} failed: ${(err as Error).message}`, { cause: err });
         }
         // the connection broke under this frame: once its close is handled, `ready` is the next one
-        if (ws.readyState !== WebSocket.CLOSED) await new Promise((r) => ws.once("close", r));
+        if (ws.readyState !== loadWs().WebSocket.CLOSED) await new Promise((r) => ws.once("close", r));
       }
     }
   }
@@ -123,7 +124,7 @@ export class WebSocketSink<T> extends Stream<never> {
   close(): Promise<void> {
     this.stopReconnecting();
     return new Promise<void>((resolve) => {
-      if (this.ws.readyState === WebSocket.CLOSED) return resolve();
+      if (this.ws.readyState === loadWs().WebSocket.CLOSED) return resolve();
       this.ws.once("close", () => resolve());
       this.ws.close(1000);
     });
@@ -139,7 +140,7 @@ export class WebSocketSink<T> extends Stream<never> {
 
   protected override teardown(): void {
     this.stopReconnecting();
-    if (this.ws.readyState !== WebSocket.CLOSED) this.ws.terminate();
+    if (this.ws.readyState !== loadWs().WebSocket.CLOSED) this.ws.terminate();
   }
 }
 

@@ -28,14 +28,14 @@ export class IterableSource<T> extends Source<T> {
   }
   protected async run(): Promise<void> {
     if (Symbol.asyncIterator in this.items) {
-      for await (const x of this.items as AsyncIterable<T>) {
+      for await (const x of this.items) {
         if (!this.running) return;
         const r = this.emitDetached(x);
         if (r !== undefined) await r;
       }
       return;
     }
-    for (const x of this.items as Iterable<T>) {
+    for (const x of this.items) {
       if (!this.running) return;
       const r = this.emitDetached(x);
       if (r !== undefined) await r;

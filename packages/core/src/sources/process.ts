@@ -68,10 +68,10 @@ export class ProcessSource extends PushSource<string> {
     this.child = child;
     this.pid = child.pid;
     let stderrTail = "";
-    child.stderr!.on("data", (c: Buffer) => {
+    child.stderr.on("data", (c: Buffer) => {
       stderrTail = (stderrTail + c.toString("utf8")).slice(-2000); // only the end is kept, for the error
     });
-    const stdout = child.stdout!;
+    const stdout = child.stdout;
     this.inbox.add(stdout);
     stdout.on("data", (chunk: Buffer) => {
       for (const line of splitter.push(chunk)) this.inbox.push(line);
@@ -110,7 +110,7 @@ export class ProcessSource extends PushSource<string> {
 
   protected async close(): Promise<void> {
     const child = this.child;
-    if (child !== undefined && child.exitCode === null && child.signalCode === null) {
+    if (child?.exitCode === null && child.signalCode === null) {
       this.stopping = true;
       child.kill("SIGTERM");
       child.stdout?.resume(); // a paused pipe must not keep the child alive

@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
-import Redis from "ioredis";
+import type Redis from "ioredis";
+import { loadRedis } from "../network-clients";
 import { requireCount } from "../options";
 import type { StreamOptions } from "../stream";
 import { Poller } from "./poll";
@@ -105,7 +106,7 @@ export class RedisStreamSource extends Source<RedisStreamEntry> {
 
   protected async run(): Promise<void> {
     // a connection of its own: XREADGROUP BLOCK holds it; null retries: commands wait out a restart
-    const redis = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: null, enableAutoPipelining: false });
+    const redis = new (loadRedis())(this.url, { lazyConnect: true, maxRetriesPerRequest: null, enableAutoPipelining: false });
     this.redis = redis;
     redis.on("error", () => this.connectionErrors++); // ioredis reconnects by itself
     let connected = false;

@@ -1,4 +1,4 @@
-import { requireMs } from "../options";
+import { requireCount, requireMs } from "../options";
 import type { StreamOptions } from "../stream";
 import { Poller } from "./poll";
 import { Source } from "./source";
@@ -90,8 +90,7 @@ export class TextFileSource extends Source<string> {
     if (typeof path !== "string" || path === "") throw new TypeError("fromTextFile: path must be a non-empty string");
     this.opts = options;
     this.poller = new Poller(this, requireMs("fromTextFile", options.pollMs ?? 100));
-    this.maxFiles = options.maxFiles ?? 16;
-    if (!Number.isInteger(this.maxFiles) || this.maxFiles < 1) throw new RangeError(`fromTextFile: maxFiles must be an integer >= 1, got ${String(options.maxFiles)}`);
+    this.maxFiles = requireCount("fromTextFile", "maxFiles", options.maxFiles ?? 16, 1);
     new Splitter(options.delimiter ?? "\n", options.maxBytes ?? DEFAULT_MAX_BYTES, this.drops); // validates now
   }
   override get kind(): string {

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
-import { WebSocketServer, type WebSocket } from "ws";
+import type { WebSocket, WebSocketServer } from "ws";
+import { loadWs } from "../network-clients";
 import type { StreamOptions } from "../stream";
 import { ServerSource } from "./server-source";
 import { DEFAULT_MAX_BYTES } from "./split";
@@ -59,7 +60,7 @@ export class WebSocketSource extends ServerSource<string | Buffer> {
 
   protected async open(): Promise<void> {
     const host = this.opts.host ?? "127.0.0.1";
-    const server = new WebSocketServer({
+    const server = new (loadWs().WebSocketServer)({
       port: this.requestedPort,
       host,
       path: this.opts.path,
@@ -90,7 +91,7 @@ export class WebSocketSource extends ServerSource<string | Buffer> {
     req.socket.on("data", (chunk: Buffer) => frames.push(chunk));
     let counted = false;
     ws.on("message", (data, isBinary) => {
-      const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer | Buffer);
+      const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
       this.inbox.push(isBinary ? buf : buf.toString("utf8"));
     });
     ws.on("error", (e: Error & { code?: string }) => {

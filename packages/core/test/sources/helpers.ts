@@ -91,21 +91,21 @@ export class RedisServer {
     this.child = child;
     let out = "";
     await new Promise<void>((resolve, reject) => {
-      child.stdout!.on("data", (c: Buffer) => {
+      child.stdout.on("data", (c: Buffer) => {
         out += c.toString();
         if (out.includes("Ready to accept connections")) resolve();
       });
       child.once("error", reject);
       child.once("exit", (code) => reject(new Error(`redis-server exited (${code}): ${out}`)));
     });
-    child.stdout!.resume();
+    child.stdout.resume();
   }
 
   /** Kills it by pid (SIGKILL: no chance to save anything more) and waits until it is gone. */
   async kill(signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
     const child = this.child;
     this.child = undefined;
-    if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    if (child?.exitCode !== null || child.signalCode !== null) return;
     const gone = new Promise((r) => child.once("exit", r));
     process.kill(child.pid!, signal);
     await gone;
