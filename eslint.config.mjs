@@ -4,7 +4,15 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["**/dist/**", "**/node_modules/**", "**/lib/**", "labextension/streamz_ts_labextension/**", "**/*.js", "**/*.mjs", "**/*.cjs"],
+    ignores: [
+      "**/dist/**",
+      "**/node_modules/**",
+      "**/lib/**",
+      "labextension/streamz_ts_labextension/**",
+      "**/*.js",
+      "**/*.mjs",
+      "**/*.cjs",
+    ],
   },
   {
     files: ["**/*.ts"],
@@ -31,7 +39,11 @@ export default tseslint.config(
         "error",
         {
           allowForKnownSafeCalls: [
-            { from: "package", package: "node:test", name: ["test", "it", "describe", "suite", "before", "after", "beforeEach", "afterEach"] },
+            {
+              from: "package",
+              package: "node:test",
+              name: ["test", "it", "describe", "suite", "before", "after", "beforeEach", "afterEach"],
+            },
             { from: "file", name: ["emit", "flush"] },
             { from: "package", package: "@streamz-ts/core", name: ["emit", "flush"] },
           ],

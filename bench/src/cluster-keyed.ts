@@ -30,11 +30,14 @@ async function local(xs: readonly Sale[]): Promise<number> {
   const source = new Stream<Sale>();
   let last = 0;
   source
-    .accumulate((m: Map<string, number>, x: Sale) => {
-      const t = (m.get(x.user) ?? 0) + x.amount;
-      m.set(x.user, t);
-      return [m, t] as const;
-    }, { start: new Map<string, number>(), returnsState: true })
+    .accumulate(
+      (m: Map<string, number>, x: Sale) => {
+        const t = (m.get(x.user) ?? 0) + x.amount;
+        m.set(x.user, t);
+        return [m, t] as const;
+      },
+      { start: new Map<string, number>(), returnsState: true },
+    )
     .sink((t) => void (last = t));
   const t0 = performance.now();
   for (const x of xs) {
@@ -73,19 +76,45 @@ async function pooled(xs: readonly Sale[], opts: ScatterOptions): Promise<number
   await finished;
   const s = (performance.now() - t0) / 1000;
   source.destroy();
-  for (const [k, v] of want) if (seen.get(k) !== v) throw new Error(`keyed fold on ${JSON.stringify(opts)}: key ${k} ended at ${seen.get(k)}, expected ${v}`);
+  for (const [k, v] of want)
+    if (seen.get(k) !== v) throw new Error(`keyed fold on ${JSON.stringify(opts)}: key ${k} ended at ${seen.get(k)}, expected ${v}`);
   return xs.length / s;
 }
 
 /** One table row per backend: local, 1 worker, 2 workers, speed-ups. `start2` adds the second worker (Redis). */
-export async function keyedRow(label: string, n: number, keys: number, opts1: ScatterOptions, opts2: ScatterOptions, start2?: () => Promise<unknown>): Promise<(string | number)[]> {
+export async function keyedRow(
+  label: string,
+  n: number,
+  keys: number,
+  opts1: ScatterOptions,
+  opts2: ScatterOptions,
+  start2?: () => Promise<unknown>,
+): Promise<(string | number)[]> {
   const xs = sales(n, keys);
   const base = await local(xs);
   await pooled(sales(Math.min(n, 5_000), keys), opts1); // warm-up: workers started, the function compiled
   const one = await pooled(xs, opts1);
   if (start2) await start2();
   const two = await pooled(xs, opts2);
-  return [label, n.toLocaleString("en"), keys.toLocaleString("en"), fmtRate(base), fmtRate(one), fmtRate(two), `${(two / one).toFixed(2)}x`, `${(two / base).toFixed(2)}x`];
+  return [
+    label,
+    n.toLocaleString("en"),
+    keys.toLocaleString("en"),
+    fmtRate(base),
+    fmtRate(one),
+    fmtRate(two),
+    `${(two / one).toFixed(2)}x`,
+    `${(two / base).toFixed(2)}x`,
+  ];
 }
 
-export const KEYED_HEADER = ["backend", "elements", "keys", "unscattered (kernel)", "1 worker", "2 workers", "speed-up 2 vs 1", "2 workers vs unscattered"];
+export const KEYED_HEADER = [
+  "backend",
+  "elements",
+  "keys",
+  "unscattered (kernel)",
+  "1 worker",
+  "2 workers",
+  "speed-up 2 vs 1",
+  "2 workers vs unscattered",
+];

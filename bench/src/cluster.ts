@@ -62,14 +62,25 @@ function percentile(xs: number[], p: number): number {
 }
 
 /** Elements/s through `scatter(opts).map(fn).buffer(inFlight).gather()`, emitting `n` with back pressure. */
-async function throughput(opts: ScatterOptions, fn: (x: number, a: any) => number, args: unknown, n: number, inFlight = 64): Promise<number> {
+async function throughput(
+  opts: ScatterOptions,
+  fn: (x: number, a: any) => number,
+  args: unknown,
+  n: number,
+  inFlight = 64,
+): Promise<number> {
   const source = new Stream<number>();
   let got = 0;
   let target = 0;
   let done: () => void = () => undefined;
-  source.scatter(opts).map(fn as (x: number, a: unknown) => number, { args }).buffer(inFlight).gather().sink(() => {
-    if (++got === target) done();
-  });
+  source
+    .scatter(opts)
+    .map(fn as (x: number, a: unknown) => number, { args })
+    .buffer(inFlight)
+    .gather()
+    .sink(() => {
+      if (++got === target) done();
+    });
   const run = async (k: number): Promise<void> => {
     target = got + k;
     const finished = new Promise<void>((r) => (done = r));
@@ -97,18 +108,27 @@ async function rawThreads(w: number, n: number, count: number): Promise<number> 
     for (let i = 0; i < d.k; i++) work(i, { n: d.n });
     parentPort.postMessage(0);`;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: w }, () => new Promise<void>((resolve, reject) => {
-    const worker = new Worker(code, { eval: true, workerData: { n, k: Math.round(count / w) } });
-    worker.once("message", () => resolve());
-    worker.once("error", reject);
-  })));
+  await Promise.all(
+    Array.from(
+      { length: w },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const worker = new Worker(code, { eval: true, workerData: { n, k: Math.round(count / w) } });
+          worker.once("message", () => resolve());
+          worker.once("error", reject);
+        }),
+    ),
+  );
   return count / ((performance.now() - t0) / 1000);
 }
 
 /** Emit-to-gather latency in ms of `n` elements sent one at a time (each awaited). */
 async function latency(opts: ScatterOptions, n: number): Promise<number[]> {
   const source = new Stream<number>();
-  const out = source.scatter(opts).map((x: number) => x + 1).gather();
+  const out = source
+    .scatter(opts)
+    .map((x: number) => x + 1)
+    .gather();
   let t0 = 0;
   const times: number[] = [];
   out.sink(() => void times.push(performance.now() - t0));
@@ -134,8 +154,15 @@ async function main(): Promise<void> {
   if (only.has("trivial")) {
     const thr = await throughput({ threads: 2 }, inc, undefined, 20_000);
     const lat = await latency({ threads: 2 }, 500);
-    rows.push(["threads (piscina), 2", fmtRate(thr), (1e6 / thr).toFixed(1), percentile(lat, 50).toFixed(2), percentile(lat, 95).toFixed(2),
-      `${(thr / DASK.throughput).toFixed(0)}x`, `1/${(DASK.latencyMs / percentile(lat, 50)).toFixed(0)}`]);
+    rows.push([
+      "threads (piscina), 2",
+      fmtRate(thr),
+      (1e6 / thr).toFixed(1),
+      percentile(lat, 50).toFixed(2),
+      percentile(lat, 95).toFixed(2),
+      `${(thr / DASK.throughput).toFixed(0)}x`,
+      `1/${(DASK.latencyMs / percentile(lat, 50)).toFixed(0)}`,
+    ]);
   }
   const local = (() => {
     const t0 = performance.now();
@@ -145,10 +172,24 @@ async function main(): Promise<void> {
   if (only.has("scaling")) {
     const raw1 = await rawThreads(1, n1ms, 600);
     const raw2 = await rawThreads(2, n1ms, 600);
-    scaling.push(["raw worker_threads, no pool (what the box gives now)", fmtRate(local), fmtRate(raw1), fmtRate(raw2), `${(raw2 / raw1).toFixed(2)}x`, `${(raw2 / local).toFixed(2)}x`]);
+    scaling.push([
+      "raw worker_threads, no pool (what the box gives now)",
+      fmtRate(local),
+      fmtRate(raw1),
+      fmtRate(raw2),
+      `${(raw2 / raw1).toFixed(2)}x`,
+      `${(raw2 / local).toFixed(2)}x`,
+    ]);
     const t1 = await throughput({ threads: 1 }, work, { n: n1ms }, 600);
     const t2 = await throughput({ threads: 2 }, work, { n: n1ms }, 600);
-    scaling.push(["threads (piscina)", fmtRate(local), fmtRate(t1), fmtRate(t2), `${(t2 / t1).toFixed(2)}x`, `${(t2 / local).toFixed(2)}x`]);
+    scaling.push([
+      "threads (piscina)",
+      fmtRate(local),
+      fmtRate(t1),
+      fmtRate(t2),
+      `${(t2 / t1).toFixed(2)}x`,
+      `${(t2 / local).toFixed(2)}x`,
+    ]);
   }
   if (only.has("keyed")) keyed.push(await keyedRow("threads", Number(cli["keyed-n"]), keys, { threads: 1 }, { threads: 2 }));
 
@@ -161,11 +202,26 @@ async function main(): Promise<void> {
     if (only.has("trivial")) {
       const rThr = await throughput(opts, inc, undefined, 5_000);
       const rLat = await latency(opts, 300);
-      rows.push(["Redis + BullMQ, 1 worker process", fmtRate(rThr), (1e6 / rThr).toFixed(1), percentile(rLat, 50).toFixed(2), percentile(rLat, 95).toFixed(2),
-        `${(rThr / DASK.throughput).toFixed(0)}x`, `1/${(DASK.latencyMs / percentile(rLat, 50)).toFixed(0)}`]);
+      rows.push([
+        "Redis + BullMQ, 1 worker process",
+        fmtRate(rThr),
+        (1e6 / rThr).toFixed(1),
+        percentile(rLat, 50).toFixed(2),
+        percentile(rLat, 95).toFixed(2),
+        `${(rThr / DASK.throughput).toFixed(0)}x`,
+        `1/${(DASK.latencyMs / percentile(rLat, 50)).toFixed(0)}`,
+      ]);
       // A job's round trip is milliseconds, so throughput is elements in flight / round trip: with more in flight, more per job.
       const rWide = await throughput(opts, inc, undefined, 20_000, 256);
-      rows.push(["Redis + BullMQ, 1 worker process, buffer(256)", fmtRate(rWide), (1e6 / rWide).toFixed(1), "–", "–", `${(rWide / DASK.throughput).toFixed(0)}x`, "–"]);
+      rows.push([
+        "Redis + BullMQ, 1 worker process, buffer(256)",
+        fmtRate(rWide),
+        (1e6 / rWide).toFixed(1),
+        "–",
+        "–",
+        `${(rWide / DASK.throughput).toFixed(0)}x`,
+        "–",
+      ]);
     }
     const second = async (): Promise<void> => {
       if (workers.length < 2) workers.push(await startWorkerProcess(redis.url, ["--queue", "bench"]));
@@ -174,7 +230,14 @@ async function main(): Promise<void> {
       const r1 = await throughput(opts, work, { n: n1ms }, 400);
       await second();
       const r2 = await throughput(opts, work, { n: n1ms }, 400);
-      scaling.push(["Redis + BullMQ (worker processes)", fmtRate(local), fmtRate(r1), fmtRate(r2), `${(r2 / r1).toFixed(2)}x`, `${(r2 / local).toFixed(2)}x`]);
+      scaling.push([
+        "Redis + BullMQ (worker processes)",
+        fmtRate(local),
+        fmtRate(r1),
+        fmtRate(r2),
+        `${(r2 / r1).toFixed(2)}x`,
+        `${(r2 / local).toFixed(2)}x`,
+      ]);
     }
     if (only.has("keyed")) {
       if (workers.length > 1) await stopProcess(workers.pop()!);
@@ -184,24 +247,55 @@ async function main(): Promise<void> {
   } finally {
     await redis.destroy();
   }
-  rows.push(["streamz.dask, local cluster of 2 processes (baselines.md)", DASK.throughput, (1e6 / DASK.throughput).toFixed(0), DASK.latencyNote, "–", "1x", "1"]);
+  rows.push([
+    "streamz.dask, local cluster of 2 processes (baselines.md)",
+    DASK.throughput,
+    (1e6 / DASK.throughput).toFixed(0),
+    DASK.latencyNote,
+    "–",
+    "1x",
+    "1",
+  ]);
 
   if (only.has("trivial")) {
-    printTable("cluster: trivial map `x + 1`, scatter -> map -> buffer(64) -> gather",
-      ["backend", "elements/s", "µs per element", "latency p50 ms", "latency p95 ms", "throughput vs streamz.dask", "latency vs streamz.dask"], rows);
+    printTable(
+      "cluster: trivial map `x + 1`, scatter -> map -> buffer(64) -> gather",
+      [
+        "backend",
+        "elements/s",
+        "µs per element",
+        "latency p50 ms",
+        "latency p95 ms",
+        "throughput vs streamz.dask",
+        "latency vs streamz.dask",
+      ],
+      rows,
+    );
   }
   if (only.has("scaling")) {
-    printTable(`cluster: CPU-bound map (~1 ms of arithmetic per element), elements/s`,
-      ["backend", "local, no pool", "1 worker", "2 workers", "speed-up 2 vs 1", "2 workers vs local"], scaling);
+    printTable(
+      `cluster: CPU-bound map (~1 ms of arithmetic per element), elements/s`,
+      ["backend", "local, no pool", "1 worker", "2 workers", "speed-up 2 vs 1", "2 workers vs local"],
+      scaling,
+    );
   }
   if (only.has("keyed")) {
-    printTable("cluster: keyed running sum, scatter({ key }) -> map -> accumulate -> buffer(1024) -> gather, elements/s", KEYED_HEADER, keyed);
+    printTable(
+      "cluster: keyed running sum, scatter({ key }) -> map -> accumulate -> buffer(1024) -> gather, elements/s",
+      KEYED_HEADER,
+      keyed,
+    );
   }
-  console.log(`\nMust hold (thread backend): >= 10x streamz.dask throughput, <= 1/10 its latency, 2-thread speed-up >= 1.7x. ` +
-    `This box has 2 cores shared with other work (load average ${loadavg()[0]!.toFixed(1)} at the end): compare the pool's speed-up with the raw row of the same run.`);
+  console.log(
+    `\nMust hold (thread backend): >= 10x streamz.dask throughput, <= 1/10 its latency, 2-thread speed-up >= 1.7x. ` +
+      `This box has 2 cores shared with other work (load average ${loadavg()[0]!.toFixed(1)} at the end): compare the pool's speed-up with the raw row of the same run.`,
+  );
 }
 
-main().then(() => process.exit(0), (e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

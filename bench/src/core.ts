@@ -28,20 +28,29 @@ interface Next {
   push(x: number): void;
 }
 class HMap implements Next {
-  constructor(private f: (x: number) => number, private next: Next) {}
+  constructor(
+    private f: (x: number) => number,
+    private next: Next,
+  ) {}
   push(x: number) {
     this.next.push(this.f(x));
   }
 }
 class HFilter implements Next {
-  constructor(private p: (x: number) => boolean, private next: Next) {}
+  constructor(
+    private p: (x: number) => boolean,
+    private next: Next,
+  ) {}
   push(x: number) {
     if (this.p(x)) this.next.push(x);
   }
 }
 class HScan implements Next {
   private acc = 0;
-  constructor(private f: (a: number, x: number) => number, private next: Next) {}
+  constructor(
+    private f: (a: number, x: number) => number,
+    private next: Next,
+  ) {}
   push(x: number) {
     this.acc = this.f(this.acc, x);
     this.next.push(this.acc);
@@ -139,7 +148,13 @@ function zip2(): Record<string, () => void> {
     "@most/core (zip)": () => {
       const [pushA, a] = createAdapter<number>();
       const [pushB, b] = createAdapter<number>();
-      void runEffects(mTap(consume, mZip((x: number, y: number) => x + y, a, b)), newDefaultScheduler());
+      void runEffects(
+        mTap(
+          consume,
+          mZip((x: number, y: number) => x + y, a, b),
+        ),
+        newDefaultScheduler(),
+      );
       for (let i = 0; i < N; i++) {
         pushA(i);
         pushB(i);
@@ -283,24 +298,40 @@ function main(): void {
     const out = execFileSync(process.execPath, [__filename, "child"], { encoding: "utf8", maxBuffer: 1 << 20 });
     runs.push(JSON.parse(out.trim().split("\n").pop()!) as ChildResult);
   }
-  console.log(`## Core engine (1e6 ints; per process the median of 7 interleaved samples of ${REPS} passes; median of ${PROCESSES} processes; node ${process.version})`);
+  console.log(
+    `## Core engine (1e6 ints; per process the median of 7 interleaved samples of ${REPS} passes; median of ${PROCESSES} processes; node ${process.version})`,
+  );
   for (const title of [...SUITES.map(([t]) => t), AMONG_OTHERS]) {
     const names = Object.keys(runs[0]!.suites[title]!);
-    printTable(title, ["engine", "elements/s", `time vs ${BASELINE} (range over processes)`], names.map((n) => {
-      const ratios = runs.map((r) => r.suites[title]![n]! / r.suites[title]![BASELINE]!);
-      return [n, fmtRate(N / (median(runs.map((r) => r.suites[title]![n]!)) / 1000)), ratioCell(ratios)];
-    }));
+    printTable(
+      title,
+      ["engine", "elements/s", `time vs ${BASELINE} (range over processes)`],
+      names.map((n) => {
+        const ratios = runs.map((r) => r.suites[title]![n]! / r.suites[title]![BASELINE]!);
+        return [n, fmtRate(N / (median(runs.map((r) => r.suites[title]![n]!)) / 1000)), ratioCell(ratios)];
+      }),
+    );
   }
   const a = (k: string) => runs.map((r) => r.await[k]!);
   const vs = (k: string, base: string) => runs.map((r) => r.await[k]! / r.await[base]!);
-  printTable("back pressure on a synchronous graph (map -> filter -> accumulate -> sink)", ["loop", "elements/s", "time vs its plain loop (range)"], [
-    ["streamz-ts: `s.emit(x)`", fmtRate(N / (median(a("plain")) / 1000)), "1.00"],
-    ["streamz-ts: `await s.emit(x)`", fmtRate(N / (median(a("awaited")) / 1000)), ratioCell(vs("awaited", "plain"))],
-    ["streamz-ts: `const r = s.emit(x); if (r) await r`", fmtRate(N / (median(a("guarded")) / 1000)), ratioCell(vs("guarded", "plain"))],
-    ["hand-written chain: `h.push(x)`", fmtRate(N / (median(a("handPlain")) / 1000)), "1.00"],
-    ["hand-written chain: `await h.push(x)` (what `await` itself costs)", fmtRate(N / (median(a("handAwaited")) / 1000)), ratioCell(vs("handAwaited", "handPlain"))],
-  ]);
-  console.log("\nPython streamz 0.6.4, same machine kind (../shared/notes/baselines.md): map -> accumulate -> sink 0.10-0.12 M elements/s; with `await emit` 0.09 M/s.");
+  printTable(
+    "back pressure on a synchronous graph (map -> filter -> accumulate -> sink)",
+    ["loop", "elements/s", "time vs its plain loop (range)"],
+    [
+      ["streamz-ts: `s.emit(x)`", fmtRate(N / (median(a("plain")) / 1000)), "1.00"],
+      ["streamz-ts: `await s.emit(x)`", fmtRate(N / (median(a("awaited")) / 1000)), ratioCell(vs("awaited", "plain"))],
+      ["streamz-ts: `const r = s.emit(x); if (r) await r`", fmtRate(N / (median(a("guarded")) / 1000)), ratioCell(vs("guarded", "plain"))],
+      ["hand-written chain: `h.push(x)`", fmtRate(N / (median(a("handPlain")) / 1000)), "1.00"],
+      [
+        "hand-written chain: `await h.push(x)` (what `await` itself costs)",
+        fmtRate(N / (median(a("handAwaited")) / 1000)),
+        ratioCell(vs("handAwaited", "handPlain")),
+      ],
+    ],
+  );
+  console.log(
+    "\nPython streamz 0.6.4, same machine kind (../shared/notes/baselines.md): map -> accumulate -> sink 0.10-0.12 M elements/s; with `await emit` 0.09 M/s.",
+  );
 }
 
 function ratioCell(ratios: number[]): string {

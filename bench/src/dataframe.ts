@@ -19,11 +19,15 @@ const FRAMES = 1000;
 const ROWS = 1000;
 const NAMES = ["Alice", "Bob", "Charlie", "Dan", "Edith"];
 
-interface Plain { codes: Uint8Array; x: Float64Array; y: Int32Array }
+interface Plain {
+  codes: Uint8Array;
+  x: Float64Array;
+  y: Int32Array;
+}
 
 function makePlain(seed: number): Plain[] {
   let s = seed;
-  const rand = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+  const rand = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
   return Array.from({ length: FRAMES }, () => ({
     codes: Uint8Array.from({ length: ROWS }, () => Math.floor(rand() * 5)),
     x: Float64Array.from({ length: ROWS }, () => rand() * 2 - 1),
@@ -32,15 +36,23 @@ function makePlain(seed: number): Plain[] {
 }
 
 const plain = makePlain(42);
-const arrow = plain.map((p) => new Table({
-  name: vectorFromArray(Array.from(p.codes, (c) => NAMES[c]!), new Dictionary(new Utf8(), new Int32())),
-  x: vectorFromArray(p.x),
-  y: vectorFromArray(p.y),
-}).batches[0]!);
+const arrow = plain.map(
+  (p) =>
+    new Table({
+      name: vectorFromArray(
+        Array.from(p.codes, (c) => NAMES[c]!),
+        new Dictionary(new Utf8(), new Int32()),
+      ),
+      x: vectorFromArray(p.x),
+      y: vectorFromArray(p.y),
+    }).batches[0]!,
+);
 // danfojs builds a 1,000-row frame in about 6 ms; 100 distinct frames, each sent 10 times, keep set-up short
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const dfd = require("danfojs-node") as typeof import("danfojs-node");
-const danfo = plain.slice(0, 100).map((p) => new dfd.DataFrame({ name: Array.from(p.codes, (c) => NAMES[c]!), x: Array.from(p.x), y: Array.from(p.y) }));
+const danfo = plain
+  .slice(0, 100)
+  .map((p) => new dfd.DataFrame({ name: Array.from(p.codes, (c) => NAMES[c]!), x: Array.from(p.x), y: Array.from(p.y) }));
 
 type Workload = "filterSum" | "groupbyMean";
 
@@ -49,8 +61,18 @@ function pipeline(w: Workload, inputs: readonly FrameInput[], example: FrameInpu
     const source = new Stream<FrameInput>();
     const sdf = new StreamingDataFrame(source, { example });
     let last: unknown;
-    if (w === "filterSum") sdf.filter(sdf.get("x").gt(0)).get("x").sum().sink((v) => void (last = v));
-    else sdf.groupby("name").get("x").mean().frames.sink((v) => void (last = v));
+    if (w === "filterSum")
+      sdf
+        .filter(sdf.get("x").gt(0))
+        .get("x")
+        .sum()
+        .sink((v) => void (last = v));
+    else
+      sdf
+        .groupby("name")
+        .get("x")
+        .mean()
+        .frames.sink((v) => void (last = v));
     for (let i = 0; i < FRAMES; i++) source.emit(inputs[i % inputs.length]!);
     if (last === undefined) throw new Error("no output");
   };
@@ -111,7 +133,7 @@ for (const w of ["filterSum", "groupbyMean"] as const) {
     for (const [path, run] of runs) {
       const t0 = performance.now();
       run();
-      ((times[path] ??= { filterSum: [], groupbyMean: [] })[w]).push(performance.now() - t0);
+      (times[path] ??= { filterSum: [], groupbyMean: [] })[w].push(performance.now() - t0);
     }
   }
 }
@@ -119,7 +141,9 @@ const rate = (ms: number[]) => rows / (median(ms) / 1000);
 const measured: Record<string, Record<Workload, number>> = {};
 for (const [path, t] of Object.entries(times)) measured[path] = { filterSum: rate(t.filterSum), groupbyMean: rate(t.groupbyMean) };
 const py = streamzRates();
-const pyLabel = py ? "streamz.dataframe on pandas (measured now)" : "streamz.dataframe on pandas (baselines.md, not measured: no python3-streamz)";
+const pyLabel = py
+  ? "streamz.dataframe on pandas (measured now)"
+  : "streamz.dataframe on pandas (baselines.md, not measured: no python3-streamz)";
 const ref = py ?? { filterSum: 2.1e6, groupbyMean: 1.2e6 };
 measured[pyLabel] = ref;
 
@@ -129,8 +153,12 @@ printTable(
   ["path", "filter x>0, sum x", "vs loop", "vs streamz", "groupby(name) mean x", "vs loop", "vs streamz"],
   Object.entries(measured).map(([path, m]) => [
     path,
-    fmtRate(m.filterSum), `${(loop.filterSum / m.filterSum).toFixed(2)}x`, `${(m.filterSum / ref.filterSum).toFixed(1)}x`,
-    fmtRate(m.groupbyMean), `${(loop.groupbyMean / m.groupbyMean).toFixed(2)}x`, `${(m.groupbyMean / ref.groupbyMean).toFixed(1)}x`,
+    fmtRate(m.filterSum),
+    `${(loop.filterSum / m.filterSum).toFixed(2)}x`,
+    `${(m.filterSum / ref.filterSum).toFixed(1)}x`,
+    fmtRate(m.groupbyMean),
+    `${(loop.groupbyMean / m.groupbyMean).toFixed(2)}x`,
+    `${(m.groupbyMean / ref.groupbyMean).toFixed(1)}x`,
   ]),
 );
 const d = measured["@streamz-ts/dataframe, danfojs DataFrames in"]!;
@@ -138,5 +166,7 @@ const holds = (ok: boolean) => (ok ? "holds" : "FAILS");
 const ARROW_LIMIT = 2.5; // time vs the plain loop, medians as in the table
 const a = measured["@streamz-ts/dataframe, Arrow record batches in"]!;
 const [rf, rg] = [loop.filterSum / a.filterSum, loop.groupbyMean / a.groupbyMean];
-console.log(`\nArrow input within ${ARROW_LIMIT}x of the plain loop (filter+sum ${rf.toFixed(2)}x, group-by ${rg.toFixed(2)}x): ${holds(rf <= ARROW_LIMIT && rg <= ARROW_LIMIT)}; ` +
-  `danfojs input at least 2x streamz.dataframe: ${holds(d.filterSum / ref.filterSum >= 2 && d.groupbyMean / ref.groupbyMean >= 2)}`);
+console.log(
+  `\nArrow input within ${ARROW_LIMIT}x of the plain loop (filter+sum ${rf.toFixed(2)}x, group-by ${rg.toFixed(2)}x): ${holds(rf <= ARROW_LIMIT && rg <= ARROW_LIMIT)}; ` +
+    `danfojs input at least 2x streamz.dataframe: ${holds(d.filterSum / ref.filterSum >= 2 && d.groupbyMean / ref.groupbyMean >= 2)}`,
+);

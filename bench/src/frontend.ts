@@ -17,7 +17,6 @@ const EMBEDS = 9;
 const BACKLOG = 1000;
 const ROWS = 100;
 
-
 interface UpdateRecord {
   kind: string;
   ms: number;
@@ -46,7 +45,9 @@ function notebook(): string {
         ].join("\n"),
       ),
       // 600 ms apart, so each 500 ms update carries exactly one batch of 100 rows.
-      code(`rows(${BACKLOG});\nfor (let k = 0; k < ${UPDATES}; k++) { await new Promise((r) => setTimeout(r, 600)); rows(${ROWS}); }\n"fed"`),
+      code(
+        `rows(${BACKLOG});\nfor (let k = 0; k < ${UPDATES}; k++) { await new Promise((r) => setTimeout(r, 600)); rows(${ROWS}); }\n"fed"`,
+      ),
     ],
   });
 }
@@ -77,7 +78,9 @@ async function main(): Promise<void> {
     await page.keyboard.press("Shift+Enter");
     await page.waitForFunction(
       ({ n, rows, backlog }: { n: number; rows: number; backlog: number }) =>
-        (globalThis as any)[Symbol.for("streamz-ts.metrics")].filter((r: UpdateRecord) => r.kind === "vegaChart" && r.rows === rows && r.shown === backlog).length >= n,
+        (globalThis as any)[Symbol.for("streamz-ts.metrics")].filter(
+          (r: UpdateRecord) => r.kind === "vegaChart" && r.rows === rows && r.shown === backlog,
+        ).length >= n,
       { n: UPDATES, rows: ROWS, backlog: BACKLOG },
       { timeout: 120000, polling: 200 },
     );
@@ -86,7 +89,8 @@ async function main(): Promise<void> {
       const before = (await records()).filter((r) => r.kind === "vegaChartEmbed").length;
       await page.evaluate((i: number) => (globalThis as any).document.body.setAttribute("data-jp-theme-name", `bench-${i}`), i);
       await page.waitForFunction(
-        (n: number) => (globalThis as any)[Symbol.for("streamz-ts.metrics")].filter((r: UpdateRecord) => r.kind === "vegaChartEmbed").length > n,
+        (n: number) =>
+          (globalThis as any)[Symbol.for("streamz-ts.metrics")].filter((r: UpdateRecord) => r.kind === "vegaChartEmbed").length > n,
         before,
         { timeout: 30000 },
       );
@@ -102,7 +106,11 @@ async function main(): Promise<void> {
       ["what the browser does", "ms per update", "vs ours"],
       [
         ["VegaChart view: decode Arrow, apply Vega changeset, render (ours)", apply.toFixed(2), "1.00x"],
-        [`rebuild the chart with all ${BACKLOG.toLocaleString("en")} rows (a re-render per update)`, rebuild.toFixed(2), `${(rebuild / apply).toFixed(1)}x`],
+        [
+          `rebuild the chart with all ${BACKLOG.toLocaleString("en")} rows (a re-render per update)`,
+          rebuild.toFixed(2),
+          `${(rebuild / apply).toFixed(1)}x`,
+        ],
       ],
     );
     const arrow = median(updates.map((r) => r.bytes));
@@ -113,7 +121,11 @@ async function main(): Promise<void> {
       [
         [`${ROWS} new rows as Arrow IPC (ours; the same at any backlog size)`, arrow, "1.00x"],
         [`the same ${ROWS} rows as JSON text`, json, `${(json / arrow).toFixed(2)}x`],
-        [`the first batch: ${BACKLOG.toLocaleString("en")} rows as Arrow IPC`, first?.bytes ?? "n/a", first ? `${(first.bytes / arrow).toFixed(1)}x` : "n/a"],
+        [
+          `the first batch: ${BACKLOG.toLocaleString("en")} rows as Arrow IPC`,
+          first?.bytes ?? "n/a",
+          first ? `${(first.bytes / arrow).toFixed(1)}x` : "n/a",
+        ],
       ],
     );
   } finally {

@@ -23,7 +23,10 @@ function main(): void {
   let coreLoaded: string[] = [];
   for (let run = 0; run < PROCESSES; run++) {
     for (const name of LIBRARIES) {
-      const out = JSON.parse(execFileSync(process.execPath, ["-e", probe(name)], { cwd: __dirname, encoding: "utf8" })) as { ms: number; loaded: string[] };
+      const out = JSON.parse(execFileSync(process.execPath, ["-e", probe(name)], { cwd: __dirname, encoding: "utf8" })) as {
+        ms: number;
+        loaded: string[];
+      };
       times.get(name)!.push(out.ms);
       if (name === "@streamz-ts/core") coreLoaded = out.loaded;
     }

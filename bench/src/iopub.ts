@@ -92,10 +92,13 @@ function runOnce(peer: Peer, prefix: string, env: NodeJS.ProcessEnv, run: number
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     let killTimer: NodeJS.Timeout | undefined;
-    const timer = setTimeout(() => {
-      child.kill("SIGTERM"); // the driver shuts its kernel down on SIGTERM
-      killTimer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-    }, RUN_TIMEOUT_S * 1000 + DRIVER_SLACK_MS);
+    const timer = setTimeout(
+      () => {
+        child.kill("SIGTERM"); // the driver shuts its kernel down on SIGTERM
+        killTimer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      },
+      RUN_TIMEOUT_S * 1000 + DRIVER_SLACK_MS,
+    );
     child.on("close", (code) => {
       clearTimeout(timer);
       clearTimeout(killTimer);
@@ -103,8 +106,19 @@ function runOnce(peer: Peer, prefix: string, env: NodeJS.ProcessEnv, run: number
       const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
       if (line) return done({ ...(JSON.parse(line.slice("RESULT ".length)) as RunResult), log });
       done({
-        sent: LINES, received: 0, messages: 0, seconds: null, late_lines: 0, intact: false, timed_out: true,
-        idle_lost: false, reply: null, died: false, error: null, exception: `driver exited ${code} with no result: ${stderr.slice(-2000)}`, log,
+        sent: LINES,
+        received: 0,
+        messages: 0,
+        seconds: null,
+        late_lines: 0,
+        intact: false,
+        timed_out: true,
+        idle_lost: false,
+        reply: null,
+        died: false,
+        error: null,
+        exception: `driver exited ${code} with no result: ${stderr.slice(-2000)}`,
+        log,
       });
     });
   });
@@ -140,12 +154,25 @@ function row(peer: Peer, runs: RunResult[], peerRate: number | "self" | undefine
   const bad = fails.filter((f) => f !== undefined).length;
   const good = runs.filter((_, i) => fails[i] === undefined);
   const partial = good.length ? `; the ${good.length} complete: ${fmtRate(median(good.map((r) => r.received / r.seconds!)))}` : "";
-  return { cells: [peer.label, peer.cell, `${received} / ${n(LINES)}`, messages, secs, `FAIL in ${bad} of ${runs.length} runs: ${why}${partial}`, "n/a"] };
+  return {
+    cells: [
+      peer.label,
+      peer.cell,
+      `${received} / ${n(LINES)}`,
+      messages,
+      secs,
+      `FAIL in ${bad} of ${runs.length} runs: ${why}${partial}`,
+      "n/a",
+    ],
+  };
 }
 
 /** A few distinct lines of a failing kernel's own output, to say what it complained about. */
 function logSummary(runs: RunResult[]): string | undefined {
-  const lines = runs.flatMap((r) => (failure(r) ? r.log.split("\n") : [])).map((l) => l.trim()).filter(Boolean);
+  const lines = runs
+    .flatMap((r) => (failure(r) ? r.log.split("\n") : []))
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (lines.length === 0) return undefined;
   const counts = new Map<string, number>();
   for (const l of lines) counts.set(l.slice(0, 160), (counts.get(l.slice(0, 160)) ?? 0) + 1);
@@ -158,7 +185,13 @@ async function main(): Promise<void> {
     { label: "streamz-ts (ours)", kernel: "streamz-ts", lang: "ts", cell: '`for (let i = 0; i < N; i++) console.log("line " + i);`' },
   ];
   const ipykernel = hasIpykernel();
-  if (ipykernel) peers.push({ label: "ipykernel 6.17 (Debian python3-ipykernel)", kernel: "python3", lang: "py", cell: '`for i in range(N): print("line", i)`' });
+  if (ipykernel)
+    peers.push({
+      label: "ipykernel 6.17 (Debian python3-ipykernel)",
+      kernel: "python3",
+      lang: "py",
+      cell: '`for i in range(N): print("line", i)`',
+    });
   const { prefix, env } = tempPrefix();
   const results = new Map<Peer, RunResult[]>(peers.map((p) => [p, []]));
   try {

@@ -59,7 +59,6 @@ function kernelCost(store: RowStore, backlog: number): KernelCost {
   return { ms: median(times), bytes: median(bytes) };
 }
 
-
 interface UpdateRecord {
   kind: string;
   model: string;
@@ -80,7 +79,11 @@ function notebook(): string {
     `  const chart = s.chart(${JSON.stringify(SPEC)}, { backlog, summary });`,
     "  let t = 0;",
     "  const feed = (n: number) => { for (let i = 0; i < n; i++, t++) { seed = (seed * 16807) % 2147483647; y += seed / 2147483647 - 0.5; s.emit({ t, y }); } };",
-    "  return { chart, go: async () => { feed(backlog); await pause(3000); for (let k = 0; k < " + UPDATES + "; k++) { feed(" + NEW_ROWS + "); await pause(600); } } };",
+    "  return { chart, go: async () => { feed(backlog); await pause(3000); for (let k = 0; k < " +
+      UPDATES +
+      "; k++) { feed(" +
+      NEW_ROWS +
+      "); await pause(600); } } };",
     "}",
   ].join("\n");
   const cells = [code(setup)];
@@ -113,7 +116,11 @@ async function browserCosts(): Promise<Map<string, number | undefined>> {
     await page.setViewportSize({ width: 1200, height: 900 });
     await page.goto(`${lab.url}/lab/tree/bench-millions.ipynb?token=${lab.token}&reset`);
     const idle = () =>
-      page.waitForFunction(() => (globalThis as any).jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel?.status === "idle", null, { timeout: 600000, polling: 200 });
+      page.waitForFunction(
+        () => (globalThis as any).jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel?.status === "idle",
+        null,
+        { timeout: 600000, polling: 200 },
+      );
     await idle();
     // Runs cell `i` and waits for its output to say `what` (its run is over then, or it timed out).
     const runCell = async (i: number, what: string): Promise<any[]> => {
@@ -133,7 +140,11 @@ async function browserCosts(): Promise<Map<string, number | undefined>> {
     /** The view's update records once it has applied no new update for 4 s; undefined after 3 minutes. */
     const settled = async (model: string): Promise<UpdateRecord[] | undefined> => {
       const read = (): Promise<UpdateRecord[]> =>
-        page.evaluate((model: string) => (globalThis as any)[Symbol.for("streamz-ts.metrics")].filter((r: UpdateRecord) => r.kind === "vegaChart" && r.model === model), model);
+        page.evaluate(
+          (model: string) =>
+            (globalThis as any)[Symbol.for("streamz-ts.metrics")].filter((r: UpdateRecord) => r.kind === "vegaChart" && r.model === model),
+          model,
+        );
       const started = Date.now();
       let seen = -1;
       let since = Date.now();
@@ -151,7 +162,9 @@ async function browserCosts(): Promise<Map<string, number | undefined>> {
       for (const summary of [true, false]) {
         if (!summary && n > EVERY_ROW_MAX) continue;
         const shown = await runCell(cell++, "model_id");
-        const model = shown.find((o) => o.data?.["application/vnd.jupyter.widget-view+json"])?.data["application/vnd.jupyter.widget-view+json"].model_id as string;
+        const model = shown.find((o) => o.data?.["application/vnd.jupyter.widget-view+json"])?.data[
+          "application/vnd.jupyter.widget-view+json"
+        ].model_id as string;
         await runCell(cell++, "done");
         const records = await settled(model);
         await runCell(cell++, "closed");
@@ -179,7 +192,11 @@ async function main(): Promise<void> {
   for (const n of BACKLOGS) {
     for (const summary of [true, false]) {
       const k = kernel.get(`${n}:${summary}`);
-      const what = summary ? (n > 10_000 ? "M4 summary (ours)" : "M4 summary (forced: off by default up to 10,000)") : "every row, vega-embed";
+      const what = summary
+        ? n > 10_000
+          ? "M4 summary (ours)"
+          : "M4 summary (forced: off by default up to 10,000)"
+        : "every row, vega-embed";
       if (!k) {
         rows.push([n.toLocaleString("en"), what, "not run: the kernel would hold 10 million row objects", "", ""]);
         continue;

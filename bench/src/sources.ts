@@ -97,7 +97,9 @@ async function startRedis(): Promise<{ url: string; stop: () => Promise<void> }>
   const port = (probe.address() as { port: number }).port;
   await new Promise((r) => probe.close(r));
   const dir = mkdtempSync(join(tmpdir(), "streamz-bench-redis-"));
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   await new Promise<void>((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (c: Buffer) => ((out += c), out.includes("Ready to accept") && resolve()));
@@ -147,7 +149,7 @@ async function redisRaw(url: string, key: string, count: number): Promise<number
       noop({ id, fields });
       ids.push(id);
     }
-    if (ids.length > 0) acked += (await redis.xack(key, group, ...ids));
+    if (ids.length > 0) acked += await redis.xack(key, group, ...ids);
   }
   const ms = performance.now() - t0;
   redis.disconnect();
@@ -167,7 +169,13 @@ async function main(): Promise<void> {
     const data = payloads(TCP_N, clients);
     const raw = await medianRate(() => tcpRaw(data, TCP_N));
     const ours = await medianRate(() => tcpOurs(data, TCP_N));
-    rows.push([`TCP, ${clients} client${clients > 1 ? "s" : ""}`, "plain `net` server + indexOf split", fmtRate(raw), fmtRate(ours), (ours / raw).toFixed(2)]);
+    rows.push([
+      `TCP, ${clients} client${clients > 1 ? "s" : ""}`,
+      "plain `net` server + indexOf split",
+      fmtRate(raw),
+      fmtRate(ours),
+      (ours / raw).toFixed(2),
+    ]);
   }
   const redis = await startRedis();
   try {

@@ -35,7 +35,14 @@ const wire = {
 };
 const comms = new CommManager(
   (type, content, metadata = {}, buffers = []) => {
-    const m = new KernelMessage({ msg_id: `${messages}`, msg_type: type, session: "bench", username: "bench", date: new Date().toISOString(), version: "5.3" });
+    const m = new KernelMessage({
+      msg_id: `${messages}`,
+      msg_type: type,
+      session: "bench",
+      username: "bench",
+      date: new Date().toISOString(),
+      version: "5.3",
+    });
     m.content = content;
     m.metadata = metadata;
     m.extra = buffers;
@@ -96,17 +103,45 @@ const bare: Variant = { name: "bare", sink: false, show: none };
 const CHARTS: { what: string; show: Variant["show"] }[] = [
   { what: "VegaChart append (backlog 1,000)", show: (t) => void t.chart({ mark: "line" }, { backlog: 1000 }) },
   { what: "VegaChart replace (each element the whole state)", show: (t) => void t.chart({ mark: "bar" }, { mode: "replace" }) },
-  { what: "VegaChart upsert (a new key per element, 1,000 kept)", show: (t) => void t.chart({ mark: "bar" }, { mode: "upsert", key: "value", backlog: 1000 }) },
+  {
+    what: "VegaChart upsert (a new key per element, 1,000 kept)",
+    show: (t) => void t.chart({ mark: "bar" }, { mode: "upsert", key: "value", backlog: 1000 }),
+  },
 ];
 /** Pairs measured against each other, each pair in its own process so JIT state does not leak across. */
 const pairs: { label: string; base: Variant; shown: Variant; target: boolean }[] = [
-  { label: "StreamOutput (500 ms), the stream's only downstream", base: bare, shown: { name: "bare, shown", sink: false, show: (t) => void t.output() }, target: true },
-  { label: "StreamOutput (500 ms), beside the pipeline's sink", base: undisplayed, shown: { name: "shown", sink: true, show: (t) => void t.output() }, target: true },
-  { label: "StreamOutput (5 ms: 100x the updates), beside the sink", base: undisplayed, shown: { name: "shown 5 ms", sink: true, show: (t) => void t.output({ interval: 5 }) }, target: false },
+  {
+    label: "StreamOutput (500 ms), the stream's only downstream",
+    base: bare,
+    shown: { name: "bare, shown", sink: false, show: (t) => void t.output() },
+    target: true,
+  },
+  {
+    label: "StreamOutput (500 ms), beside the pipeline's sink",
+    base: undisplayed,
+    shown: { name: "shown", sink: true, show: (t) => void t.output() },
+    target: true,
+  },
+  {
+    label: "StreamOutput (5 ms: 100x the updates), beside the sink",
+    base: undisplayed,
+    shown: { name: "shown 5 ms", sink: true, show: (t) => void t.output({ interval: 5 }) },
+    target: false,
+  },
   // The issue's target (issue 13: "showing a stream still costs <= 10% of its throughput, in every
   // mode"): each chart mode read as StreamOutput is, as the stream's only downstream; then beside a sink.
-  ...CHARTS.map((c) => ({ label: `${c.what}, the stream's only downstream`, base: bare, shown: { name: `bare, ${c.what}`, sink: false, show: c.show }, target: true })),
-  ...CHARTS.map((c) => ({ label: `${c.what}, beside the sink`, base: undisplayed, shown: { name: c.what, sink: true, show: c.show }, target: false })),
+  ...CHARTS.map((c) => ({
+    label: `${c.what}, the stream's only downstream`,
+    base: bare,
+    shown: { name: `bare, ${c.what}`, sink: false, show: c.show },
+    target: true,
+  })),
+  ...CHARTS.map((c) => ({
+    label: `${c.what}, beside the sink`,
+    base: undisplayed,
+    shown: { name: c.what, sink: true, show: c.show },
+    target: false,
+  })),
   {
     label: "StreamOutput (500 ms), beside the sink, pipeline parsing a JSON record per element",
     base: { name: "parsing", sink: true, parse: true, show: none },
@@ -114,16 +149,31 @@ const pairs: { label: string; base: Variant; shown: Variant; target: boolean }[]
     target: true,
   },
   // Issue 18: a live graph (`stream.graph()`) counts every element at every node while it is shown.
-  { label: "live graph (every node counted), beside the sink", base: undisplayed, shown: { name: "graphed", sink: true, show: (t) => void t.graph() }, target: true },
+  {
+    label: "live graph (every node counted), beside the sink",
+    base: undisplayed,
+    shown: { name: "graphed", sink: true, show: (t) => void t.graph() },
+    target: true,
+  },
   {
     label: "live graph (every node counted), beside the sink, pipeline parsing a JSON record per element",
     base: { name: "parsing", sink: true, parse: true, show: none },
     shown: { name: "parsing, graphed", sink: true, parse: true, show: (t) => void t.graph() },
     target: true,
   },
-  { label: "for scale: a second plain sink, beside the sink", base: undisplayed, shown: { name: "2 sinks", sink: true, show: (t) => void t.sink(keep) }, target: false },
+  {
+    label: "for scale: a second plain sink, beside the sink",
+    base: undisplayed,
+    shown: { name: "2 sinks", sink: true, show: (t) => void t.sink(keep) },
+    target: false,
+  },
   // The floor of the "only downstream" rows: no view can cost less than a plain sink does.
-  { label: "for scale: a plain sink, the stream's only downstream", base: bare, shown: { name: "bare, sunk", sink: false, show: (t) => void t.sink(keep) }, target: false },
+  {
+    label: "for scale: a plain sink, the stream's only downstream",
+    base: bare,
+    shown: { name: "bare, sunk", sink: false, show: (t) => void t.sink(keep) },
+    target: false,
+  },
 ];
 
 function elementsPerRun(pair: { base: Variant }): number {
@@ -174,7 +224,14 @@ function main(): void {
   });
   printTable(
     `Widgets: what showing a stream costs (5e6 ints per run, 1.5e6 when parsing, through map -> filter -> accumulate; per process the median of ${RUNS} interleaved runs; the median of ${PROCESSES} processes per row)`,
-    ["shown as", "elements per CPU-s undisplayed", "elements per CPU-s displayed", "displayed / undisplayed (range over processes)", "widget messages per run", "target >= 90%"],
+    [
+      "shown as",
+      "elements per CPU-s undisplayed",
+      "elements per CPU-s displayed",
+      "displayed / undisplayed (range over processes)",
+      "widget messages per run",
+      "target >= 90%",
+    ],
     rows,
   );
 }

@@ -54,7 +54,9 @@ export class CellRunner {
   /** Queues a cell; resolves when it ran (or was aborted). */
   run(msg: KernelMessage, code: string, stopOnError: boolean, io: CellIo): Promise<CellStatus> {
     const failuresAtArrival = this.failures;
-    const next = this.chain.then(() => (this.failures !== failuresAtArrival ? ({ status: "aborted" } as const) : this.runNow(msg, code, stopOnError, io)));
+    const next = this.chain.then(() =>
+      this.failures !== failuresAtArrival ? ({ status: "aborted" } as const) : this.runNow(msg, code, stopOnError, io),
+    );
     this.chain = next.catch(() => undefined);
     return next;
   }

@@ -25,7 +25,11 @@ class KernelComm implements Comm {
   /** Queue number of this comm's last message (its `comm_open` included). */
   lastSent = 0;
 
-  constructor(readonly id: string, readonly target: string, private readonly manager: CommManager) {}
+  constructor(
+    readonly id: string,
+    readonly target: string,
+    private readonly manager: CommManager,
+  ) {}
 
   get closed(): boolean {
     return this.isClosed;
@@ -87,7 +91,10 @@ export class CommManager implements KernelBridge {
    * @param send sends on iopub
    * @param handed the queue number of the last iopub message handed to the socket (see `SendQueue`)
    */
-  constructor(readonly send: IopubSend, readonly handed: () => number) {}
+  constructor(
+    readonly send: IopubSend,
+    readonly handed: () => number,
+  ) {}
 
   openComm(target: string, data: CommData, metadata: CommData = {}, buffers: ArrayBufferView[] = []): Comm {
     if (typeof target !== "string" || target === "") throw new TypeError("openComm: target must be a non-empty string");
@@ -164,7 +171,8 @@ export class CommManager implements KernelBridge {
 
 function requireString(content: Record<string, unknown>, key: string): string {
   const v = content[key];
-  if (typeof v !== "string" || v === "") throw new BadRequest(`${key} must be a non-empty string, got ${clip(JSON.stringify(v) ?? "undefined")}`);
+  if (typeof v !== "string" || v === "")
+    throw new BadRequest(`${key} must be a non-empty string, got ${clip(JSON.stringify(v) ?? "undefined")}`);
   return v;
 }
 
@@ -173,7 +181,12 @@ function toCommMessage(id: string, content: Record<string, unknown>, metadata: R
   if (data !== undefined && (data === null || typeof data !== "object" || Array.isArray(data))) {
     throw new BadRequest(`comm ${clip(id)}: data must be a JSON object`);
   }
-  return { comm_id: id, data: (data ?? {}) as CommData, metadata, buffers: buffers.map((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)) };
+  return {
+    comm_id: id,
+    data: (data ?? {}) as CommData,
+    metadata,
+    buffers: buffers.map((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)),
+  };
 }
 
 /** One line for an error. */

@@ -28,7 +28,12 @@ const ACK_WAIT_MS = 150;
 /** The relay: prints a byte per SIGINT; ends when its stdin closes (the kernel ended, even by kill -9). */
 const RELAY = `process.on("SIGINT",()=>process.stdout.write("i"));process.stdin.on("end",()=>process.exit(0));process.stdin.on("error",()=>process.exit(0));process.stdin.resume();`;
 
-const { connection, shared, ring, handed } = workerData as { connection: ConnectionInfo; shared: Int32Array; ring: OutputRingMemory; handed: Int32Array };
+const { connection, shared, ring, handed } = workerData as {
+  connection: ConnectionInfo;
+  shared: Int32Array;
+  ring: OutputRingMemory;
+  handed: Int32Array;
+};
 const port = parentPort!;
 const post = (msg: FromControl): void => port.postMessage(msg);
 
@@ -117,7 +122,11 @@ async function closeAll(): Promise<void> {
 }
 
 const address = (p: number): string => `${connection.transport}://${connection.ip}:${p}`;
-const sockets = [control.bind(address(connection.control_port)), heartbeat.bind(address(connection.hb_port)), iopub.bind(address(connection.iopub_port))];
+const sockets = [
+  control.bind(address(connection.control_port)),
+  heartbeat.bind(address(connection.hb_port)),
+  iopub.bind(address(connection.iopub_port)),
+];
 Promise.all(sockets).then(
   () => {
     post({ kind: "ready" });

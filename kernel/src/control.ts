@@ -52,7 +52,11 @@ export class ControlThread implements FrameSink {
   private lastParentId = 0;
   private currentParent: KernelMessage | undefined;
 
-  private constructor(private readonly worker: Worker, ring: ReturnType<typeof outputRingMemory>, handed: Int32Array) {
+  private constructor(
+    private readonly worker: Worker,
+    ring: ReturnType<typeof outputRingMemory>,
+    handed: Int32Array,
+  ) {
     this.output = new OutputRingWriter(ring);
     this.handedSeq = handed;
   }

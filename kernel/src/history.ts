@@ -41,7 +41,10 @@ export class History {
         let found = this.inputs.filter((e) => matches(e.input));
         if (req.unique === true) {
           const seen = new Set<string>();
-          found = found.reverse().filter((e) => !seen.has(e.input) && seen.add(e.input)).reverse();
+          found = found
+            .reverse()
+            .filter((e) => !seen.has(e.input) && seen.add(e.input))
+            .reverse();
         }
         return { status: "ok", history: found.slice(Math.max(0, found.length - n)).map(entry) };
       }

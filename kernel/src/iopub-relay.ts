@@ -32,7 +32,12 @@ export class IopubRelay {
    * @param handed where the number of the last main-thread message handed to the socket is published
    *   (read by the main thread: a widget holds its update while its last message still waits)
    */
-  constructor(socket: Sendable, private readonly key: string, private readonly ring: OutputRingReader, private readonly handed: Int32Array) {
+  constructor(
+    socket: Sendable,
+    private readonly key: string,
+    private readonly ring: OutputRingReader,
+    private readonly handed: Int32Array,
+  ) {
     this.queue = new SendQueue(socket, "iopub");
     this.output = new StreamCoalescer<number>((parent, name, text) => this.sendStream(parent, name, text));
   }

@@ -29,7 +29,10 @@ import { logKernel } from "./wire";
 function cellVmOptions(): void {
   const original = vm.runInThisContext;
   vm.runInThisContext = ((code: string, options?: vm.RunningScriptOptions | string) =>
-    original(code, typeof options === "object" && options !== null ? { ...options, breakOnSigint: false, displayErrors: false } : options)) as typeof vm.runInThisContext;
+    original(
+      code,
+      typeof options === "object" && options !== null ? { ...options, breakOnSigint: false, displayErrors: false } : options,
+    )) as typeof vm.runInThisContext;
 }
 
 /** This package's version, for `kernel_info_reply`. */
@@ -52,7 +55,11 @@ export async function startKernel(configPath: string): Promise<StreamzServer> {
   const convs = converterSet(prelude.declarations);
   void convs.node; // build the TypeScript service now rather than on the first cell
   let cells: CellRunner | undefined;
-  const executor = createExecutor(process.cwd(), convs, CellRunner.console(() => cells));
+  const executor = createExecutor(
+    process.cwd(),
+    convs,
+    CellRunner.console(() => cells),
+  );
   const handler = new JupyterHandlerImpl(executor, false);
   cells = new CellRunner(executor, guard, (name, write) => handler.createWriteToIopub(name, write));
   const server = new StreamzServer(handler, configPath, cells, executor, guard, kernelVersion());

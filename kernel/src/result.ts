@@ -68,7 +68,11 @@ export class CellOutcome {
   markInterrupted(): void {
     this.interrupted = true;
     this.result = undefined;
-    this.error = { ename: "KeyboardInterrupt", evalue: "the cell was interrupted", traceback: ["KeyboardInterrupt: the cell was interrupted"] };
+    this.error = {
+      ename: "KeyboardInterrupt",
+      evalue: "the cell was interrupted",
+      traceback: ["KeyboardInterrupt: the cell was interrupted"],
+    };
   }
 
   /** tslab calls `console.log(value)` with the last expression's value (only for non-null values). */

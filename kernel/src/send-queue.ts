@@ -34,7 +34,10 @@ export class SendQueue {
   private generation = 0;
   private closedFlag = false;
 
-  constructor(private readonly sock: Sendable, private readonly name: string) {}
+  constructor(
+    private readonly sock: Sendable,
+    private readonly name: string,
+  ) {}
 
   /** Queues one message; returns its sequence number. `onHanded` runs once the socket has it. */
   send(frames: (Buffer | string)[], onHanded?: () => void): number {

@@ -84,7 +84,13 @@ export class StreamzServer {
   }
 
   /** Sends on iopub, after the output printed before it. Returns the message's number (see `ControlThread.handed`). */
-  publish(parent: KernelMessage | undefined, type: string, content: Record<string, unknown>, metadata: Record<string, unknown> = {}, buffers: Buffer[] = []): number {
+  publish(
+    parent: KernelMessage | undefined,
+    type: string,
+    content: Record<string, unknown>,
+    metadata: Record<string, unknown> = {},
+    buffers: Buffer[] = [],
+  ): number {
     const msg = parent ? parent.createReply(type) : new KernelMessage(newHeader(type, "streamz-ts-kernel"));
     msg.identity = [];
     msg.content = content;
@@ -140,7 +146,12 @@ export class StreamzServer {
     } catch (err) {
       logKernel(`${msg.header.msg_type} refused: ${describe(err)}`);
       if (msg.header.msg_type.endsWith("_request")) {
-        this.reply(sink, msg, { status: "error", ename: err instanceof BadRequest ? "BadRequest" : "KernelError", evalue: err instanceof Error ? err.message : String(err), traceback: [] });
+        this.reply(sink, msg, {
+          status: "error",
+          ename: err instanceof BadRequest ? "BadRequest" : "KernelError",
+          evalue: err instanceof Error ? err.message : String(err),
+          traceback: [],
+        });
       }
     } finally {
       this.handling = undefined;

@@ -35,7 +35,10 @@ export const MAX_HEADER_BYTES = 64 * 1024;
  */
 export class RejectedMessage extends Error {
   override name = "BadRequest";
-  constructor(reason: string, readonly request: KernelMessage) {
+  constructor(
+    reason: string,
+    readonly request: KernelMessage,
+  ) {
     super(reason);
   }
 }
@@ -80,7 +83,10 @@ export class KernelMessage {
       // JSON.parse does not recurse, so the header's own fields can still be read to address the answer.
       const request = new KernelMessage(standardHeader(tooBig === 0 || tooDeep === 0 ? parseLoosely(json[0]!) : header!));
       request.identity = frames.slice(0, at);
-      const reason = tooBig >= 0 ? `${FRAME_NAMES[tooBig]} is larger than ${MAX_HEADER_BYTES} bytes` : `${FRAME_NAMES[tooDeep]} nests deeper than ${MAX_JSON_DEPTH} levels`;
+      const reason =
+        tooBig >= 0
+          ? `${FRAME_NAMES[tooBig]} is larger than ${MAX_HEADER_BYTES} bytes`
+          : `${FRAME_NAMES[tooDeep]} nests deeper than ${MAX_JSON_DEPTH} levels`;
       throw new RejectedMessage(reason, request);
     }
     if (typeof header!.msg_type !== "string" || typeof header!.session !== "string") {
@@ -158,7 +164,8 @@ export function jsonDepth(json: Buffer): number {
   for (let i = 0; i < json.length; i++) {
     const c = json[i]!;
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped byte
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped byte
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) {
       inString = true;

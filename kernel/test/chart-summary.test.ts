@@ -36,9 +36,14 @@ afterEach(() => {
 });
 
 const LINE = { mark: "line", encoding: { x: { field: "t", type: "quantitative" }, y: { field: "y", type: "quantitative" } } };
-const messages = (id: string, method: string) => sent.filter((s) => s.type === "comm_msg" && s.content.comm_id === id && s.content.data.method === method);
-const rowsOf = (b: Buffer) => tableFromIPC(b).toArray().map((r) => ({ ...r.toJSON() }));
-const tell = (id: string, content: Record<string, unknown>) => comms.handleMessage({ comm_id: id, data: { method: "custom", content } }, {}, []);
+const messages = (id: string, method: string) =>
+  sent.filter((s) => s.type === "comm_msg" && s.content.comm_id === id && s.content.data.method === method);
+const rowsOf = (b: Buffer) =>
+  tableFromIPC(b)
+    .toArray()
+    .map((r) => ({ ...r.toJSON() }));
+const tell = (id: string, content: Record<string, unknown>) =>
+  comms.handleMessage({ comm_id: id, data: { method: "custom", content } }, {}, []);
 
 describe("summarised chart", () => {
   it("says so in its state and sends M4 points: all of them, then the buckets that changed", async () => {
@@ -73,7 +78,10 @@ describe("summarised chart", () => {
 
   it("cuts its buckets again for the width a view reports", async () => {
     const s = new Stream<number>({ scheduler: clock });
-    const chart = s.chart({ mark: "area", encoding: { x: { field: "index", type: "quantitative" }, y: { field: "value", type: "quantitative" } } }, { backlog: 50_000 });
+    const chart = s.chart(
+      { mark: "area", encoding: { x: { field: "index", type: "quantitative" }, y: { field: "value", type: "quantitative" } } },
+      { backlog: 50_000 },
+    );
     for (let i = 0; i < 50_000; i++) s.emit(Math.cos(i));
     await clock.advance(500);
     tell(chart.id, { type: "view_width", width: 200 });
@@ -90,8 +98,19 @@ describe("summarised chart", () => {
     for (let t = 0; t < 20_000; t++) s.emit({ t, y: t % 7 });
     tell(chart.id, { type: "range", id: 3, x0: 100, x1: 199, width: 500 });
     const [reply] = messages(chart.id, "custom");
-    assert.deepEqual(reply!.content.data.content, { type: "range_rows", id: 3, x0: 100, x1: 199, raw: true, rows: 102, rows_in_range: 102 });
-    assert.deepEqual(rowsOf(reply!.buffers[0]!).slice(0, 2), [{ t: 99, y: 1 }, { t: 100, y: 2 }]);
+    assert.deepEqual(reply!.content.data.content, {
+      type: "range_rows",
+      id: 3,
+      x0: 100,
+      x1: 199,
+      raw: true,
+      rows: 102,
+      rows_in_range: 102,
+    });
+    assert.deepEqual(rowsOf(reply!.buffers[0]!).slice(0, 2), [
+      { t: 99, y: 1 },
+      { t: 100, y: 2 },
+    ]);
     tell(chart.id, { type: "range", id: 4, x0: 0, x1: 19_999, width: 500 });
     const wide = messages(chart.id, "custom")[1]!.content.data.content;
     assert.equal(wide.raw, false);
@@ -104,7 +123,10 @@ describe("summarised chart", () => {
     const s = new Stream<{ t: number; y: number }>({ scheduler: clock });
     s.chart(LINE);
     s.chart(LINE, { backlog: 1e6, summary: false });
-    assert.deepEqual(sent.filter((m) => m.type === "comm_open").map((m) => m.content.data.state.summary), [null, null]);
+    assert.deepEqual(
+      sent.filter((m) => m.type === "comm_open").map((m) => m.content.data.state.summary),
+      [null, null],
+    );
     assert.throws(() => s.chart({ ...LINE, mark: "bar" }, { summary: true }), /mark is "bar", not a line or an area/);
   });
 });

@@ -17,7 +17,10 @@ const quiet = console.error;
 
 beforeEach(() => {
   sent = [];
-  (globalThis as Record<symbol, unknown>)[KERNEL_BRIDGE] = new CommManager((type, content) => sent.push({ type, content }), () => Infinity);
+  (globalThis as Record<symbol, unknown>)[KERNEL_BRIDGE] = new CommManager(
+    (type, content) => sent.push({ type, content }),
+    () => Infinity,
+  );
   clock = new VirtualScheduler();
   console.error = () => undefined; // the same failures also go to stderr, one line a second
 });
@@ -28,7 +31,9 @@ afterEach(() => {
 });
 
 const banners = (): string[] =>
-  sent.filter((m) => m.type === "comm_msg" && m.content.data.method === "custom" && m.content.data.content.type === "error").map((m) => m.content.data.content.message);
+  sent
+    .filter((m) => m.type === "comm_msg" && m.content.data.method === "custom" && m.content.data.content.type === "error")
+    .map((m) => m.content.data.content.message);
 
 it("shows how many failures upstream and the latest, the first at once, then once per interval", async () => {
   const ticks = fromPeriodic(() => 1, 10, { scheduler: clock });

@@ -57,13 +57,16 @@ describe("streams of frames and streaming series in a notebook", () => {
     assert.ok(values.includes(9.5), `the changed value travels: ${JSON.stringify(second.state)} ${values}`);
   });
 
-  it("shows sdf.get(\"x\") as a live table of the series' values, not a static line", () => {
+  it('shows sdf.get("x") as a live table of the series\' values, not a static line', () => {
     const series = facts().series;
     assert.equal(series.status, "ok");
     assert.equal(series.views.length, 1, `no live view: ${JSON.stringify(series.text)}`);
     assert.equal(series.opens[0].state._model_name, "LiveTableModel");
     const table = rows(facts().series_rows);
-    assert.deepEqual(table.schema.fields.map((f) => f.name), ["x"]);
+    assert.deepEqual(
+      table.schema.fields.map((f) => f.name),
+      ["x"],
+    );
     const x = table.getChild("x")!;
     assert.deepEqual([x.get(0), x.get(1)].sort(), [1.5, 2.5]);
   });

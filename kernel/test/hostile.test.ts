@@ -34,7 +34,12 @@ describe("hostile input through jupyter_client", () => {
   it("keeps serving, and keeps its log lines short whatever a client sends", () => {
     assert.equal(facts().alive, true);
     assert.deepEqual(facts().after, ["'after'"]);
-    const longest = Math.max(...checks.run().stderr.split("\n").map((l) => l.length));
+    const longest = Math.max(
+      ...checks
+        .run()
+        .stderr.split("\n")
+        .map((l) => l.length),
+    );
     assert.ok(longest < 2000, `the longest log line has ${longest} characters`);
     assert.match(checks.run().stderr, /no open comm with id x{200}\.\.\. \(999800 more characters\)/);
   });

@@ -27,10 +27,17 @@ it("installs under --prefix DIR, where Jupyter finds it", () => {
   assert.equal(spec.display_name, "TypeScript (streamz-ts)");
   assert.equal(spec.language, "typescript");
   assert.deepEqual(spec.argv.slice(2), ["--config-path", "{connection_file}"]);
-  const found = execFileSync(PYTHON, ["-c", "from jupyter_client.kernelspec import KernelSpecManager as M; s = M().get_all_specs()['streamz-ts']; print(s['spec']['display_name']); import os; print(sorted(f for f in os.listdir(s['resource_dir']) if f.startswith('logo')))"], {
-    env: { ...process.env, JUPYTER_PATH: join(prefix, "share/jupyter") },
-    encoding: "utf8",
-  });
+  const found = execFileSync(
+    PYTHON,
+    [
+      "-c",
+      "from jupyter_client.kernelspec import KernelSpecManager as M; s = M().get_all_specs()['streamz-ts']; print(s['spec']['display_name']); import os; print(sorted(f for f in os.listdir(s['resource_dir']) if f.startswith('logo')))",
+    ],
+    {
+      env: { ...process.env, JUPYTER_PATH: join(prefix, "share/jupyter") },
+      encoding: "utf8",
+    },
+  );
   const [name, resources] = found.trim().split("\n");
   assert.equal(name, "TypeScript (streamz-ts)");
   assert.equal(resources, "['logo-32x32.png', 'logo-64x64.png']", "the Launcher's logos");
@@ -75,7 +82,10 @@ it("streamz-ts install --sys-prefix uses the Python environment's prefix, and un
 function fakePrebuilt(name = "@streamz-ts/jupyterlab"): string {
   const dir = temp();
   mkdirSync(join(dir, "static"));
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name, version: "0.1.0", jupyterlab: { _build: { load: "static/remoteEntry.js" } } }));
+  writeFileSync(
+    join(dir, "package.json"),
+    JSON.stringify({ name, version: "0.1.0", jupyterlab: { _build: { load: "static/remoteEntry.js" } } }),
+  );
   writeFileSync(join(dir, "static", "remoteEntry.js"), "// remote entry\n");
   return dir;
 }
@@ -105,7 +115,9 @@ it("uninstall leaves a folder of that name alone when it holds another package",
 
 it("streamz-ts install --no-extension writes the kernelspec only", () => {
   const prefix = temp();
-  const out = execFileSync(process.execPath, [join(BIN, "..", "streamz-ts.js"), "install", "--prefix", prefix, "--no-extension"], { encoding: "utf8" });
+  const out = execFileSync(process.execPath, [join(BIN, "..", "streamz-ts.js"), "install", "--prefix", prefix, "--no-extension"], {
+    encoding: "utf8",
+  });
   assert.doesNotMatch(out, /JupyterLab extension/);
   assert.ok(existsSync(join(prefix, "share/jupyter/kernels/streamz-ts/kernel.json")));
   assert.equal(existsSync(join(prefix, "share/jupyter/labextensions")), false);

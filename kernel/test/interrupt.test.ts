@@ -10,7 +10,17 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { scriptFacts } from "./support";
 
-const CASES = ["sync_start_signal", "printed_then_blocked", "after_await_signal", "after_await_message", "nested_function_signal", "nested_function_early", "awaiting_pid", "awaiting_message", "async_loop_signal"];
+const CASES = [
+  "sync_start_signal",
+  "printed_then_blocked",
+  "after_await_signal",
+  "after_await_message",
+  "nested_function_signal",
+  "nested_function_early",
+  "awaiting_pid",
+  "awaiting_message",
+  "async_loop_signal",
+];
 
 describe("interrupts through jupyter_client", () => {
   const checks = scriptFacts("interrupt_checks.py");

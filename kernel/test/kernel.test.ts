@@ -9,7 +9,9 @@ import { tableFromIPC } from "apache-arrow";
 import { factsOf, runPython, tempKernelspec, PY_DIR } from "./support";
 
 function rowsOf(b64: string): Record<string, unknown>[] {
-  return tableFromIPC(Buffer.from(b64, "base64")).toArray().map((r) => ({ ...r.toJSON() }));
+  return tableFromIPC(Buffer.from(b64, "base64"))
+    .toArray()
+    .map((r) => ({ ...r.toJSON() }));
 }
 
 describe("streamz-ts kernel with jupyter_client", () => {
@@ -39,7 +41,10 @@ describe("streamz-ts kernel with jupyter_client", () => {
     assert.equal(reply.status, "error");
     assert.equal(reply.ename, "RangeError");
     assert.equal(reply.evalue, "boom");
-    assert.ok(reply.traceback.some((l: string) => l.includes("RangeError: boom")), reply.traceback.join("\n"));
+    assert.ok(
+      reply.traceback.some((l: string) => l.includes("RangeError: boom")),
+      reply.traceback.join("\n"),
+    );
     assert.equal(errors.length, 1);
     assert.equal(errors[0].ename, "RangeError");
   });
@@ -50,7 +55,7 @@ describe("streamz-ts kernel with jupyter_client", () => {
     assert.match(facts.type_error.reply.evalue, /not assignable to type 'number'/);
   });
 
-  it("keeps the types a bare `import \"pkg\"` adds in every later cell", () => {
+  it('keeps the types a bare `import "pkg"` adds in every later cell', () => {
     assert.deepEqual(facts.bare_import, ["ok", "ok", "ok"]);
   });
 
@@ -83,7 +88,15 @@ describe("streamz-ts kernel with jupyter_client", () => {
     assert.equal(data.states[id].model_name, "VegaChartModel");
     assert.equal(data.states[id].state.total_rows, 5);
     assert.deepEqual(data.buffer_paths, [[id, "state", "rows"]]);
-    assert.deepEqual(rowsOf(buffers[0]), [{ x: 2, y: 4 }, { x: 3, y: 9 }, { x: 4, y: 16 }], "the backlog of 3 keeps the last 3 rows");
+    assert.deepEqual(
+      rowsOf(buffers[0]),
+      [
+        { x: 2, y: 4 },
+        { x: 3, y: 9 },
+        { x: 4, y: 16 },
+      ],
+      "the backlog of 3 keeps the last 3 rows",
+    );
   });
 
   it("answers request_state with the full state and rows as a binary buffer", () => {

@@ -14,7 +14,10 @@ let clock: VirtualScheduler;
 
 beforeEach(async () => {
   sent = [];
-  const comms = new CommManager((type, content) => sent.push({ type, content }), () => Infinity);
+  const comms = new CommManager(
+    (type, content) => sent.push({ type, content }),
+    () => Infinity,
+  );
   (globalThis as Record<symbol, unknown>)[KERNEL_BRIDGE] = comms;
   clock = new VirtualScheduler();
   await dotToSvg("digraph { a }"); // Graphviz loads once; later drawings finish within a turn
@@ -25,7 +28,8 @@ afterEach(() => {
 });
 
 /** The latest text/html the view was sent. */
-const lastHtml = (): string => sent.filter((m) => m.type === "comm_msg" && m.content.data.state?.html).at(-1)?.content.data.state.html ?? "";
+const lastHtml = (): string =>
+  sent.filter((m) => m.type === "comm_msg" && m.content.data.state?.html).at(-1)?.content.data.state.html ?? "";
 /** Lets drawings that started finish, then moves the clock. */
 async function advance(ms: number): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
@@ -37,10 +41,13 @@ describe("live graph", () => {
   it("draws each node with its counts, the rate and the failures, updated as the stream runs", async () => {
     const source = new Stream<number>({ name: "numbers", scheduler: clock });
     const evens = source.filter((x) => x % 2 === 0).label("evens");
-    evens.map((x) => {
-      if (x === 10) throw new Error("ten");
-      return x;
-    }).label("picky").onError();
+    evens
+      .map((x) => {
+        if (x === 10) throw new Error("ten");
+        return x;
+      })
+      .label("picky")
+      .onError();
     source.graph();
     for (let i = 0; i < 100; i++) source.emit(i);
     await advance(500);

@@ -44,5 +44,9 @@ it("ends with an update holding the last value", () => {
   assert.equal(last.state.text, "10000");
   assert.equal(last.state.count, 10000);
   const counts = facts.updates.map((u: { data: { state: { count: number } } }) => u.data.state.count);
-  assert.deepEqual([...counts].sort((a, b) => a - b), counts, "counts only grow");
+  assert.deepEqual(
+    [...counts].sort((a, b) => a - b),
+    counts,
+    "counts only grow",
+  );
 });

@@ -9,7 +9,9 @@ import { after, before, describe, it } from "node:test";
 import { factsOf, runPython, tempKernelspec, PY_DIR, REPO } from "./support";
 
 const dir = join(REPO, "notebooks");
-const notebooks = readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort();
+const notebooks = readdirSync(dir)
+  .filter((f) => f.endsWith(".ipynb"))
+  .sort();
 
 describe("notebooks run headlessly against the streamz-ts kernel", () => {
   let spec: ReturnType<typeof tempKernelspec>;
@@ -44,7 +46,9 @@ describe("notebooks run headlessly against the streamz-ts kernel", () => {
     assert.ok(facts, "the notebook ran above");
     // The client sees each view's state as of its last update during a cell; the sum shown must never
     // pass 1,001,000, nor the doubled number 2,000 (before, a later cell fed the same source: 1,251,500).
-    const shown = facts.views.filter((v: { model: string }) => v.model === "StreamOutputModel").map((v: { text: string }) => Number(v.text));
+    const shown = facts.views
+      .filter((v: { model: string }) => v.model === "StreamOutputModel")
+      .map((v: { text: string }) => Number(v.text));
     assert.equal(shown.length, 2);
     assert.ok(shown[0] <= 2000 && shown[1] <= 1001000 && shown[1] > 0, `shown: ${shown.join(", ")}`);
   });

@@ -26,7 +26,9 @@ describe("a notebook user's first cells", () => {
   });
 
   it("prints a failing source's failures as a few one-line messages", () => {
-    const lines = facts().detached.stderr.split("\n").filter((l: string) => l !== "");
+    const lines = facts()
+      .detached.stderr.split("\n")
+      .filter((l: string) => l !== "");
     assert.equal(facts().detached.status, "ok");
     assert.equal(lines[0], "StreamError: map(explode2) failed on element 1: Error: boom");
     assert.ok(lines.length >= 2 && lines.length <= 5, `${lines.length} lines for 320 failures:\n${lines.join("\n")}`);

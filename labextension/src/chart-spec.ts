@@ -24,7 +24,8 @@ export const EXPLORE = "explore";
  * as they are.
  */
 function exploreParam(spec: Record<string, unknown>): unknown[] | undefined {
-  if (spec.params !== undefined || !spec.mark || spec.layer || spec.hconcat || spec.vconcat || spec.concat || spec.facet || spec.repeat) return undefined;
+  if (spec.params !== undefined || !spec.mark || spec.layer || spec.hconcat || spec.vconcat || spec.concat || spec.facet || spec.repeat)
+    return undefined;
   const x = (spec.encoding as { x?: { type?: unknown } } | undefined)?.x;
   if (!x || (x.type !== "quantitative" && x.type !== "temporal")) return undefined;
   return [{ name: EXPLORE, select: { type: "interval", encodings: ["x"] }, bind: "scales" }];

@@ -37,7 +37,13 @@ export function styleGrid(grid: DataGrid, el: Element): void {
     headerGridLineColor: border,
   };
   // Text too long for its cell ends in an ellipsis (the full text shows on hover, see live-table-view.ts).
-  const body = new TextRenderer({ font: `${size} ${font}`, textColor: text, horizontalAlignment: alignment, format: formatValue, elideDirection: "right" });
+  const body = new TextRenderer({
+    font: `${size} ${font}`,
+    textColor: text,
+    horizontalAlignment: alignment,
+    format: formatValue,
+    elideDirection: "right",
+  });
   const head = new TextRenderer({
     font: (c: CellRenderer.CellConfig) => (c.row === 0 ? `bold ${size} ${uiFont}` : `${size} ${uiFont}`),
     textColor: (c: CellRenderer.CellConfig) => (c.row === 0 ? text : muted),

@@ -61,7 +61,9 @@ export class LiveTableView extends DOMWidgetView {
   private attachGrid(): void {
     if (this.grid.isDisposed || this.grid.isAttached) return;
     styleGrid(this.grid, this.el);
-    this.sizer = new ColumnSizer(`${cssVar(this.el, "--jp-code-font-size", "13px")} ${cssVar(this.el, "--jp-code-font-family", "monospace")}`);
+    this.sizer = new ColumnSizer(
+      `${cssVar(this.el, "--jp-code-font-size", "13px")} ${cssVar(this.el, "--jp-code-font-family", "monospace")}`,
+    );
     Widget.attach(this.grid, this.el);
     this.hold = new ScrollHold(this.grid, this.data, this.toolbar, ROW_HEIGHT);
     this.stopTheme = onThemeChange(() => styleGrid(this.grid, this.el));
@@ -132,7 +134,10 @@ export class LiveTableView extends DOMWidgetView {
     if (!this.grid?.isAttached) return;
     this.sizer?.fit(this.grid, this.data);
     const visible = Math.min(Math.max(this.data.size, 1), MAX_VISIBLE_ROWS);
-    const scrollbar = this.grid.headerWidth + this.grid.bodyWidth > this.el.clientWidth - (this.data.size > MAX_VISIBLE_ROWS ? SCROLLBAR : 0) ? SCROLLBAR : 0;
+    const scrollbar =
+      this.grid.headerWidth + this.grid.bodyWidth > this.el.clientWidth - (this.data.size > MAX_VISIBLE_ROWS ? SCROLLBAR : 0)
+        ? SCROLLBAR
+        : 0;
     const height = 2 * HEADER_HEIGHT + visible * ROW_HEIGHT + 2 + scrollbar;
     this.el.dataset.scrollbar = String(scrollbar > 0);
     if (this.grid.node.style.height !== `${height}px`) this.grid.node.style.height = `${height}px`;

@@ -3,7 +3,14 @@
  * module and version come from `@streamz-ts/protocol`, so the two sides cannot drift apart.
  */
 import { DOMWidgetModel, unpack_models, type ISerializers } from "@jupyter-widgets/base";
-import { DEFAULT_CHART_BACKLOG, DEFAULT_TABLE_ROWS, MODEL_NAMES, WIDGET_MODULE, WIDGET_MODULE_VERSION, type WidgetKind } from "@streamz-ts/protocol";
+import {
+  DEFAULT_CHART_BACKLOG,
+  DEFAULT_TABLE_ROWS,
+  MODEL_NAMES,
+  WIDGET_MODULE,
+  WIDGET_MODULE_VERSION,
+  type WidgetKind,
+} from "@streamz-ts/protocol";
 import { RowsModel, SavedStateModel } from "./saved-state";
 
 /** The identity keys of one kind, as the kernel also sends them. */
@@ -31,7 +38,17 @@ const rowsSerializers: ISerializers = { rows: binary, removed: binary };
 
 /** The row attributes of protocol `RowsState`, before the kernel's first state arrives. */
 function rowsDefaults(maxRows: number): Record<string, unknown> {
-  return { rows: null, rows_mode: "replace", removed: null, positions: null, mode: "append", key: [], seq: 0, total_rows: 0, max_rows: maxRows };
+  return {
+    rows: null,
+    rows_mode: "replace",
+    removed: null,
+    positions: null,
+    mode: "append",
+    key: [],
+    seq: 0,
+    total_rows: 0,
+    max_rows: maxRows,
+  };
 }
 
 /** Model of a stream's latest value (protocol `StreamOutputState`); `child` is the table of a frame. */

@@ -19,7 +19,12 @@ const origin = new WeakMap<HeldRow, { table: Table; index: number }>();
 function tableOf(value: unknown): Table | undefined {
   if (!value || !(value instanceof DataView || value instanceof ArrayBuffer || value instanceof Uint8Array)) return undefined;
   if (value.byteLength === 0) return undefined;
-  const bytes = value instanceof Uint8Array ? value : value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  const bytes =
+    value instanceof Uint8Array
+      ? value
+      : value instanceof ArrayBuffer
+        ? new Uint8Array(value)
+        : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   return tableFromIPC(bytes);
 }
 

@@ -66,7 +66,8 @@ export class VegaChartView extends DOMWidgetView {
     if (!info) return;
     const held = new SummaryBacklog(info);
     this.backlog = held;
-    const onRange = (rows: Record<string, unknown>[], reply: RangeReply, bytes: number) => this.enqueue(() => this.showRange(held, rows, reply, bytes));
+    const onRange = (rows: Record<string, unknown>[], reply: RangeReply, bytes: number) =>
+      this.enqueue(() => this.showRange(held, rows, reply, bytes));
     this.link = new SummaryLink(this.model, onRange, () => this.toolbar.paused);
   }
 

@@ -80,7 +80,10 @@ test("a slider is drawn twice, beside a live table, and moving it reaches the ke
   await openNotebook(page, lab, "controls.ipynb");
   const run = await runAllCells(page);
   assert.equal(run.ok, true, run.error);
-  await page.waitForFunction(() => document.querySelectorAll(".widget-slider .noUi-handle").length === 2, null, { timeout: 30000, polling: 100 });
+  await page.waitForFunction(() => document.querySelectorAll(".widget-slider .noUi-handle").length === 2, null, {
+    timeout: 30000,
+    polling: 100,
+  });
   assert.equal(await page.locator(".widget-toggle-button").count(), 1);
   const readouts = () => page.locator(".widget-readout").allInnerTexts();
   assert.deepEqual(await readouts(), ["5", "5"]);
@@ -89,16 +92,25 @@ test("a slider is drawn twice, beside a live table, and moving it reaches the ke
   await page.locator(".widget-slider .noUi-handle").first().focus();
   await page.keyboard.press("ArrowRight");
   await page.keyboard.press("ArrowRight");
-  await page.waitForFunction(() => [...document.querySelectorAll(".widget-readout")].every((r) => r.textContent.trim() === "7"), null, { timeout: 10000, polling: 100 });
+  await page.waitForFunction(() => [...document.querySelectorAll(".widget-readout")].every((r) => r.textContent.trim() === "7"), null, {
+    timeout: 10000,
+    polling: 100,
+  });
   // The readouts move at once; the browser's update reaches the kernel a moment later (ipywidgets
   // throttles a drag's messages): wait for the kernel to have it, within a bound.
   await until(async () => (await evaluate("threshold.value")) === "7", "the kernel sees 7");
   // 0..10 against 5 passed 6..10; each step of the slider was an element: the last x (10) against 6, then 7.
-  assert.equal(await evaluate("JSON.stringify(passed.map((p) => p.x + '>' + p.threshold))"), `'["6>5","7>5","8>5","9>5","10>5","10>6","10>7"]'`);
+  assert.equal(
+    await evaluate("JSON.stringify(passed.map((p) => p.x + '>' + p.threshold))"),
+    `'["6>5","7>5","8>5","9>5","10>5","10>6","10>7"]'`,
+  );
 
   // And the other way: the kernel sets the value, both views move.
   assert.equal(await evaluate("threshold.set(2); threshold.value"), "2");
-  await page.waitForFunction(() => [...document.querySelectorAll(".widget-readout")].every((r) => r.textContent.trim() === "2"), null, { timeout: 10000, polling: 100 });
+  await page.waitForFunction(() => [...document.querySelectorAll(".widget-readout")].every((r) => r.textContent.trim() === "2"), null, {
+    timeout: 10000,
+    polling: 100,
+  });
 
   if (process.env.STREAMZ_SCREENSHOTS === "1") {
     await scrollToCell(page, 1);

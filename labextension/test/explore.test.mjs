@@ -17,7 +17,7 @@ const CELLS = [
   'import { fromPeriodic } from "@streamz-ts/core";\nlet t = 0;\nconst ticks = fromPeriodic(() => ({ t: t++, y: Math.sin(t / 10) }), 20);\n' +
     'ticks.chart({ mark: "line", encoding: { x: { field: "t", type: "quantitative" }, y: { field: "y", type: "quantitative" } } }, { backlog: 5000 })',
   "ticks.start();",
-  'let k = 0;\nconst events = fromPeriodic(() => ({ n: k++ }), 20);\nevents.table({ rows: 400 })',
+  "let k = 0;\nconst events = fromPeriodic(() => ({ n: k++ }), 20);\nevents.table({ rows: 400 })",
   "events.start();",
 ];
 
@@ -56,7 +56,10 @@ const xDomain = () =>
 const chartSeq = () => page.evaluate(() => Number(document.querySelector(".jp-StreamzChart")?.dataset.seq ?? 0));
 /** Waits until `rows()` passes `n`. */
 const rowsAbove = (n) =>
-  page.waitForFunction((n) => Number(document.querySelector(".jp-StreamzChart")?.dataset.rows ?? 0) > n, n, { timeout: 20000, polling: 100 });
+  page.waitForFunction((n) => Number(document.querySelector(".jp-StreamzChart")?.dataset.rows ?? 0) > n, n, {
+    timeout: 20000,
+    polling: 100,
+  });
 
 test("pause holds the picture, resume catches up, zoom survives new rows, follow returns", { timeout: 180000 }, async () => {
   await openNotebook(page, session.lab, "explore.ipynb");
@@ -89,13 +92,18 @@ test("pause holds the picture, resume catches up, zoom survives new rows, follow
   const box = await page.locator(".jp-StreamzChart canvas").first().boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.wheel(0, -400);
-  await page.waitForFunction(() => document.querySelector(".jp-StreamzToolbar-state")?.textContent === "exploring", null, { timeout: 10000 });
+  await page.waitForFunction(() => document.querySelector(".jp-StreamzToolbar-state")?.textContent === "exploring", null, {
+    timeout: 10000,
+  });
   let before = await rows();
   await rowsAbove(before + 10); // an update drawn while zoomed
   const zoomed = await xDomain();
   before = await rows();
   const seq = await chartSeq();
-  await page.waitForFunction((seq) => Number(document.querySelector(".jp-StreamzChart")?.dataset.seq) >= seq + 10, seq, { timeout: 60000, polling: 100 });
+  await page.waitForFunction((seq) => Number(document.querySelector(".jp-StreamzChart")?.dataset.seq) >= seq + 10, seq, {
+    timeout: 60000,
+    polling: 100,
+  });
   const still = await xDomain();
   assert.ok(zoomed[1] - zoomed[0] < 0.8 * before, `zoomed in: ${zoomed} while ${before} rows are held`);
   assert.deepEqual(still, zoomed, "10 updates did not reset the zoom");
@@ -111,18 +119,25 @@ test("pause holds the picture, resume catches up, zoom survives new rows, follow
     { timeout: 10000, polling: 100 },
   );
   assert.equal(await page.locator(".jp-StreamzToolbar-state").first().innerText(), "");
-  await page.evaluate(() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.requestExecute({ code: "ticks.stop()" }).done);
+  await page.evaluate(
+    () => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.requestExecute({ code: "ticks.stop()" }).done,
+  );
 });
 
 test("a table scrolled away from the newest rows holds still while rows arrive; follow returns", { timeout: 180000 }, async () => {
   const table = page.locator(".jp-StreamzTable").first();
   const seq = () => table.evaluate((el) => Number(el.dataset.seq ?? 0));
   const top = () => table.evaluate((el) => Number(el.dataset.topRow));
-  await page.waitForFunction(() => Number(document.querySelector(".jp-StreamzTable")?.dataset.rows ?? 0) >= 200, null, { timeout: 60000, polling: 100 });
+  await page.waitForFunction(() => Number(document.querySelector(".jp-StreamzTable")?.dataset.rows ?? 0) >= 200, null, {
+    timeout: 60000,
+    polling: 100,
+  });
   await scrollToCell(page, 2);
   // One step down with the grid's scrollbar arrow (the grid has no wheel handler of its own).
   await table.locator('.lm-ScrollBar[data-orientation="vertical"] .lm-ScrollBar-button[data-action="increment"]').click();
-  await page.waitForFunction(() => document.querySelectorAll(".jp-StreamzToolbar-state")[1]?.textContent === "exploring", null, { timeout: 10000 });
+  await page.waitForFunction(() => document.querySelectorAll(".jp-StreamzToolbar-state")[1]?.textContent === "exploring", null, {
+    timeout: 10000,
+  });
   let s = await seq();
   await page.waitForFunction((s) => Number(document.querySelector(".jp-StreamzTable").dataset.seq) > s, s, { timeout: 20000 });
   const held = await top();
@@ -137,5 +152,7 @@ test("a table scrolled away from the newest rows holds still while rows arrive; 
   const following = await top();
   assert.ok(following > held + 50, `back at the newest rows: row ${following} at the top (held ${held})`);
   assert.equal(await table.locator(".jp-StreamzToolbar-state").innerText(), "");
-  await page.evaluate(() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.requestExecute({ code: "events.stop()" }).done);
+  await page.evaluate(
+    () => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.requestExecute({ code: "events.stop()" }).done,
+  );
 });

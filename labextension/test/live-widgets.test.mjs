@@ -80,7 +80,10 @@ test("the demo notebook streams into a live output, table and chart in JupyterLa
   for (let i = 1; i < shown.length; i++) assert.ok(shown[i] >= shown[i - 1], `the point count never drops: ${shown}`);
   const firstFull = shown.indexOf(BACKLOG);
   assert.ok(firstFull > 0, `the count grows over several updates before it reaches ${BACKLOG}: ${shown}`);
-  assert.ok(shown.slice(firstFull).every((n) => n === BACKLOG), `then it stays at the backlog: ${shown}`);
+  assert.ok(
+    shown.slice(firstFull).every((n) => n === BACKLOG),
+    `then it stays at the backlog: ${shown}`,
+  );
   const vegaCount = await page.locator(".jp-StreamzChart").first().getAttribute("data-rows");
   assert.equal(Number(vegaCount), BACKLOG, "Vega's own data set holds exactly the backlog");
 
@@ -107,7 +110,10 @@ test("the demo notebook streams into a live output, table and chart in JupyterLa
   // The kernel's last flush brings every view to that tick.
   await page.waitForFunction(
     ({ expr, tick }) => {
-      const last = (kind) => eval(expr).filter((r) => r.kind === kind).at(-1)?.newest;
+      const last = (kind) =>
+        eval(expr)
+          .filter((r) => r.kind === kind)
+          .at(-1)?.newest;
       return last("streamOutput") === String(tick) && last("liveTable")?.t === tick && last("vegaChart")?.t === tick;
     },
     { expr: METRICS, tick: lastTick },
@@ -222,7 +228,9 @@ test("restarting the kernel and closing the notebook leave no kernel, timer or c
   const first = await startTicker();
   await page.evaluate(() => window.jupyterapp.shell.currentWidget.sessionContext.restartKernel());
   await exited(first, "after a restart");
-  await page.waitForFunction(() => window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel?.status === "idle", null, { timeout: 60000 });
+  await page.waitForFunction(() => window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel?.status === "idle", null, {
+    timeout: 60000,
+  });
   assert.deepEqual(await widgetComms(), [], "the restarted kernel has no widget comms");
 
   // In this Lab, closing a notebook shuts its kernel down (lab-host/settings/overrides.json): a live

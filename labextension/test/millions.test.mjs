@@ -58,7 +58,8 @@ const latest = (kind) =>
 /** Waits for a chart record of `kind` whose drawn data reach `lo` and `hi`. */
 const drawnExtremes = (kind, lo, hi) =>
   page.waitForFunction(
-    ({ kind, lo, hi }) => globalThis[Symbol.for("streamz-ts.metrics")].some((r) => r.kind === kind && r.summary?.min === lo && r.summary?.max === hi),
+    ({ kind, lo, hi }) =>
+      globalThis[Symbol.for("streamz-ts.metrics")].some((r) => r.kind === kind && r.summary?.min === lo && r.summary?.max === hi),
     { kind, lo, hi },
     { timeout: 60000, polling: 200 },
   );
@@ -101,7 +102,9 @@ test("a million-point line chart draws the data's extremes; zooming in brings th
   await openNotebook(page, session.lab, "millions.ipynb");
   const run = await runAllCells(page, { timeout: 240000 });
   assert.equal(run.ok, true, run.error);
-  const said = await page.evaluate(() => String(window.jupyterapp.shell.currentWidget.content.widgets[1].model.outputs.toJSON()[0]?.data?.["text/plain"]));
+  const said = await page.evaluate(() =>
+    String(window.jupyterapp.shell.currentWidget.content.widgets[1].model.outputs.toJSON()[0]?.data?.["text/plain"]),
+  );
   const [, lo, hi] = /"lo":([-\d.e+]+),"hi":([-\d.e+]+)/.exec(said).map(Number);
   assert.ok(hi > 4000 && lo < -4000, `the spikes are the extremes: ${lo}, ${hi}`);
   await scrollToCell(page, 0);
@@ -110,12 +113,17 @@ test("a million-point line chart draws the data's extremes; zooming in brings th
   assert.ok(drawn.summary.rows < 20_000, `Vega holds a summary, not a million rows: ${drawn.summary.rows}`);
   // The raster: the line's highest and lowest pixels are where the y scale puts the data's extremes.
   const pixels = await linePixels(drawn.summary.plot);
-  assert.ok(Math.abs(pixels.top - drawn.summary.top) <= 2, `top pixel ${pixels.top} vs max at ${drawn.summary.top}: ${JSON.stringify({ pixels, probe: drawn.summary })}`);
+  assert.ok(
+    Math.abs(pixels.top - drawn.summary.top) <= 2,
+    `top pixel ${pixels.top} vs max at ${drawn.summary.top}: ${JSON.stringify({ pixels, probe: drawn.summary })}`,
+  );
   assert.ok(Math.abs(pixels.bottom - drawn.summary.bottom) <= 2, `bottom pixel ${pixels.bottom} vs min at ${drawn.summary.bottom}`);
 
   // 10,000 more rows: one small update (the buckets that changed and left), extremes still drawn.
   const seq = Number(await page.evaluate(() => document.querySelector(".jp-StreamzChart").dataset.seq));
-  await page.evaluate(() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.requestExecute({ code: "feed(10_000)" }).done);
+  await page.evaluate(
+    () => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.requestExecute({ code: "feed(10_000)" }).done,
+  );
   await page.waitForFunction((seq) => Number(document.querySelector(".jp-StreamzChart").dataset.seq) > seq, seq, { timeout: 30000 });
   const update = await latest("vegaChart");
   assert.ok(update.bytes <= 64 * 1024, `an update of 10,000 rows into a million is ${update.bytes} bytes`);
@@ -128,7 +136,10 @@ test("a million-point line chart draws the data's extremes; zooming in brings th
   // each -800 wheel step zooms about 2.2x (Vega-Lite's 1.001^delta): 8 steps show about 1,700 of the million,
   // fewer than 4 a pixel: the raw rows
   for (let i = 0; i < 8; i++) await page.mouse.wheel(0, -800);
-  await page.waitForFunction(() => document.querySelector(".jp-StreamzChart").dataset.detail?.startsWith("raw:"), null, { timeout: 60000, polling: 200 });
+  await page.waitForFunction(() => document.querySelector(".jp-StreamzChart").dataset.detail?.startsWith("raw:"), null, {
+    timeout: 60000,
+    polling: 200,
+  });
   const zoomed = await latest("vegaChartRange");
   const domain = zoomed.xAxis.domain;
   assert.ok(domain[0] <= SPIKE_T && SPIKE_T <= domain[1] && domain[1] - domain[0] < 20_000, `zoomed on the spike: ${domain}`);

@@ -118,7 +118,11 @@ for (const file of NOTEBOOKS) {
     for (const c of cells) {
       const where = `${file} cell ${c.index}`;
       // (a view whose widget the notebook closed itself, like 08's `table.close()`, is gone by design)
-      assert.equal(c.views, c.widgetOutputs, `${where}: every live view the kernel sent (and did not close) is mounted (${c.closedWidgets} closed)`);
+      assert.equal(
+        c.views,
+        c.widgetOutputs,
+        `${where}: every live view the kernel sent (and did not close) is mounted (${c.closedWidgets} closed)`,
+      );
       assert.deepEqual(c.widgetFailures, [], `${where}: no widget failed to load`);
       assert.deepEqual(c.banners, [], `${where}: no stream error shown on a view`);
       for (const chart of c.charts) {
@@ -132,7 +136,10 @@ for (const file of NOTEBOOKS) {
       assert.ok(pictures.length > 0, `${file} shows the graph picture of visualize() as <svg> or <img>`);
     }
     if (/\.(chart|plot\.(line|bar))\(/.test(cells.map((c) => c.text).join("\n"))) {
-      assert.ok(cells.some((c) => c.charts.length > 0), `${file} makes a chart, and it is on the page`);
+      assert.ok(
+        cells.some((c) => c.charts.length > 0),
+        `${file} makes a chart, and it is on the page`,
+      );
     }
 
     t.diagnostic(`open ${ms(t1 - t0)}, run all ${ms(t2 - t1)}, checks ${ms(performance.now() - t2)}`);
@@ -147,10 +154,16 @@ const ms = (x) => `${Math.round(x)} ms`;
 /** Saves docs/img/nb-<number>-<name>.png: the notebook's most telling output (see SHOTS). */
 async function screenshot(file, cells) {
   const number = file.match(/^(\d+)-/)?.[1];
-  const shot = SHOTS[number ?? file.replace(/\.ipynb$/, "")] ?? { name: file.replace(/^\d+-/, "").replace(/\.ipynb$/, ""), cells: defaultShot };
+  const shot = SHOTS[number ?? file.replace(/\.ipynb$/, "")] ?? {
+    name: file.replace(/^\d+-/, "").replace(/\.ipynb$/, ""),
+    cells: defaultShot,
+  };
   const picked = shot.cells(cells).filter(Boolean);
   if (picked.length === 0) return;
-  const box = await outputBox(page, picked.map((c) => c.index));
+  const box = await outputBox(
+    page,
+    picked.map((c) => c.index),
+  );
   assert.ok(box && box.width > 100 && box.height > 50, `the output of ${file} is on screen (${JSON.stringify(box)})`);
   mkdirSync(join(repoDir, "docs", "img"), { recursive: true });
   await page.screenshot({ path: join(repoDir, "docs", "img", `nb-${number ? `${number}-` : ""}${shot.name}.png`), clip: box });

@@ -20,7 +20,9 @@ const { HeldRows, KERNEL_BRIDGE } = kernelRequire("@streamz-ts/protocol");
 const { encodeRows } = kernelRequire("@streamz-ts/widgets"); // which also adds stream.chart()
 const { tableFromIPC } = createRequire(join(repoDir, "labextension", "package.json"))("apache-arrow");
 // The extension's modules import each other without an extension (the bundler resolves them): so do we.
-register("data:text/javascript,export async function resolve(s, c, next) { try { return await next(s, c); } catch (e) { if (s.startsWith('.') && !s.endsWith('.js')) return next(s + '.js', c); throw e; } }");
+register(
+  "data:text/javascript,export async function resolve(s, c, next) { try { return await next(s, c); } catch (e) { if (s.startsWith('.') && !s.endsWith('.js')) return next(s + '.js', c); throw e; } }",
+);
 const { BatchReader } = await import(join(repoDir, "labextension", "dist", "src", "row-batches.js"));
 const { RowsPicture } = await import(join(repoDir, "labextension", "dist", "src", "rows-picture.js"));
 
@@ -37,7 +39,10 @@ function frontendModel() {
 
 test("a replace chart without a key: random states reach the view and the saved picture exactly, mostly as patches", async () => {
   const sent = [];
-  globalThis[KERNEL_BRIDGE] = new CommManager((type, content, _metadata, buffers = []) => sent.push({ type, content, buffers }), () => Infinity);
+  globalThis[KERNEL_BRIDGE] = new CommManager(
+    (type, content, _metadata, buffers = []) => sent.push({ type, content, buffers }),
+    () => Infinity,
+  );
   const clock = new VirtualScheduler();
   const states = new Stream({ scheduler: clock });
   const backlog = 40;
@@ -66,7 +71,8 @@ test("a replace chart without a key: random states reach the view and the saved 
       state = state.map((r) => (random(10) === 0 ? { ...r, v: random(1000) / 8 } : r));
       const change = random(8);
       if (change === 0) state = state.slice(0, random(state.length + 1));
-      if (change === 1) for (let n = 1 + random(4); n > 0; n--) state = [...state, { i: state.length, name: names[random(4)], v: random(1000) / 8 }];
+      if (change === 1)
+        for (let n = 1 + random(4); n > 0; n--) state = [...state, { i: state.length, name: names[random(4)], v: random(1000) / 8 }];
       if (change === 2) state = Array.from({ length: random(50) }, (_, i) => ({ i, name: names[random(4)], v: random(1000) / 8 }));
       if (change === 3) state = state.slice(1 + random(2)); // slid along
       states.emit(state);
@@ -84,7 +90,9 @@ test("a replace chart without a key: random states reach the view and the saved 
       wholeBytes += encodeRows(expected).byteLength; // what sending the whole state instead would have cost
     }
     assert.deepEqual(held.rows(), expected, `the view holds the latest state after step ${step}`);
-    const saved = tableFromIPC(new Uint8Array(picture.encode().buffer)).toArray().map((r) => ({ ...r.toJSON() }));
+    const saved = tableFromIPC(new Uint8Array(picture.encode().buffer))
+      .toArray()
+      .map((r) => ({ ...r.toJSON() }));
     assert.deepEqual(saved, expected, `the saved picture holds it too, after step ${step}`);
   }
   assert.equal(model.requests, 0, "no batch was missed");

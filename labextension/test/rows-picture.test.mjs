@@ -10,7 +10,19 @@ import { test } from "node:test";
 import { repoDir } from "./support/lab-server.cjs";
 
 const require = createRequire(join(repoDir, "labextension", "package.json"));
-const { Bool, Dictionary, Float64, Int32, Int64, Table, TimestampMillisecond, Utf8, tableFromIPC, tableToIPC, vectorFromArray } = require("apache-arrow");
+const {
+  Bool,
+  Dictionary,
+  Float64,
+  Int32,
+  Int64,
+  Table,
+  TimestampMillisecond,
+  Utf8,
+  tableFromIPC,
+  tableToIPC,
+  vectorFromArray,
+} = require("apache-arrow");
 const { RowsPicture } = await import(join(repoDir, "labextension", "dist", "src", "rows-picture.js"));
 
 const NAMES = ["a", "b", "c"];
@@ -19,11 +31,26 @@ const NAMES = ["a", "b", "c"];
 function batch(start, n) {
   const at = (f) => Array.from({ length: n }, (_, i) => f(start + i));
   const table = new Table({
-    t: vectorFromArray(at((i) => BigInt(i)), new Int64()),
-    at: vectorFromArray(at((i) => 1704110400000 + i * 1000), new TimestampMillisecond()),
-    name: vectorFromArray(at((i) => NAMES[i % 3]), new Dictionary(new Utf8(), new Int32())),
-    ok: vectorFromArray(at((i) => i % 2 === 0), new Bool()),
-    y: vectorFromArray(at((i) => i / 4), new Float64()),
+    t: vectorFromArray(
+      at((i) => BigInt(i)),
+      new Int64(),
+    ),
+    at: vectorFromArray(
+      at((i) => 1704110400000 + i * 1000),
+      new TimestampMillisecond(),
+    ),
+    name: vectorFromArray(
+      at((i) => NAMES[i % 3]),
+      new Dictionary(new Utf8(), new Int32()),
+    ),
+    ok: vectorFromArray(
+      at((i) => i % 2 === 0),
+      new Bool(),
+    ),
+    y: vectorFromArray(
+      at((i) => i / 4),
+      new Float64(),
+    ),
   });
   table.schema.fields[4].metadata.set("streamz.kind", "number");
   return ipc(table);
@@ -73,7 +100,13 @@ test("upserts and removals by key are saved as the rows held, a replaced row in 
   const removeA = ipc(new Table({ name: vectorFromArray(["a"], new Utf8()) }));
   send({ rows_mode: "upsert", rows: batch(4, 1), removed: removeA }); // b updated, a removed
   const saved = decoded(picture.encode()).toArray();
-  assert.deepEqual(saved.map((r) => [r.name, Number(r.t)]), [["b", 4], ["c", 2]]);
+  assert.deepEqual(
+    saved.map((r) => [r.name, Number(r.t)]),
+    [
+      ["b", 4],
+      ["c", 2],
+    ],
+  );
 });
 
 test("a replace resets the picture; an empty one keeps its columns", () => {
@@ -82,7 +115,10 @@ test("a replace resets the picture; an empty one keeps its columns", () => {
   send({ rows_mode: "replace", rows: batch(10, 0) });
   const saved = decoded(picture.encode());
   assert.equal(saved.numRows, 0);
-  assert.deepEqual(saved.schema.fields.map((f) => f.name), ["t", "at", "name", "ok", "y"]);
+  assert.deepEqual(
+    saved.schema.fields.map((f) => f.name),
+    ["t", "at", "name", "ok", "y"],
+  );
 });
 
 test("before any rows there is nothing to save instead of the model's own state", () => {

@@ -58,7 +58,9 @@ function readViews() {
       const cellModel = window.jupyterapp.shell.currentWidget.content.widgets[i].model;
       const shownModels = cellModel.outputs.toJSON().flatMap((o) => o.data?.["application/vnd.jupyter.widget-view+json"]?.model_id ?? []);
       const tableModel = table?.dataset.model;
-      const tableRecord = eval(expr).filter((r) => r.model === tableModel && r.cells).at(-1);
+      const tableRecord = eval(expr)
+        .filter((r) => r.model === tableModel && r.cells)
+        .at(-1);
       const bars = window.jupyterapp.shell.currentWidget.content.widgets[bi].node.querySelector(".jp-StreamzChart");
       return {
         chartModel: chart?.dataset.model,
@@ -67,12 +69,18 @@ function readViews() {
         tableModel,
         barsModel: bars?.dataset.model,
         bars: bars?.dataset.rows === undefined ? null : Number(bars.dataset.rows),
-        barsNewest: eval(expr).filter((r) => r.model === bars?.dataset.model && r.kind.startsWith("vegaChart")).at(-1)?.newest ?? null,
+        barsNewest:
+          eval(expr)
+            .filter((r) => r.model === bars?.dataset.model && r.kind.startsWith("vegaChart"))
+            .at(-1)?.newest ?? null,
         shownModels,
         tableRows: table?.dataset.rows === undefined ? null : Number(table.dataset.rows),
         tableCells: tableRecord?.cells.rows ?? null,
         output: output?.textContent.trim() ?? null,
-        disconnected: [node, bars?.closest(".jp-Cell")].reduce((n, el) => n + (el?.querySelectorAll(".jupyter-widgets-disconnected").length ?? 0), 0),
+        disconnected: [node, bars?.closest(".jp-Cell")].reduce(
+          (n, el) => n + (el?.querySelectorAll(".jupyter-widgets-disconnected").length ?? 0),
+          0,
+        ),
         texts: [...node.querySelectorAll(".jp-OutputArea-output")].map((el) => el.textContent.trim().slice(0, 80)),
       };
     },
@@ -105,7 +113,10 @@ async function waitForPicture(what, timeout) {
 
 /** Pictures of the two cells' views, `<name>.png` and `<name>-bars.png`. */
 async function screenshot(name, dir = tmpdir()) {
-  for (const [cell, file] of [[viewsCell, `${name}.png`], [barsCell, `${name}-bars.png`]]) {
+  for (const [cell, file] of [
+    [viewsCell, `${name}.png`],
+    [barsCell, `${name}-bars.png`],
+  ]) {
     const box = await outputBox(page, [cell]);
     assert.ok(box && box.width > 100 && box.height > 100, `the views are on screen (${JSON.stringify(box)})`);
     await page.screenshot({ path: join(dir, file), clip: box });
@@ -121,84 +132,107 @@ async function api(path) {
   return (await fetch(`${lab.url}${path}`, { headers: { Authorization: `token ${lab.token}` } })).json();
 }
 
-test("a notebook saved with live views reopens, with no kernel that knows them, showing what they showed", { timeout: 330000 }, async () => {
-  await openNotebook(page, lab, NOTEBOOK, { timeout: 150000 });
-  const run = await runAllCells(page, { timeout: 150000 });
-  assert.equal(run.ok, true, `every cell ran: ${JSON.stringify(run)}`);
-  await waitForPicture("live", 30000);
-  const live = await readViews();
-  assert.equal(live.tableCells?.length, TABLE_ROWS, `the table's record lists its rows: ${JSON.stringify(live)}`);
-  const chartBatches = await page.evaluate(({ expr, model }) => eval(expr).filter((r) => r.model === model && r.kind === "vegaChart").map((r) => r.rows), { expr: METRICS, model: live.chartModel });
-  assert.ok(chartBatches.length >= 2 && chartBatches.at(-1) < TABLE_ROWS, `the views got their rows in several updates, the last one smaller than the table: ${chartBatches}`);
-  const barBatches = await page.evaluate(({ expr, model }) => eval(expr).filter((r) => r.model === model && r.kind === "vegaChart").map((r) => r.rows), { expr: METRICS, model: live.barsModel });
-  assert.ok(barBatches.at(-1) < BARS, `the bar chart's last update carries fewer bars than it shows: ${barBatches}`);
-  await screenshot("saved-state-live");
+test(
+  "a notebook saved with live views reopens, with no kernel that knows them, showing what they showed",
+  { timeout: 330000 },
+  async () => {
+    await openNotebook(page, lab, NOTEBOOK, { timeout: 150000 });
+    const run = await runAllCells(page, { timeout: 150000 });
+    assert.equal(run.ok, true, `every cell ran: ${JSON.stringify(run)}`);
+    await waitForPicture("live", 30000);
+    const live = await readViews();
+    assert.equal(live.tableCells?.length, TABLE_ROWS, `the table's record lists its rows: ${JSON.stringify(live)}`);
+    const chartBatches = await page.evaluate(
+      ({ expr, model }) =>
+        eval(expr)
+          .filter((r) => r.model === model && r.kind === "vegaChart")
+          .map((r) => r.rows),
+      { expr: METRICS, model: live.chartModel },
+    );
+    assert.ok(
+      chartBatches.length >= 2 && chartBatches.at(-1) < TABLE_ROWS,
+      `the views got their rows in several updates, the last one smaller than the table: ${chartBatches}`,
+    );
+    const barBatches = await page.evaluate(
+      ({ expr, model }) =>
+        eval(expr)
+          .filter((r) => r.model === model && r.kind === "vegaChart")
+          .map((r) => r.rows),
+      { expr: METRICS, model: live.barsModel },
+    );
+    assert.ok(barBatches.at(-1) < BARS, `the bar chart's last update carries fewer bars than it shows: ${barBatches}`);
+    await screenshot("saved-state-live");
 
-  // Save, then close: in this Lab closing a notebook shuts its kernel down.
-  await page.evaluate(async () => {
-    await window.jupyterapp.commands.execute("docmanager:save");
-    await window.jupyterapp.shell.currentWidget.close();
-  });
-  const deadline = Date.now() + 30000;
-  while ((await api("/api/kernels")).length > 0) {
-    assert.ok(Date.now() < deadline, "the notebook's kernel is shut down within 30 s of closing it");
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  const saved = savedState();
+    // Save, then close: in this Lab closing a notebook shuts its kernel down.
+    await page.evaluate(async () => {
+      await window.jupyterapp.commands.execute("docmanager:save");
+      await window.jupyterapp.shell.currentWidget.close();
+    });
+    const deadline = Date.now() + 30000;
+    while ((await api("/api/kernels")).length > 0) {
+      assert.ok(Date.now() < deadline, "the notebook's kernel is shut down within 30 s of closing it");
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const saved = savedState();
 
-  // Reopen, in a fresh page: a new kernel starts, which has none of the saved models.
-  await openNotebook(page, lab, NOTEBOOK, { timeout: 150000 });
-  assert.deepEqual(await api("/api/kernels").then((ks) => ks.length), 1, "one (new) kernel");
-  await waitForPicture("reopened", 30000);
-  assert.deepEqual(
-    Object.values(saved).map((m) => m.model_name).sort(),
-    ["LiveTableModel", "StreamOutputModel", "VegaChartModel", "VegaChartModel"],
-    "the notebook keeps the four models' state",
-  );
-  const reopened = await readViews();
-  const failures = (await readCells(page)).flatMap((c) => c.widgetFailures ?? []);
-  assert.deepEqual(failures, [], "no 'Error displaying widget: model not found'");
-  assert.equal(reopened.chartModel, live.chartModel, "the chart is drawn from the saved model");
-  assert.equal(reopened.chartRows, SHOWN, "the chart draws every row it showed, not only its last update");
-  assert.ok(reopened.chartPlot, "the chart is drawn");
-  assert.equal(reopened.bars, BARS, "the upserted bar chart draws every bar, not only the last one updated");
-  assert.deepEqual(reopened.barsNewest, live.barsNewest, "its newest bar is the one it showed last");
-  assert.deepEqual(reopened.tableCells, live.tableCells, "the table lists the rows it listed");
-  assert.equal(reopened.output, live.output, "the output shows its last value");
-  mkdirSync(DOCS, { recursive: true });
-  await screenshot("saved-state-reopened", DOCS);
+    // Reopen, in a fresh page: a new kernel starts, which has none of the saved models.
+    await openNotebook(page, lab, NOTEBOOK, { timeout: 150000 });
+    assert.deepEqual(await api("/api/kernels").then((ks) => ks.length), 1, "one (new) kernel");
+    await waitForPicture("reopened", 30000);
+    assert.deepEqual(
+      Object.values(saved)
+        .map((m) => m.model_name)
+        .sort(),
+      ["LiveTableModel", "StreamOutputModel", "VegaChartModel", "VegaChartModel"],
+      "the notebook keeps the four models' state",
+    );
+    const reopened = await readViews();
+    const failures = (await readCells(page)).flatMap((c) => c.widgetFailures ?? []);
+    assert.deepEqual(failures, [], "no 'Error displaying widget: model not found'");
+    assert.equal(reopened.chartModel, live.chartModel, "the chart is drawn from the saved model");
+    assert.equal(reopened.chartRows, SHOWN, "the chart draws every row it showed, not only its last update");
+    assert.ok(reopened.chartPlot, "the chart is drawn");
+    assert.equal(reopened.bars, BARS, "the upserted bar chart draws every bar, not only the last one updated");
+    assert.deepEqual(reopened.barsNewest, live.barsNewest, "its newest bar is the one it showed last");
+    assert.deepEqual(reopened.tableCells, live.tableCells, "the table lists the rows it listed");
+    assert.equal(reopened.output, live.output, "the output shows its last value");
+    mkdirSync(DOCS, { recursive: true });
+    await screenshot("saved-state-reopened", DOCS);
 
-  // Saving the reopened notebook again (as autosave would) keeps the pictures as they were.
-  await page.evaluate(() => window.jupyterapp.commands.execute("docmanager:save"));
-  assert.deepEqual(savedState(), saved, "saved again unchanged");
-  assert.equal(reopened.disconnected, 0, "a saved picture wears no 'disconnected' mark");
+    // Saving the reopened notebook again (as autosave would) keeps the pictures as they were.
+    await page.evaluate(() => window.jupyterapp.commands.execute("docmanager:save"));
+    assert.deepEqual(savedState(), saved, "saved again unchanged");
+    assert.equal(reopened.disconnected, 0, "a saved picture wears no 'disconnected' mark");
 
-  // Running the cells again brings live views back (new models, with comms in the new kernel).
-  const rerun = await runAllCells(page, { timeout: 150000 });
-  assert.equal(rerun.ok, true, `every cell ran again: ${JSON.stringify(rerun)}`);
-  await waitForPicture("re-run", 30000);
-  const again = await readViews();
-  await screenshot("saved-state-rerun");
-  assert.notEqual(again.chartModel, live.chartModel, "a new, live chart model");
-  assert.equal(again.disconnected, 0, "no view is marked disconnected");
-  const comms = await page.evaluate(async () => {
-    const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-    return Object.keys((await kernel.requestCommInfo({ target_name: "jupyter.widget" })).content.comms);
-  });
-  assert.ok(comms.includes(again.chartModel) && comms.includes(again.tableModel), `the new views have comms in the kernel: ${comms}`);
-  // Saved now, the notebook keeps the new models only: the restored ones are shown nowhere any more.
-  await page.evaluate(() => window.jupyterapp.commands.execute("docmanager:save"));
-  const resaved = Object.keys(savedState()).sort();
-  assert.equal(again.shownModels.length, 3);
-  assert.deepEqual(resaved, [...again.shownModels, again.barsModel].sort(), "the new models' state replaces the old");
+    // Running the cells again brings live views back (new models, with comms in the new kernel).
+    const rerun = await runAllCells(page, { timeout: 150000 });
+    assert.equal(rerun.ok, true, `every cell ran again: ${JSON.stringify(rerun)}`);
+    await waitForPicture("re-run", 30000);
+    const again = await readViews();
+    await screenshot("saved-state-rerun");
+    assert.notEqual(again.chartModel, live.chartModel, "a new, live chart model");
+    assert.equal(again.disconnected, 0, "no view is marked disconnected");
+    const comms = await page.evaluate(async () => {
+      const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+      return Object.keys((await kernel.requestCommInfo({ target_name: "jupyter.widget" })).content.comms);
+    });
+    assert.ok(comms.includes(again.chartModel) && comms.includes(again.tableModel), `the new views have comms in the kernel: ${comms}`);
+    // Saved now, the notebook keeps the new models only: the restored ones are shown nowhere any more.
+    await page.evaluate(() => window.jupyterapp.commands.execute("docmanager:save"));
+    const resaved = Object.keys(savedState()).sort();
+    assert.equal(again.shownModels.length, 3);
+    assert.deepEqual(resaved, [...again.shownModels, again.barsModel].sort(), "the new models' state replaces the old");
 
-  // A kernel restart leaves the views showing their last state (their comms gone); saved then, the
-  // notebook keeps it too, for the outputs that still show them.
-  await page.evaluate(() => window.jupyterapp.shell.currentWidget.sessionContext.restartKernel());
-  await page.waitForFunction(() => window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel?.status === "idle", null, { timeout: 60000 });
-  await page.evaluate(() => window.jupyterapp.commands.execute("docmanager:save"));
-  assert.deepEqual(Object.keys(savedState()).sort(), resaved, "saved after a kernel restart, the pictures stay");
-  assert.deepEqual((await readViews()).shownModels, again.shownModels, "the views still show the same models");
+    // A kernel restart leaves the views showing their last state (their comms gone); saved then, the
+    // notebook keeps it too, for the outputs that still show them.
+    await page.evaluate(() => window.jupyterapp.shell.currentWidget.sessionContext.restartKernel());
+    await page.waitForFunction(() => window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel?.status === "idle", null, {
+      timeout: 60000,
+    });
+    await page.evaluate(() => window.jupyterapp.commands.execute("docmanager:save"));
+    assert.deepEqual(Object.keys(savedState()).sort(), resaved, "saved after a kernel restart, the pictures stay");
+    assert.deepEqual((await readViews()).shownModels, again.shownModels, "the views still show the same models");
 
-  assert.deepEqual(realProblems(problems), [], "no page errors besides the known harmless 404s");
-});
+    assert.deepEqual(realProblems(problems), [], "no page errors besides the known harmless 404s");
+  },
+);

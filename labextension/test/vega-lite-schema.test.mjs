@@ -16,7 +16,12 @@ test("plots declare the Vega-Lite major version the extension bundles", () => {
   const pinned = JSON.parse(readFileSync(join(repoDir, "labextension", "package.json"), "utf8")).dependencies["vega-lite"];
   // vega-lite's exports map hides its package.json: read it where the package resolves to
   const main = require.resolve("vega-lite");
-  const installed = JSON.parse(readFileSync(join(main.slice(0, main.lastIndexOf("/node_modules/vega-lite/") + "/node_modules/vega-lite/".length), "package.json"), "utf8")).version;
+  const installed = JSON.parse(
+    readFileSync(
+      join(main.slice(0, main.lastIndexOf("/node_modules/vega-lite/") + "/node_modules/vega-lite/".length), "package.json"),
+      "utf8",
+    ),
+  ).version;
   assert.equal(installed, pinned, "the installed vega-lite is the pinned one");
   assert.equal(VEGA_LITE_SCHEMA, `https://vega.github.io/schema/vega-lite/v${pinned.split(".")[0]}.json`);
 });

@@ -74,7 +74,12 @@ test("group-bys replace, event tables keep their types and order, time axes read
   const [barModel] = await modelsIn(groupCell, ".jp-StreamzChart");
   const [groupTable] = await modelsIn(groupCell, ".jp-StreamzTable");
   await page.waitForFunction(
-    ({ expr, model }) => JSON.stringify(eval(expr).filter((r) => r.model === model).at(-1)?.cells?.rows) === '[["a","12"],["b","3"],["c","5"]]',
+    ({ expr, model }) =>
+      JSON.stringify(
+        eval(expr)
+          .filter((r) => r.model === model)
+          .at(-1)?.cells?.rows,
+      ) === '[["a","12"],["b","3"],["c","5"]]',
     { expr: METRICS, model: groupTable },
     { timeout: 20000, polling: 100 },
   );
@@ -82,10 +87,16 @@ test("group-bys replace, event tables keep their types and order, time axes read
   assert.deepEqual(table.cells.rowNumbers, [0, 1, 2], "rows numbered by position, not by how many results came before");
   assert.deepEqual(table.cells.types, ["string", "float"]);
   const bars = await recordsOf(barModel);
-  assert.ok(bars.every((r) => r.shown <= 3), `never more bars than keys: ${bars.map((r) => r.shown)}`);
+  assert.ok(
+    bars.every((r) => r.shown <= 3),
+    `never more bars than keys: ${bars.map((r) => r.shown)}`,
+  );
   assert.equal(bars.at(-1).shown, 3, "one bar per key, the late key c included");
   assert.deepEqual(bars.at(-1).xAxis.labels, ["a", "b", "c"]);
-  const chartRows = await page.evaluate((i) => window.jupyterapp.shell.currentWidget.content.widgets[i].node.querySelector(".jp-StreamzChart").dataset.rows, groupCell);
+  const chartRows = await page.evaluate(
+    (i) => window.jupyterapp.shell.currentWidget.content.widgets[i].node.querySelector(".jp-StreamzChart").dataset.rows,
+    groupCell,
+  );
   assert.equal(chartRows, "3", "Vega's own data set holds one row per key");
 
   // Event rows with a Date, a number and long text: newest first, typed, full text on hover.
@@ -93,14 +104,21 @@ test("group-bys replace, event tables keep their types and order, time axes read
   const [hitsTable, plainTable, arrivalTable] = await modelsIn(eventCell, ".jp-StreamzTable");
   const hits = await lastOf(hitsTable);
   assert.deepEqual(hits.cells.columns, ["at", "n", "line"]);
-  assert.deepEqual(hits.cells.types, ["timestamp", "number", "string"], "a Date column is a timestamp; JavaScript numbers are numbers, neither int nor float");
+  assert.deepEqual(
+    hits.cells.types,
+    ["timestamp", "number", "string"],
+    "a Date column is a timestamp; JavaScript numbers are numbers, neither int nor float",
+  );
   assert.match(hits.cells.rows[0][0], FULL_TIMESTAMP);
   assert.deepEqual(hits.cells.rowNumbers, [11, 10, 9, 8, 7], "newest first");
   assert.match(hits.cells.rows[0][2], /^line 11: a long line/);
   const plain = await lastOf(plainTable);
   assert.deepEqual(plain.cells.columns, ["value"], "no index column beside the row numbers");
   assert.deepEqual(plain.cells.types, ["number"]);
-  assert.deepEqual(plain.cells.rows.map((r) => r[0]), ["121", "100", "81", "64", "49"]);
+  assert.deepEqual(
+    plain.cells.rows.map((r) => r[0]),
+    ["121", "100", "81", "64", "49"],
+  );
   const arrival = await lastOf(arrivalTable);
   assert.deepEqual(arrival.cells.rowNumbers, [7, 8, 9, 10, 11], "order: arrival lists oldest first");
 
@@ -132,7 +150,12 @@ test("group-bys replace, event tables keep their types and order, time axes read
   const [upsertChart] = await modelsIn(upsertCell, ".jp-StreamzChart");
   const [upsertTable] = await modelsIn(upsertCell, ".jp-StreamzTable");
   await page.waitForFunction(
-    ({ expr, model }) => JSON.stringify(eval(expr).filter((r) => r.model === model).at(-1)?.cells?.rows) === '[["s1","10"],["s4","4"],["s5","5"]]',
+    ({ expr, model }) =>
+      JSON.stringify(
+        eval(expr)
+          .filter((r) => r.model === model)
+          .at(-1)?.cells?.rows,
+      ) === '[["s1","10"],["s4","4"],["s5","5"]]',
     { expr: METRICS, model: upsertTable },
     { timeout: 20000, polling: 100 },
   );
@@ -154,18 +177,33 @@ test("group-bys replace, event tables keep their types and order, time axes read
   const [danfoTable] = await modelsIn(danfoCell, ".jp-StreamzOutput .jp-StreamzTable");
   assert.ok(danfoTable, "the stream of frames shows a table inside its output");
   await page.waitForFunction(
-    ({ expr, model }) => eval(expr).filter((r) => r.model === model).at(-1)?.cells?.rows.length === 4,
+    ({ expr, model }) =>
+      eval(expr)
+        .filter((r) => r.model === model)
+        .at(-1)?.cells?.rows.length === 4,
     { expr: METRICS, model: danfoTable },
     { timeout: 20000, polling: 100 },
   );
   const danfo = await lastOf(danfoTable);
   assert.deepEqual(danfo.cells.columns, ["id", "name", "ok", "at"]);
   assert.deepEqual(danfo.cells.types, ["int", "string", "bool", "timestamp"], "ints as ints, strings, booleans, dates");
-  assert.deepEqual(danfo.cells.rows.map((r) => r.slice(0, 3)), [["1", "ant", "true"], ["2", "bee", "true"], ["3", "cat", "true"], ["4", "dog", "false"]], "the latest frame, whole");
+  assert.deepEqual(
+    danfo.cells.rows.map((r) => r.slice(0, 3)),
+    [
+      ["1", "ant", "true"],
+      ["2", "bee", "true"],
+      ["3", "cat", "true"],
+      ["4", "dog", "false"],
+    ],
+    "the latest frame, whole",
+  );
   for (const r of danfo.cells.rows) assert.match(r[3], FULL_TIMESTAMP);
   assert.deepEqual(danfo.cells.rowNumbers, [0, 1, 2, 3], "rows numbered by position in the frame");
   assert.equal(danfo.rows, 2, "the second frame travelled as what changed: bee's row and the new dog row (a patch)");
-  const danfoText = await page.evaluate((i) => window.jupyterapp.shell.currentWidget.content.widgets[i].node.querySelector(".jp-StreamzOutput").textContent, danfoCell);
+  const danfoText = await page.evaluate(
+    (i) => window.jupyterapp.shell.currentWidget.content.widgets[i].node.querySelector(".jp-StreamzOutput").textContent,
+    danfoCell,
+  );
   assert.doesNotMatch(danfoText, /\$data|\$columns|getColumnData/, "no object dump");
 
   // A streaming series as a cell's value: a live table of its values, newest first.
@@ -174,11 +212,19 @@ test("group-bys replace, event tables keep their types and order, time axes read
   assert.ok(seriesTable, "the series shows as a live table, not a static line");
   const series = await lastOf(seriesTable);
   assert.deepEqual(series.cells.columns, ["x"]);
-  assert.deepEqual(series.cells.rows.map((r) => r[0]), ["10", "5", "1", "1", "2", "1"], "every frame's x, newest first");
+  assert.deepEqual(
+    series.cells.rows.map((r) => r[0]),
+    ["10", "5", "1", "1", "2", "1"],
+    "every frame's x, newest first",
+  );
 
   if (SCREENSHOTS) {
     mkdirSync(join(repoDir, "docs", "img"), { recursive: true });
-    for (const [i, file] of [[groupCell, "views-groupby.png"], [eventCell, "views-tables.png"], [danfoCell, "views-frames.png"]]) {
+    for (const [i, file] of [
+      [groupCell, "views-groupby.png"],
+      [eventCell, "views-tables.png"],
+      [danfoCell, "views-frames.png"],
+    ]) {
       const box = await outputBox(page, [i]);
       await page.screenshot({ path: join(repoDir, "docs", "img", file), clip: box });
     }
@@ -197,7 +243,13 @@ test("group-bys replace, event tables keep their types and order, time axes read
     const grid = view.querySelector(".jp-StreamzTable-grid").getBoundingClientRect();
     const bar = view.querySelector('.lm-ScrollBar[data-orientation="horizontal"]');
     const barBox = bar.getBoundingClientRect();
-    return { gridTop: grid.top, barTop: barBox.top, barHeight: barBox.height, barHidden: bar.classList.contains("lm-mod-hidden") || barBox.height === 0, rows: Number(view.dataset.rows) };
+    return {
+      gridTop: grid.top,
+      barTop: barBox.top,
+      barHeight: barBox.height,
+      barHidden: bar.classList.contains("lm-mod-hidden") || barBox.height === 0,
+      rows: Number(view.dataset.rows),
+    };
   }, hitsTable);
   assert.equal(fit.barHidden, false, "the horizontal scrollbar shows");
   const lastRowBottom = fit.gridTop + 1 + 2 * 22 + fit.rows * 22;

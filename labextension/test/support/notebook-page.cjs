@@ -65,45 +65,52 @@ function readCells(page) {
   return page.evaluate(() => {
     const WIDGET_MIME = "application/vnd.jupyter.widget-view+json";
     const notebook = window.jupyterapp.shell.currentWidget.content;
-    return Promise.all(notebook.widgets.map(async (cell, index) => {
-      const base = { index, type: cell.model.type, text: cell.model.sharedModel.getSource() };
-      if (cell.model.type !== "code") return base;
-      const outputs = cell.model.outputs.toJSON();
-      const node = cell.node;
-      const rect = (el) => el?.getBoundingClientRect();
-      // The ipywidgets manager behind the cell's widget renderers: it knows which models the kernel
-      // has closed since (a closed widget's view is removed, its output left empty, by design).
-      // (each WidgetRenderer holds a promise of it; Lab internals, checked by the assertion that uses it)
-      const managerPromise = cell.outputArea.widgets
-        .flatMap((out) => out.widgets ?? [out])
-        .map((w) => w._manager?.promise)
-        .find(Boolean);
-      const manager = await managerPromise;
-      const widgetIds = outputs.filter((o) => o.data && WIDGET_MIME in o.data).map((o) => o.data[WIDGET_MIME].model_id);
-      return {
-        ...base,
-        executionCount: cell.model.executionCount,
-        errors: outputs.filter((o) => o.output_type === "error").map((o) => `${o.ename}: ${o.evalue}`),
-        errorNodes: node.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').length,
-        widgetOutputs: widgetIds.filter((id) => !manager || manager.has_model(id)).length,
-        closedWidgets: manager ? widgetIds.filter((id) => !manager.has_model(id)).length : 0,
-        pictureOutputs: outputs.filter((o) => o.data && ("image/svg+xml" in o.data || "image/png" in o.data)).length,
-        views: node.querySelectorAll(".jp-StreamzOutput, .jp-StreamzTable, .jp-StreamzChart").length,
-        widgetFailures: [...node.querySelectorAll(".jp-OutputArea-output")]
-          .map((el) => el.textContent)
-          .filter((t) => /Error displaying widget|Failed to load model|Error rendering/i.test(t)),
-        banners: [...node.querySelectorAll(".jp-StreamzError")].filter((b) => !b.hidden).map((b) => b.textContent),
-        charts: [...node.querySelectorAll(".jp-StreamzChart")].map((el) => {
-          const plot = el.querySelector("canvas, svg");
-          const box = rect(plot);
-          return { rows: Number(el.dataset.rows ?? 0), plot: plot?.tagName.toLowerCase(), width: box?.width ?? 0, height: box?.height ?? 0 };
-        }),
-        pictures: [...node.querySelectorAll(".jp-OutputArea-output svg, .jp-OutputArea-output img")]
-          .filter((el) => !el.closest(".jp-StreamzChart"))
-          .map((el) => ({ tag: el.tagName.toLowerCase(), width: rect(el).width, height: rect(el).height })),
-        tables: [...node.querySelectorAll(".jp-StreamzTable")].map((el) => Number(el.dataset.rows ?? 0)),
-      };
-    }));
+    return Promise.all(
+      notebook.widgets.map(async (cell, index) => {
+        const base = { index, type: cell.model.type, text: cell.model.sharedModel.getSource() };
+        if (cell.model.type !== "code") return base;
+        const outputs = cell.model.outputs.toJSON();
+        const node = cell.node;
+        const rect = (el) => el?.getBoundingClientRect();
+        // The ipywidgets manager behind the cell's widget renderers: it knows which models the kernel
+        // has closed since (a closed widget's view is removed, its output left empty, by design).
+        // (each WidgetRenderer holds a promise of it; Lab internals, checked by the assertion that uses it)
+        const managerPromise = cell.outputArea.widgets
+          .flatMap((out) => out.widgets ?? [out])
+          .map((w) => w._manager?.promise)
+          .find(Boolean);
+        const manager = await managerPromise;
+        const widgetIds = outputs.filter((o) => o.data && WIDGET_MIME in o.data).map((o) => o.data[WIDGET_MIME].model_id);
+        return {
+          ...base,
+          executionCount: cell.model.executionCount,
+          errors: outputs.filter((o) => o.output_type === "error").map((o) => `${o.ename}: ${o.evalue}`),
+          errorNodes: node.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').length,
+          widgetOutputs: widgetIds.filter((id) => !manager || manager.has_model(id)).length,
+          closedWidgets: manager ? widgetIds.filter((id) => !manager.has_model(id)).length : 0,
+          pictureOutputs: outputs.filter((o) => o.data && ("image/svg+xml" in o.data || "image/png" in o.data)).length,
+          views: node.querySelectorAll(".jp-StreamzOutput, .jp-StreamzTable, .jp-StreamzChart").length,
+          widgetFailures: [...node.querySelectorAll(".jp-OutputArea-output")]
+            .map((el) => el.textContent)
+            .filter((t) => /Error displaying widget|Failed to load model|Error rendering/i.test(t)),
+          banners: [...node.querySelectorAll(".jp-StreamzError")].filter((b) => !b.hidden).map((b) => b.textContent),
+          charts: [...node.querySelectorAll(".jp-StreamzChart")].map((el) => {
+            const plot = el.querySelector("canvas, svg");
+            const box = rect(plot);
+            return {
+              rows: Number(el.dataset.rows ?? 0),
+              plot: plot?.tagName.toLowerCase(),
+              width: box?.width ?? 0,
+              height: box?.height ?? 0,
+            };
+          }),
+          pictures: [...node.querySelectorAll(".jp-OutputArea-output svg, .jp-OutputArea-output img")]
+            .filter((el) => !el.closest(".jp-StreamzChart"))
+            .map((el) => ({ tag: el.tagName.toLowerCase(), width: rect(el).width, height: rect(el).height })),
+          tables: [...node.querySelectorAll(".jp-StreamzTable")].map((el) => Number(el.dataset.rows ?? 0)),
+        };
+      }),
+    );
   });
 }
 

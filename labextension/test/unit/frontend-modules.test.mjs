@@ -5,7 +5,19 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Bool, Field, Float64, Int32, makeVector, Schema, Table, tableToIPC, TimestampMillisecond, Utf8, vectorFromArray } from "apache-arrow";
+import {
+  Bool,
+  Field,
+  Float64,
+  Int32,
+  makeVector,
+  Schema,
+  Table,
+  tableToIPC,
+  TimestampMillisecond,
+  Utf8,
+  vectorFromArray,
+} from "apache-arrow";
 import { decodeRows } from "../../dist/src/arrow-rows.js";
 import { formatCell, formatFloat, formatTimestamp } from "../../dist/src/cell-format.js";
 import { ChartBacklog } from "../../dist/src/chart-backlog.js";
@@ -23,7 +35,13 @@ describe("decodeRows", () => {
     const decoded = decodeRows(tableToIPC(table));
     assert.deepEqual(
       decoded.columns.map((c) => [c.name, c.kind, c.numeric]),
-      [["n", "int", true], ["x", "float", true], ["ok", "bool", false], ["name", "string", false], ["t", "timestamp", false]],
+      [
+        ["n", "int", true],
+        ["x", "float", true],
+        ["ok", "bool", false],
+        ["name", "string", false],
+        ["t", "timestamp", false],
+      ],
     );
     assert.deepEqual(decoded.rows[0], { n: 1, x: 0.5, ok: true, name: "a", t: t0 });
     assert.equal(decoded.rows.length, 2);
@@ -68,16 +86,39 @@ describe("ChartBacklog", () => {
     assert.deepEqual([change.inserted, change.removed, backlog.size], [3, 0, 3]);
     change = backlog.take({ mode: "append", rows: rows(3, 3), maxRows: 4, key: [] });
     assert.deepEqual([change.inserted, change.removed, backlog.size], [3, 2, 4]);
-    assert.deepEqual(backlog.all().map((r) => r.x), [2, 3, 4, 5]);
+    assert.deepEqual(
+      backlog.all().map((r) => r.x),
+      [2, 3, 4, 5],
+    );
     assert.deepEqual(backlog.newest(), { x: 5 });
   });
 
   it("upserts by key: a key's new row replaces its old one, new keys come in, removed keys go", () => {
     const backlog = new ChartBacklog();
-    backlog.take({ mode: "upsert", rows: [{ k: "a", v: 1 }, { k: "b", v: 2 }], maxRows: 10, key: ["k"] });
-    const change = backlog.take({ mode: "upsert", rows: [{ k: "a", v: 5 }, { k: "c", v: 3 }], removed: [{ k: "b" }], maxRows: 10, key: ["k"] });
+    backlog.take({
+      mode: "upsert",
+      rows: [
+        { k: "a", v: 1 },
+        { k: "b", v: 2 },
+      ],
+      maxRows: 10,
+      key: ["k"],
+    });
+    const change = backlog.take({
+      mode: "upsert",
+      rows: [
+        { k: "a", v: 5 },
+        { k: "c", v: 3 },
+      ],
+      removed: [{ k: "b" }],
+      maxRows: 10,
+      key: ["k"],
+    });
     assert.deepEqual([change.inserted, change.removed], [2, 2], "a's new row in and its old one out, c in, b out");
-    assert.deepEqual(backlog.all(), [{ k: "a", v: 5 }, { k: "c", v: 3 }]);
+    assert.deepEqual(backlog.all(), [
+      { k: "a", v: 5 },
+      { k: "c", v: 3 },
+    ]);
   });
 
   it("replaces the whole state", () => {

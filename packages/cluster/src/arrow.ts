@@ -50,7 +50,11 @@ function mapShallow(values: readonly unknown[], test: (v: unknown) => boolean, f
 
 /** Arrow values replaced by their IPC bytes, ready to send (the same array when there are none). */
 export function packArrow(values: readonly unknown[]): readonly unknown[] {
-  return mapShallow(values, (v) => arrowKind(v) !== undefined, (v) => pack(v, arrowKind(v)!));
+  return mapShallow(
+    values,
+    (v) => arrowKind(v) !== undefined,
+    (v) => pack(v, arrowKind(v)!),
+  );
 }
 
 /** Arrow values rebuilt from their IPC bytes (the same array when there are none). */

@@ -79,7 +79,9 @@ export class Batcher {
   submit(op: Op, fn: ShippedFn, item: unknown): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error(`${this.describe()} is closed`));
     if (this.queued >= this.maxQueued) {
-      throw new Error(`${this.describe()}: ${this.queued} elements are waiting for a worker; await emit() or bound the work in flight with .buffer(n)`);
+      throw new Error(
+        `${this.describe()}: ${this.queued} elements are waiting for a worker; await emit() or bound the work in flight with .buffer(n)`,
+      );
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ op, fn, item, resolve, reject, bytes: undefined, attempts: 0, alone: false });
@@ -93,7 +95,12 @@ export class Batcher {
   private pump(force = false): void {
     this.scheduled = false;
     while (this.inFlight < this.slots && this.queued > 0 && !this.closed) {
-      if (!force && this.fill && this.inFlight > 0 && this.queued < Math.min(this.maxBatch, Math.ceil((this.queued + this.running) / this.slots))) {
+      if (
+        !force &&
+        this.fill &&
+        this.inFlight > 0 &&
+        this.queued < Math.min(this.maxBatch, Math.ceil((this.queued + this.running) / this.slots))
+      ) {
         this.fillTimer ??= setTimeout(() => {
           this.fillTimer = undefined;
           this.pump(true);
@@ -173,7 +180,11 @@ export class Batcher {
   private unsendable(entries: Entry[], err: Error): void {
     if (entries.length === 1) {
       const e = entries[0]!;
-      e.reject(new Error(`${e.fn.label}: the element cannot be sent to a worker (${err.message}); send plain data, typed arrays or Arrow values`, { cause: err }));
+      e.reject(
+        new Error(`${e.fn.label}: the element cannot be sent to a worker (${err.message}); send plain data, typed arrays or Arrow values`, {
+          cause: err,
+        }),
+      );
       return;
     }
     for (const e of entries) e.alone = true;
@@ -198,7 +209,8 @@ export const FILL_WAIT_MS = 2;
 /** What went wrong, readable even when a thread's error arrives as a plain object. */
 function describe(err: unknown): string {
   if (err instanceof Error) return `${err.name}: ${err.message}`;
-  if (err !== null && typeof err === "object" && typeof (err as Error).message === "string") return `${(err as Error).name ?? "Error"}: ${(err as Error).message}`;
+  if (err !== null && typeof err === "object" && typeof (err as Error).message === "string")
+    return `${(err as Error).name ?? "Error"}: ${(err as Error).message}`;
   return String(err);
 }
 

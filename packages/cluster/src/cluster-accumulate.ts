@@ -35,7 +35,10 @@ export class ClusterAccumulateNode extends ClusterNode<unknown> {
     const before = this.state;
     const step = Promise.all([before, input.promise]).then(([s, v]) => this.fold(s, v));
     // The next element starts from this step's state, or from the one before it when this step failed.
-    this.state = step.then((r) => r.state, () => before);
+    this.state = step.then(
+      (r) => r.state,
+      () => before,
+    );
     const out = step.then((r) => r.out);
     return this._emit(new Future(out));
   }
@@ -68,6 +71,9 @@ export class ClusterAccumulateNode extends ClusterNode<unknown> {
   }
 }
 
-defineClusterOp("accumulate", function accumulate(this: ClusterNode<any>, fn: unknown, options?: ClusterAccumulateOptions<unknown, unknown>) {
-  return this.keyed ? new ClusterKeyedAccumulateNode(this, fn, options) : new ClusterAccumulateNode(this, fn, options);
-});
+defineClusterOp(
+  "accumulate",
+  function accumulate(this: ClusterNode<any>, fn: unknown, options?: ClusterAccumulateOptions<unknown, unknown>) {
+    return this.keyed ? new ClusterKeyedAccumulateNode(this, fn, options) : new ClusterAccumulateNode(this, fn, options);
+  },
+);

@@ -14,7 +14,12 @@ type OneOp = Exclude<Op, "accumulate">;
 export class ClusterMapNode extends ClusterNode<unknown> {
   private readonly fn: ShippedFn;
 
-  constructor(upstream: ClusterNode<any>, private readonly op: OneOp, fn: unknown, options: ShipOptions<unknown> = {}) {
+  constructor(
+    upstream: ClusterNode<any>,
+    private readonly op: OneOp,
+    fn: unknown,
+    options: ShipOptions<unknown> = {},
+  ) {
     super({ ...below(upstream, options), pool: upstream.pool, singular: upstream.singular && op !== "filter", keyed: upstream.keyed });
     this.fn = shipFunction(op, fn, options.args);
     this.attach(upstream);
@@ -28,7 +33,12 @@ export class ClusterMapNode extends ClusterNode<unknown> {
   }
   override update(x: unknown): Pending {
     const input = Future.from(x);
-    return this._emit(new Future(input.promise.then((v) => this.apply(v)), input.key));
+    return this._emit(
+      new Future(
+        input.promise.then((v) => this.apply(v)),
+        input.key,
+      ),
+    );
   }
   private apply(v: unknown): Promise<unknown> {
     if (v instanceof Many) return Promise.all(v.items.map((item) => this.one(item))).then((rs) => this.keep(v.items, rs));

@@ -13,7 +13,14 @@ type Shape = "same" | "array" | "window";
  * a future of the array ("array"), and a time window also unpacks filtered/flattened futures ("window").
  */
 export class ClusterRelayNode extends ClusterNode<unknown> {
-  constructor(upstream: Stream<any>, pool: Pool, singular: boolean, private readonly shape: Shape, private readonly op: string, keyed = false) {
+  constructor(
+    upstream: Stream<any>,
+    pool: Pool,
+    singular: boolean,
+    private readonly shape: Shape,
+    private readonly op: string,
+    keyed = false,
+  ) {
     super({ scheduler: upstream.scheduler, pool, singular, keyed });
     this.attach(upstream);
   }
@@ -59,7 +66,8 @@ for (const op of ["zip", "combineLatest", "union"] as const) {
 }
 defineClusterOp("partition", function partition(this: ClusterNode<any>, n: number, options?: { key?: unknown }) {
   requireSingular("partition", [this]);
-  if (options?.key !== undefined) throw new TypeError("partition: key is not supported on a cluster stream (keys are values on the pool); gather() first");
+  if (options?.key !== undefined)
+    throw new TypeError("partition: key is not supported on a cluster stream (keys are values on the pool); gather() first");
   return viaLocal(this, "partition", "array", [this], [n, options]);
 });
 defineClusterOp("slidingWindow", function slidingWindow(this: ClusterNode<any>, ...args: unknown[]) {

@@ -1,4 +1,11 @@
-import { Stream, type AccumulateOptions, type CombineLatestOptions, type NodeOptions, type PartitionOptions, type StreamOptions } from "@streamz-ts/core";
+import {
+  Stream,
+  type AccumulateOptions,
+  type CombineLatestOptions,
+  type NodeOptions,
+  type PartitionOptions,
+  type StreamOptions,
+} from "@streamz-ts/core";
 import type { Pool } from "./pool";
 
 /** Options of a cluster operator that ships a function. */
@@ -61,11 +68,33 @@ export class ClusterNode<T> extends Stream<T> {
 
 /** Operators a cluster stream has in its own form, and local ones it refuses. */
 type NotLocal =
-  | "map" | "starmap" | "filter" | "accumulate" | "flatten" | "zip" | "combineLatest" | "partition"
-  | "slidingWindow" | "union" | "buffer" | "sink" | "pluck" | "slice" | "unique" | "collect" | "sinkToList"
-  | "zipLatest" | "scatter" | "delay" | "rateLimit" | "latest" | "timedWindow"
+  | "map"
+  | "starmap"
+  | "filter"
+  | "accumulate"
+  | "flatten"
+  | "zip"
+  | "combineLatest"
+  | "partition"
+  | "slidingWindow"
+  | "union"
+  | "buffer"
+  | "sink"
+  | "pluck"
+  | "slice"
+  | "unique"
+  | "collect"
+  | "sinkToList"
+  | "zipLatest"
+  | "scatter"
+  | "delay"
+  | "rateLimit"
+  | "latest"
+  | "timedWindow"
   // views (@streamz-ts/widgets) read values in the kernel: refused (./guard)
-  | "chart" | "table" | "output";
+  | "chart"
+  | "table"
+  | "output";
 
 /** A stream or cluster stream of `U`'s element types, as a tuple. */
 export type ClusterStreamsOf<U extends readonly unknown[]> = { [K in keyof U]: ClusterStream<U[K]> | Stream<U[K]> };
@@ -103,9 +132,18 @@ export interface ClusterStream<T> extends Omit<Stream<T>, NotLocal> {
    * keeps one state per key, each key's steps in order, different keys in parallel.
    * @example `source.scatter({ key: (s) => s.user }).accumulate((n, s) => n + s.amount, { start: 0 }).gather()`
    */
-  accumulate<S, R>(fn: (state: S, x: T) => readonly [S, R], options: AccumulateOptions<S> & { start: S; returnsState: true }): ClusterStream<R>;
-  accumulate<S, R, A>(fn: (state: S, x: T, args: A) => readonly [S, R], options: ShipOptions<A> & AccumulateOptions<S> & { start: S; returnsState: true; args: A }): ClusterStream<R>;
-  accumulate<S, A>(fn: (state: S, x: T, args: A) => S, options: ShipOptions<A> & AccumulateOptions<S> & { start: S; returnsState?: false; args: A }): ClusterStream<S>;
+  accumulate<S, R>(
+    fn: (state: S, x: T) => readonly [S, R],
+    options: AccumulateOptions<S> & { start: S; returnsState: true },
+  ): ClusterStream<R>;
+  accumulate<S, R, A>(
+    fn: (state: S, x: T, args: A) => readonly [S, R],
+    options: ShipOptions<A> & AccumulateOptions<S> & { start: S; returnsState: true; args: A },
+  ): ClusterStream<R>;
+  accumulate<S, A>(
+    fn: (state: S, x: T, args: A) => S,
+    options: ShipOptions<A> & AccumulateOptions<S> & { start: S; returnsState?: false; args: A },
+  ): ClusterStream<S>;
   accumulate<S>(fn: (state: S, x: T) => S, options: AccumulateOptions<S> & { start: S; returnsState?: false }): ClusterStream<S>;
   accumulate(fn: (state: T, x: T) => T, options?: AccumulateOptions<T> & { returnsState?: false }): ClusterStream<T>;
   accumulate<R>(fn: (state: T, x: T) => readonly [T, R], options: AccumulateOptions<T> & { returnsState: true }): ClusterStream<T | R>;

@@ -66,7 +66,12 @@ export class DeadlineWatch {
   expired: number | undefined;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly slots: ProgressSlots, private readonly slot: number, private readonly ms: number, private readonly expire: () => void) {
+  constructor(
+    private readonly slots: ProgressSlots,
+    private readonly slot: number,
+    private readonly ms: number,
+    private readonly expire: () => void,
+  ) {
     // Infinity (no deadline) and anything setTimeout cannot hold (over ~24.8 days) arm nothing.
     if (ms < 2 ** 31 - 1) this.arm(ms);
   }

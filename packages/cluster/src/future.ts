@@ -20,7 +20,10 @@ export class Future<T = unknown> {
    * @param key - the element's key after `scatter({ key })`, carried by every future derived from it
    *   (what a keyed `accumulate` partitions by).
    */
-  constructor(promise: Promise<T | Many<T>>, readonly key?: string | number) {
+  constructor(
+    promise: Promise<T | Many<T>>,
+    readonly key?: string | number,
+  ) {
     this.promise = promise;
     // A failure is reported where the future is gathered; a branch that never gathers has nobody to tell,
     // and must not crash the kernel with an unhandled rejection.

@@ -29,15 +29,19 @@ export class GatherNode<T> extends Stream<T> {
   }
   override update(x: unknown): Pending {
     if (this.waiting >= GATHER_MAX_WAITING) {
-      throw new Error(`${this.describe()}: ${this.waiting} elements already wait here; await emit() (or use .buffer(n)) to bound the work in flight`);
+      throw new Error(
+        `${this.describe()}: ${this.waiting} elements already wait here; await emit() (or use .buffer(n)) to bound the work in flight`,
+      );
     }
     this.waiting++;
     const future = Future.from<T>(x);
-    const done = this.tail.then(() => future.promise).then(
-      (v) => this.deliver(itemsOf(v), 0),
-      // After destroy() the elements still in flight are dropped with the graph, not reported as failures.
-      (e: unknown) => (this.isDestroyed ? undefined : this.fail(e, undefined)),
-    );
+    const done = this.tail
+      .then(() => future.promise)
+      .then(
+        (v) => this.deliver(itemsOf(v), 0),
+        // After destroy() the elements still in flight are dropped with the graph, not reported as failures.
+        (e: unknown) => (this.isDestroyed ? undefined : this.fail(e, undefined)),
+      );
     const settled = done.finally(() => {
       this.waiting--;
     });

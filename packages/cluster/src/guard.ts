@@ -8,7 +8,9 @@ const LOCAL_ONLY = ["pluck", "slice", "unique", "collect", "sinkToList", "zipLat
 
 for (const name of LOCAL_ONLY) {
   defineClusterOp(name, function (this: ClusterNode<any>) {
-    throw new TypeError(`${name}() is not supported on a cluster stream (its elements are futures on ${this.pool.description}); call .gather() first`);
+    throw new TypeError(
+      `${name}() is not supported on a cluster stream (its elements are futures on ${this.pool.description}); call .gather() first`,
+    );
   });
 }
 Object.defineProperty(ClusterNode.prototype, Symbol.asyncIterator, {

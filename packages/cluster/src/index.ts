@@ -13,7 +13,14 @@
  * source.destroy(); // stops the pool
  * ```
  */
-export { ClusterNode, type ClusterStream, type ClusterStreamsOf, type ShipOptions, type ClusterAccumulateOptions, type ClusterNodeOptions } from "./cluster-stream";
+export {
+  ClusterNode,
+  type ClusterStream,
+  type ClusterStreamsOf,
+  type ShipOptions,
+  type ClusterAccumulateOptions,
+  type ClusterNodeOptions,
+} from "./cluster-stream";
 export { ScatterNode, type ScatterOptions } from "./scatter";
 import "./cluster-map";
 import "./cluster-accumulate";

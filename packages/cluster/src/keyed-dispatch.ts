@@ -59,17 +59,21 @@ export class KeyedDispatcher {
   submit(key: string | number, input: Promise<unknown>): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error(`${this.describe()}: the pool was closed`));
     if (this.waiting >= this.pool.maxQueued) {
-      throw new Error(`${this.describe()}: ${this.waiting} elements are waiting for their key's partition; await emit() or bound the work in flight with .buffer(n)`);
+      throw new Error(
+        `${this.describe()}: ${this.waiting} elements are waiting for their key's partition; await emit() or bound the work in flight with .buffer(n)`,
+      );
     }
     const part = this.parts[partitionOf(key, this.parts.length)]!;
     return new Promise((resolve, reject) => {
       const entry: Entry = { key, alone: false, resolve, reject };
       part.queue.push(entry);
       this.waiting++;
-      void input.then(
-        (value) => (entry.settled = { value }),
-        (error: unknown) => (entry.settled = { error }),
-      ).then(() => this.pump(part));
+      void input
+        .then(
+          (value) => (entry.settled = { value }),
+          (error: unknown) => (entry.settled = { error }),
+        )
+        .then(() => this.pump(part));
     });
   }
 
@@ -111,9 +115,9 @@ export class KeyedDispatcher {
     void this.send(part, batch, ++part.seq)
       .catch((e: unknown) => this.failed(part, batch, e)) // a bug of ours must not leave elements waiting forever
       .finally(() => {
-      part.busy = false;
-      this.pump(part);
-    });
+        part.busy = false;
+        this.pump(part);
+      });
   }
 
   private async send(part: Partition, entries: Entry[], seq: number): Promise<void> {
@@ -180,7 +184,10 @@ export class KeyedDispatcher {
     for (const e of entries) {
       const x = itemsOf((e.settled as { value: unknown }).value)[0];
       const attempts = (err as { attempts?: number }).attempts ?? 1;
-      const why = (err as Error)?.name === "NoWorkerError" || (err as Error)?.name === "DataCloneError" ? err : new Error(`its worker failed ${attempts} times (${String((err as Error)?.message ?? err)})`, { cause: err });
+      const why =
+        (err as Error)?.name === "NoWorkerError" || (err as Error)?.name === "DataCloneError"
+          ? err
+          : new Error(`its worker failed ${attempts} times (${String((err as Error)?.message ?? err)})`, { cause: err });
       this.done(e).reject(this.failItem(x, why));
     }
   }

@@ -10,7 +10,12 @@
 export class NoWorkerError extends Error {
   override readonly name = "NoWorkerError";
 
-  constructor(readonly queue: string, readonly url: string, readonly waitedMs: number, workerDied = false) {
+  constructor(
+    readonly queue: string,
+    readonly url: string,
+    readonly waitedMs: number,
+    workerDied = false,
+  ) {
     super(
       `${workerDied ? "the worker running the task died and no other took it" : "no worker took the task"} within ${waitedMs} ms: ` +
         `no streamz-ts-worker is connected to queue "${queue}" at ${url}; ` +

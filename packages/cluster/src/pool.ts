@@ -65,7 +65,13 @@ export interface PoolOptions {
 /** The tuning a keyed accumulate takes from the pool's options. */
 export function keyedTuning(options: PoolOptions, defaultPartitions: number): Omit<KeyedSupport, "states" | "run"> {
   const partitions = requireCount("scatter", "partitions", options.partitions ?? defaultPartitions, 1);
-  return { partitions, maxBatch: options.maxBatch ?? 256, maxQueued: options.maxQueued ?? 100_000, retries: options.retries ?? 3, timeoutMs: timeoutOf(options) };
+  return {
+    partitions,
+    maxBatch: options.maxBatch ?? 256,
+    maxQueued: options.maxQueued ?? 100_000,
+    retries: options.retries ?? 3,
+    timeoutMs: timeoutOf(options),
+  };
 }
 
 /** The default deadline of one element on a worker: one minute. */

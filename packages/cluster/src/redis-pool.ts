@@ -64,7 +64,13 @@ export class RedisPool implements Pool {
     this.fixedInFlight = options.inFlight !== undefined;
     this.queue.setMaxListeners(0); // waitUntilFinished adds a 'closing' listener per job in flight
     // A send that fails because the job failed (not the user's function, whose errors are data) is retried.
-    this.batcher = new Batcher((b) => this.send(b), inFlight, () => this.description, options, true);
+    this.batcher = new Batcher(
+      (b) => this.send(b),
+      inFlight,
+      () => this.description,
+      options,
+      true,
+    );
     // Workers load each key's state from Redis and commit it there with the batch (./redis-state).
     this.keyed = { ...keyedTuning(options, 8), states: "redis", run: (b) => this.send(b) };
   }
@@ -153,12 +159,16 @@ export class RedisPool implements Pool {
     this.followWorkers();
     const events = await this.completions();
     const jobId = `${this.runId}-${++this.seq}`;
-    const job = await this.queue.add("batch", { payload: encodeBatch(batch) }, {
-      jobId,
-      attempts: 1,
-      removeOnComplete: { age: 3600, count: 100_000 },
-      removeOnFail: { age: 24 * 3600 },
-    });
+    const job = await this.queue.add(
+      "batch",
+      { payload: encodeBatch(batch) },
+      {
+        jobId,
+        attempts: 1,
+        removeOnComplete: { age: 3600, count: 100_000 },
+        removeOnFail: { age: 24 * 3600 },
+      },
+    );
     return decodeResult(await this.finished(job, events, Date.now()));
   }
 

@@ -24,7 +24,10 @@ export function freePort(): Promise<number> {
  */
 export class RedisServer {
   private child: ChildProcess | undefined;
-  private constructor(readonly port: number, readonly dir: string) {}
+  private constructor(
+    readonly port: number,
+    readonly dir: string,
+  ) {}
 
   /** Starts one and resolves once it accepts connections (its own "Ready" line, not a timer). */
   static async start(): Promise<RedisServer> {
@@ -45,8 +48,24 @@ export class RedisServer {
     if (this.child) return Promise.reject(new Error("redis-server is already running"));
     const child = spawn(
       "redis-server",
-      ["--port", String(this.port), "--bind", "127.0.0.1", "--daemonize", "no", "--dir", this.dir,
-       "--appendonly", "yes", "--appendfsync", "everysec", "--save", "", "--protected-mode", "yes"],
+      [
+        "--port",
+        String(this.port),
+        "--bind",
+        "127.0.0.1",
+        "--daemonize",
+        "no",
+        "--dir",
+        this.dir,
+        "--appendonly",
+        "yes",
+        "--appendfsync",
+        "everysec",
+        "--save",
+        "",
+        "--protected-mode",
+        "yes",
+      ],
       { stdio: ["ignore", "pipe", "inherit"] },
     );
     this.child = child;

@@ -47,7 +47,8 @@ export class ScatterNode<T> extends ClusterNode<T> {
   private readonly key: ((x: T) => string | number) | undefined;
 
   constructor(upstream: Stream<T>, options: ScatterOptions<T> = {}) {
-    if (options.key !== undefined && typeof options.key !== "function") throw new TypeError(`scatter: key must be a function of the element, got ${typeof options.key}`);
+    if (options.key !== undefined && typeof options.key !== "function")
+      throw new TypeError(`scatter: key must be a function of the element, got ${typeof options.key}`);
     super({ ...below(upstream, options), pool: options.pool ?? makePool(options), singular: true, keyed: options.key !== undefined });
     this.ownsPool = options.pool === undefined;
     this.key = options.key;

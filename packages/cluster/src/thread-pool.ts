@@ -28,7 +28,12 @@ export class ThreadPool implements Pool {
     this.threads = this.runner.threads;
     // Two batches per thread in flight: one running, one already waiting there, so a thread never idles
     // for a round trip to the kernel.
-    this.batcher = new Batcher((b) => this.runner.run(b), this.threads * 2, () => this.description, options);
+    this.batcher = new Batcher(
+      (b) => this.runner.run(b),
+      this.threads * 2,
+      () => this.description,
+      options,
+    );
     // Threads share the kernel's memory and die with it: the kernel keeps the keys' states itself.
     this.keyed = { ...keyedTuning(options, this.threads * 2), states: "kernel", run: (b) => this.runner.run(b) };
   }

@@ -50,7 +50,8 @@ export class ThreadRunner {
     const items = packArrow(batch.items);
     const transferList = transferablesOf(items);
     // Items whose buffers move to the thread cannot run again if that thread is stopped.
-    const moved = transferList.length === 0 ? undefined : new Set(batch.items.flatMap((x, i) => (transferablesOf([x]).length > 0 ? [i] : [])));
+    const moved =
+      transferList.length === 0 ? undefined : new Set(batch.items.flatMap((x, i) => (transferablesOf([x]).length > 0 ? [i] : [])));
     const slot = this.progress.take();
     const task: ThreadTask = { batch: items === batch.items ? batch : { ...batch, items }, slot };
     const abort = new AbortController();

@@ -36,7 +36,10 @@ export async function main(argv: string[]): Promise<void> {
   });
   console.log(`streamz-ts-worker: ready (pid ${process.pid}, queue ${worker.name})`);
   const stop = (): void => {
-    worker.close().then(() => process.exit(0), () => process.exit(1));
+    worker.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);

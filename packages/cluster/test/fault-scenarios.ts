@@ -34,7 +34,11 @@ export function sometimesAFunction(x: number, a: { log: string }): unknown {
  * the element and the deadline, the 18 others arrive in order, none twice; the thread that hung runs
  * nothing afterwards and no timed-out element runs again. Returns the logged runs (`[x, pid, thread]`).
  */
-export async function expectDeadlines(scatter: ScatterOptions & { timeoutMs: number }, log: string, onEnd: (f: () => void) => void): Promise<string[][]> {
+export async function expectDeadlines(
+  scatter: ScatterOptions & { timeoutMs: number },
+  log: string,
+  onEnd: (f: () => void) => void,
+): Promise<string[][]> {
   const source = new Stream<number>();
   onEnd(() => source.destroy());
   const errors = collect(source.onError());
@@ -43,14 +47,27 @@ export async function expectDeadlines(scatter: ScatterOptions & { timeoutMs: num
   for (const x of xs) await source.emit(x);
   await out.reached(18);
   await errors.reached(2);
-  assert.deepEqual(out.list, xs.filter((x) => x !== 3 && x !== 6).map((x) => x * 10), "none lost, none duplicated, in order");
-  assert.deepEqual(errors.list.map((e) => e.element), [3, 6]);
+  assert.deepEqual(
+    out.list,
+    xs.filter((x) => x !== 3 && x !== 6).map((x) => x * 10),
+    "none lost, none duplicated, in order",
+  );
+  assert.deepEqual(
+    errors.list.map((e) => e.element),
+    [3, 6],
+  );
   for (const e of errors.list) {
-    assert.match(e.error.message, new RegExp(`^map\\(hangs\\) failed on element ${e.element as number}: TimeoutError: .*${scatter.timeoutMs} ms`));
+    assert.match(
+      e.error.message,
+      new RegExp(`^map\\(hangs\\) failed on element ${e.element as number}: TimeoutError: .*${scatter.timeoutMs} ms`),
+    );
   }
   const runs = linesOf(log).map((l) => l.split(" "));
   const hung = new Set(runs.filter(([x]) => x === "3" || x === "6").map(([, , t]) => t));
-  assert.ok(runs.slice(-4).every(([, , t]) => !hung.has(t)), `later elements ran on new threads: ${JSON.stringify(runs)}`);
+  assert.ok(
+    runs.slice(-4).every(([, , t]) => !hung.has(t)),
+    `later elements ran on new threads: ${JSON.stringify(runs)}`,
+  );
   assert.equal(runs.filter(([x]) => x === "3").length, 1, "a timed-out element is not run again");
   return runs;
 }
@@ -65,12 +82,24 @@ export async function expectUnclonableFailsAlone(scatter: ScatterOptions, log: s
   const out = source.scatter(scatter).map(sometimesAFunction, { args: { log } }).gather().sinkToList();
   const xs = Array.from({ length: 40 }, (_, i) => i);
   const settled = await Promise.allSettled(xs.map((x) => Promise.resolve(source.emit(x))));
-  assert.deepEqual(xs.filter((_, i) => settled[i]!.status === "rejected"), [7, 17, 27, 37]);
+  assert.deepEqual(
+    xs.filter((_, i) => settled[i]!.status === "rejected"),
+    [7, 17, 27, 37],
+  );
   for (const s of settled) {
     if (s.status !== "rejected") continue;
     assert.ok(s.reason instanceof StreamError);
     assert.match(s.reason.message, /map\(sometimesAFunction\) failed on element \d+: DataCloneError: \(\) => x could not be cloned/);
   }
-  assert.deepEqual(out, xs.filter((x) => x % 10 !== 7).map((x) => x + 1));
-  assert.deepEqual(linesOf(log).map(Number).sort((a, b) => a - b), xs, "each element ran exactly once");
+  assert.deepEqual(
+    out,
+    xs.filter((x) => x % 10 !== 7).map((x) => x + 1),
+  );
+  assert.deepEqual(
+    linesOf(log)
+      .map(Number)
+      .sort((a, b) => a - b),
+    xs,
+    "each element ran exactly once",
+  );
 }

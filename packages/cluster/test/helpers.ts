@@ -25,7 +25,9 @@ export function tempDir(prefix: string): { dir: string; remove: () => void } {
 /** The lines of `file` (a log the shipped functions append to), or none when it does not exist. */
 export function linesOf(file: string): string[] {
   try {
-    return readFileSync(file, "utf8").split("\n").filter((l) => l !== "");
+    return readFileSync(file, "utf8")
+      .split("\n")
+      .filter((l) => l !== "");
   } catch {
     return [];
   }

@@ -14,10 +14,13 @@ describe("scatter({ key }) on worker threads", () => {
     const out = collect(
       source
         .scatter({ threads: 2, key: (x) => x.user })
-        .accumulate((s: { total: number; count: number }, x: Sale) => {
-          const next = { total: s.total + x.amount, count: s.count + 1 };
-          return [next, { i: x.i, user: x.user, ...next }] as const;
-        }, { start: { total: 0, count: 0 }, returnsState: true })
+        .accumulate(
+          (s: { total: number; count: number }, x: Sale) => {
+            const next = { total: s.total + x.amount, count: s.count + 1 };
+            return [next, { i: x.i, user: x.user, ...next }] as const;
+          },
+          { start: { total: 0, count: 0 }, returnsState: true },
+        )
         .buffer(64)
         .gather(),
     );
@@ -26,12 +29,16 @@ describe("scatter({ key }) on worker threads", () => {
     assert.deepEqual(out.list, expectedTotals(xs));
   });
 
-  it("a thread that dies mid-batch changes no state: the batch runs again from the same states; nothing lost or counted twice", { timeout: 60_000 }, async (t) => {
-    const { dir, remove } = tempDir("keyed-crash");
-    t.after(remove);
-    const runs = await expectKeyedFold({ threads: 2 }, { log: join(dir, "runs"), marker: join(dir, "died") }, "exit", (f) => t.after(f));
-    assert.equal(new Set(runs.map(([, pid]) => pid)).size, 1, "threads of this process");
-  });
+  it(
+    "a thread that dies mid-batch changes no state: the batch runs again from the same states; nothing lost or counted twice",
+    { timeout: 60_000 },
+    async (t) => {
+      const { dir, remove } = tempDir("keyed-crash");
+      t.after(remove);
+      const runs = await expectKeyedFold({ threads: 2 }, { log: join(dir, "runs"), marker: join(dir, "died") }, "exit", (f) => t.after(f));
+      assert.equal(new Set(runs.map(([, pid]) => pid)).size, 1, "threads of this process");
+    },
+  );
 
   it("a step past its deadline fails its element alone; its key goes on from its last good state", { timeout: 60_000 }, async (t) => {
     const { dir, remove } = tempDir("keyed-deadline");
@@ -44,18 +51,24 @@ describe("scatter({ key }) on worker threads", () => {
     const out = collect(
       source
         .scatter({ threads: 2, timeoutMs: 300, key: (x) => x.user })
-        .accumulate((s: number, x: Sale, a: { log: string }) => {
-          require("node:fs").appendFileSync(a.log, `${x.i}\n`);
-          if (x.i === 17) for (;;);
-          return s + x.amount;
-        }, { start: 0, args: { log } })
+        .accumulate(
+          (s: number, x: Sale, a: { log: string }) => {
+            require("node:fs").appendFileSync(a.log, `${x.i}\n`);
+            if (x.i === 17) for (;;);
+            return s + x.amount;
+          },
+          { start: 0, args: { log } },
+        )
         .buffer(8)
         .gather(),
     );
     for (const x of xs) await source.emit(x);
     await out.reached(xs.length - 1);
     await errors.reached(1);
-    assert.deepEqual(out.list, expectedTotals(xs, new Set([17])).map((r) => r.total));
+    assert.deepEqual(
+      out.list,
+      expectedTotals(xs, new Set([17])).map((r) => r.total),
+    );
     assert.equal((errors.list[0]!.element as Sale).i, 17);
     assert.match(errors.list[0]!.error.message, /^accumulate\(by key\) failed on element .*TimeoutError: .*300 ms/);
     assert.equal(linesOf(log).filter((l) => l === "17").length, 1, "a timed-out step is not run again");
@@ -74,11 +87,22 @@ describe("scatter({ key }) on worker threads", () => {
         .accumulate((s: number, v: number) => s + v, { start: 0 })
         .gather(),
     );
-    for (const [k, v] of [["a", 1], ["b", 10], ["a", 0], ["a", 2], [{}, 5], ["b", 20]] as const) await source.emit({ k, v });
+    for (const [k, v] of [
+      ["a", 1],
+      ["b", 10],
+      ["a", 0],
+      ["a", 2],
+      [{}, 5],
+      ["b", 20],
+    ] as const)
+      await source.emit({ k, v });
     await out.reached(8);
     assert.deepEqual(out.list, [1, 2, 10, 20, 4, 6, 40, 60]);
     assert.equal(errors.list.length, 1);
-    assert.match(errors.list[0]!.error.message, /^scatter.* failed on element .*the key function must return a string or a finite number, got object/);
+    assert.match(
+      errors.list[0]!.error.message,
+      /^scatter.* failed on element .*the key function must return a string or a finite number, got object/,
+    );
   });
 
   it("without start, a key's first element is its state and is emitted as is; a throwing step fails its element alone", async (t) => {

@@ -22,12 +22,25 @@ describe("Redis backend: deadlines and results that cannot be sent back (real re
     tmp.remove();
   });
 
-  it("a task past its deadline fails naming the operator and the element; the worker's thread is replaced; the rest goes on", { timeout: 90_000 }, async (t) => {
-    const runs = await expectDeadlines({ redis: redis.url, queue: "deadlines", timeoutMs: 500 }, join(tmp.dir, "hang-runs"), (f) => t.after(f));
-    assert.ok(runs.every(([, pid]) => pid === String(worker.pid)), "the same worker process ran everything: only its thread was replaced");
-  });
+  it(
+    "a task past its deadline fails naming the operator and the element; the worker's thread is replaced; the rest goes on",
+    { timeout: 90_000 },
+    async (t) => {
+      const runs = await expectDeadlines({ redis: redis.url, queue: "deadlines", timeoutMs: 500 }, join(tmp.dir, "hang-runs"), (f) =>
+        t.after(f),
+      );
+      assert.ok(
+        runs.every(([, pid]) => pid === String(worker.pid)),
+        "the same worker process ran everything: only its thread was replaced",
+      );
+    },
+  );
 
-  it("one unclonable result fails that element alone, with the real reason; the function runs once per element", { timeout: 90_000 }, async (t) => {
-    await expectUnclonableFailsAlone({ redis: redis.url, queue: "deadlines" }, join(tmp.dir, "clone-runs"), (f) => t.after(f));
-  });
+  it(
+    "one unclonable result fails that element alone, with the real reason; the function runs once per element",
+    { timeout: 90_000 },
+    async (t) => {
+      await expectUnclonableFailsAlone({ redis: redis.url, queue: "deadlines" }, join(tmp.dir, "clone-runs"), (f) => t.after(f));
+    },
+  );
 });

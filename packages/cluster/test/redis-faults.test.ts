@@ -10,7 +10,6 @@ import { RedisServer } from "../src/redis-server";
 import { startWorkerProcess, stopProcess } from "../src/worker-process";
 import { collect, fileAppears } from "./helpers";
 
-
 describe("Redis backend under faults (real processes)", () => {
   it("a worker SIGKILLed mid-task: its task is retried by another worker; nothing lost or duplicated, in order", async () => {
     const redis = await RedisServer.start();
@@ -50,8 +49,14 @@ describe("Redis backend under faults (real processes)", () => {
       await stopProcess(victim, "SIGKILL");
       await emitting;
       await out.reached(xs.length);
-      assert.deepEqual(out.list, xs.map((x) => x * x));
-      const runs = readFileSync(join(dir, "runs"), "utf8").trim().split("\n").map((l) => l.split(" "));
+      assert.deepEqual(
+        out.list,
+        xs.map((x) => x * x),
+      );
+      const runs = readFileSync(join(dir, "runs"), "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => l.split(" "));
       const victimRuns = runs.filter(([x]) => x === "7");
       assert.equal(victimRuns.length, 2, "element 7 ran twice: on the killed worker, then on the other");
       assert.notEqual(victimRuns[1]![1], String(pid));
@@ -68,7 +73,13 @@ describe("Redis backend under faults (real processes)", () => {
     const worker = await startWorkerProcess(redis.url, ["--queue", "restart"]);
     try {
       const source = new Stream<number>();
-      const out = collect(source.scatter({ redis: redis.url, queue: "restart" }).map((x: number) => x + 1000).buffer(4).gather());
+      const out = collect(
+        source
+          .scatter({ redis: redis.url, queue: "restart" })
+          .map((x: number) => x + 1000)
+          .buffer(4)
+          .gather(),
+      );
       const xs = Array.from({ length: 40 }, (_, i) => i);
       for (const x of xs.slice(0, 20)) await source.emit(x);
       await out.reached(10);
@@ -79,7 +90,10 @@ describe("Redis backend under faults (real processes)", () => {
       await redis.restart();
       await emitting;
       await out.reached(xs.length);
-      assert.deepEqual(out.list, xs.map((x) => x + 1000));
+      assert.deepEqual(
+        out.list,
+        xs.map((x) => x + 1000),
+      );
       source.destroy();
     } finally {
       await stopProcess(worker, "SIGKILL");

@@ -25,24 +25,28 @@ describe("scatter({ key }) on Redis workers (real redis-server and worker proces
     tmp.remove();
   });
 
-  it("a worker SIGKILLed mid-batch hands its keys, with their states from Redis, to the other: every total right, in order", { timeout: 120_000 }, async (t) => {
-    const files = { log: join(tmp.dir, "runs"), marker: join(tmp.dir, "held") };
-    const held = fileAppears(tmp.dir, "held");
-    const kill = async (): Promise<void> => {
-      await held;
-      const pid = Number(readFileSync(files.marker, "utf8"));
-      const victim = workers.find((w) => w.pid === pid);
-      assert.ok(victim, "the victim is one of our workers");
-      await stopProcess(victim, "SIGKILL");
-    };
-    const runs = await expectKeyedFold({ redis: redis.url, queue: "keyed" }, files, "hold", (f) => t.after(f), kill);
-    const pid = readFileSync(files.marker, "utf8");
-    const victimRuns = runs.filter(([i]) => i === "333");
-    assert.notEqual(victimRuns.at(-1)![1], pid, "the other worker ran it");
-    const client = new Redis(redis.url);
-    t.after(() => client.disconnect());
-    assert.ok((await client.keys("streamz-ts:keyed:*:state")).length > 0, "the states live in Redis");
-  });
+  it(
+    "a worker SIGKILLed mid-batch hands its keys, with their states from Redis, to the other: every total right, in order",
+    { timeout: 120_000 },
+    async (t) => {
+      const files = { log: join(tmp.dir, "runs"), marker: join(tmp.dir, "held") };
+      const held = fileAppears(tmp.dir, "held");
+      const kill = async (): Promise<void> => {
+        await held;
+        const pid = Number(readFileSync(files.marker, "utf8"));
+        const victim = workers.find((w) => w.pid === pid);
+        assert.ok(victim, "the victim is one of our workers");
+        await stopProcess(victim, "SIGKILL");
+      };
+      const runs = await expectKeyedFold({ redis: redis.url, queue: "keyed" }, files, "hold", (f) => t.after(f), kill);
+      const pid = readFileSync(files.marker, "utf8");
+      const victimRuns = runs.filter(([i]) => i === "333");
+      assert.notEqual(victimRuns.at(-1)![1], pid, "the other worker ran it");
+      const client = new Redis(redis.url);
+      t.after(() => client.disconnect());
+      assert.ok((await client.keys("streamz-ts:keyed:*:state")).length > 0, "the states live in Redis");
+    },
+  );
 
   it("a batch committed once is not applied again: a second run gets the first run's result; a stale one cannot commit", async (t) => {
     const store = new RedisStateStore(redis.url);

@@ -49,10 +49,20 @@ describe("scatter on Redis workers (BullMQ)", () => {
   it("fails an element that cannot be sent with a clear error, and only that one (no retries)", async (t) => {
     const source = new Stream<unknown>();
     t.after(() => source.destroy());
-    const out = source.scatter({ redis: redis.url, queue: "basics" }).map((x: unknown) => typeof x).gather().sinkToList();
+    const out = source
+      .scatter({ redis: redis.url, queue: "basics" })
+      .map((x: unknown) => typeof x)
+      .gather()
+      .sinkToList();
     const settled = await Promise.allSettled([1, { f: () => 1 }, "s"].map((x) => Promise.resolve(source.emit(x)))); // one burst: one job first
-    assert.deepEqual(settled.map((s) => s.status), ["fulfilled", "rejected", "fulfilled"]);
-    assert.match(String((settled[1] as PromiseRejectedResult).reason), /map failed on element .*cannot be sent to a worker \(.*could not be cloned/);
+    assert.deepEqual(
+      settled.map((s) => s.status),
+      ["fulfilled", "rejected", "fulfilled"],
+    );
+    assert.match(
+      String((settled[1] as PromiseRejectedResult).reason),
+      /map failed on element .*cannot be sent to a worker \(.*could not be cloned/,
+    );
     assert.deepEqual(out, ["number", "string"]);
   });
 
@@ -62,9 +72,16 @@ describe("scatter on Redis workers (BullMQ)", () => {
 
   it("reports a throwing function to the emitter, naming the operator", async () => {
     const source = new Stream<string>();
-    source.scatter({ redis: redis.url, queue: "basics" }).map((s: string) => JSON.parse(s)).gather().sinkToList();
+    source
+      .scatter({ redis: redis.url, queue: "basics" })
+      .map((s: string) => JSON.parse(s))
+      .gather()
+      .sinkToList();
     await source.emit("1");
-    await assert.rejects(Promise.resolve(source.emit("{")), (e: unknown) => e instanceof StreamError && /map failed on element "\{"/.test(e.message) && /SyntaxError/.test(e.message));
+    await assert.rejects(
+      Promise.resolve(source.emit("{")),
+      (e: unknown) => e instanceof StreamError && /map failed on element "\{"/.test(e.message) && /SyntaxError/.test(e.message),
+    );
     source.destroy();
   });
 });

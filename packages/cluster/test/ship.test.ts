@@ -7,16 +7,18 @@ describe("shipping a function to a worker", () => {
     const f = shipFunction("map", (x: number, a: { k: number }) => Math.max(x, a.k) + JSON.stringify([x]).length, { k: 1 });
     assert.equal(typeof f.source, "string");
     assert.doesNotThrow(() => shipFunction("map", (x: string) => require("node:crypto").createHash("sha1").update(x).digest("hex")));
-    assert.doesNotThrow(() => shipFunction("map", function named(x: number): number {
-      const inner = (y: number) => y + 1;
-      let acc = 0;
-      for (const v of [x]) acc += inner(v);
-      try {
-        return acc;
-      } catch (err) {
-        return String(err).length;
-      }
-    }));
+    assert.doesNotThrow(() =>
+      shipFunction("map", function named(x: number): number {
+        const inner = (y: number) => y + 1;
+        let acc = 0;
+        for (const v of [x]) acc += inner(v);
+        try {
+          return acc;
+        } catch (err) {
+          return String(err).length;
+        }
+      }),
+    );
   });
 
   it("names every kernel variable a function closes over", () => {
@@ -29,7 +31,11 @@ describe("shipping a function to a worker", () => {
   });
 
   it("ships methods written in shorthand", () => {
-    const o = { square(x: number) { return x * x; } };
+    const o = {
+      square(x: number) {
+        return x * x;
+      },
+    };
     const f = shipFunction("map", o.square);
     assert.equal(new Function(`return ${f.source}`)()(3), 9);
   });

@@ -45,7 +45,11 @@ describe("a worker thread that crashes", () => {
 
   it("fails the element with a clear error when its thread keeps dying", async () => {
     const source = new Stream<number>();
-    source.scatter({ threads: 1, retries: 2 }).map((x: number) => (x === 1 ? process.exit(3) : x)).gather().sinkToList();
+    source
+      .scatter({ threads: 1, retries: 2 })
+      .map((x: number) => (x === 1 ? process.exit(3) : x))
+      .gather()
+      .sinkToList();
     await source.emit(0);
     await assert.rejects(Promise.resolve(source.emit(1)), /map: its worker failed 3 times/);
     source.destroy();

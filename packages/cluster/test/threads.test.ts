@@ -19,7 +19,6 @@ async function emitAll<T>(source: Stream<T>, xs: readonly T[]): Promise<void> {
   }
 }
 
-
 /** Runs the same graph locally and on two threads and returns both outputs. */
 async function bothWays<T>(xs: readonly T[], build: (s: Stream<T>, onPool: boolean) => Stream<any>): Promise<[unknown[], unknown[]]> {
   const local = new Stream<T>();
@@ -40,11 +39,20 @@ const back = (s: any, pool: boolean): Stream<any> => (pool ? (s as ClusterStream
 describe("scatter on worker threads", () => {
   it("gathers in emission order while workers finish out of order", async () => {
     const source = new Stream<number>();
-    const out = collect(source.scatter({ threads: 2 }).map(spin, { args: { ms: [6, 0, 3] } }).buffer(8).gather());
+    const out = collect(
+      source
+        .scatter({ threads: 2 })
+        .map(spin, { args: { ms: [6, 0, 3] } })
+        .buffer(8)
+        .gather(),
+    );
     const xs = Array.from({ length: 40 }, (_, i) => i);
     await emitAll(source, xs);
     await out.reached(xs.length);
-    assert.deepEqual(out.list, xs.map((x) => x * 10));
+    assert.deepEqual(
+      out.list,
+      xs.map((x) => x * 10),
+    );
     source.destroy();
   });
 
@@ -62,18 +70,35 @@ describe("scatter on worker threads", () => {
     );
     assert.deepEqual(got, want);
     const [got2, want2] = await bothWays(xs, (s, p) =>
-      back(onPool(s, p).map((x: number) => [x, -x]).flatten().filter((x: number) => x % 2 === 0), p),
+      back(
+        onPool(s, p)
+          .map((x: number) => [x, -x])
+          .flatten()
+          .filter((x: number) => x % 2 === 0),
+        p,
+      ),
     );
     assert.deepEqual(got2, want2);
     const [got3, want3] = await bothWays(xs, (s, p) =>
-      back(onPool(s, p).accumulate((acc: number, x: number) => [acc + x, acc * x], { start: 1, returnsState: true }), p),
+      back(
+        onPool(s, p).accumulate((acc: number, x: number) => [acc + x, acc * x], { start: 1, returnsState: true }),
+        p,
+      ),
     );
     assert.deepEqual(got3, want3);
   });
 
   it("runs partition, slidingWindow, zip, union and combineLatest like the local graph", async () => {
     const xs = Array.from({ length: 20 }, (_, i) => i);
-    const [g1, w1] = await bothWays(xs, (s, p) => back(onPool(s, p).map((x: number) => x * 2).partition(3).map((a: number[]) => a.join("-")), p));
+    const [g1, w1] = await bothWays(xs, (s, p) =>
+      back(
+        onPool(s, p)
+          .map((x: number) => x * 2)
+          .partition(3)
+          .map((a: number[]) => a.join("-")),
+        p,
+      ),
+    );
     assert.deepEqual(g1, w1);
     const [g2, w2] = await bothWays(xs, (s, p) => back(onPool(s, p).slidingWindow(3, { returnPartial: false }), p));
     assert.deepEqual(g2, w2);
@@ -97,7 +122,10 @@ describe("scatter on worker threads", () => {
   it("sink after scatter runs in the kernel on the gathered values, in order", async () => {
     const source = new Stream<number>();
     const seen: number[] = [];
-    source.scatter({ threads: 2 }).map((x: number) => x + 1).sink((x) => void seen.push(x));
+    source
+      .scatter({ threads: 2 })
+      .map((x: number) => x + 1)
+      .sink((x) => void seen.push(x));
     await emitAll(source, [1, 2, 3]);
     assert.deepEqual(seen, [2, 3, 4]);
     source.destroy();
@@ -107,8 +135,14 @@ describe("scatter on worker threads", () => {
     const factor = 3;
     const source = new Stream<number>();
     const c = source.scatter({ threads: 1 });
-    assert.throws(() => c.map((x: number) => x * factor), (e: Error) => /`factor`/.test(e.message) && /args/.test(e.message));
-    const out = c.map((x: number, a: { factor: number }) => x * a.factor, { args: { factor } }).gather().sinkToList();
+    assert.throws(
+      () => c.map((x: number) => x * factor),
+      (e: Error) => /`factor`/.test(e.message) && /args/.test(e.message),
+    );
+    const out = c
+      .map((x: number, a: { factor: number }) => x * a.factor, { args: { factor } })
+      .gather()
+      .sinkToList();
     await emitAll(source, [1, 2]);
     assert.deepEqual(out, [3, 6]);
     source.destroy();
@@ -140,14 +174,16 @@ describe("scatter on worker threads", () => {
   it("routes failures behind a buffer to onError, naming the operator, and keeps the others", async () => {
     const source = new Stream<number>();
     const errors = collect(source.onError().map((e) => e.error.message));
-    const out = collect(source
-      .scatter({ threads: 2 })
-      .map(function odd(x: number) {
-        if (x % 2) throw new Error(`odd ${x}`);
-        return x;
-      })
-      .buffer(4)
-      .gather());
+    const out = collect(
+      source
+        .scatter({ threads: 2 })
+        .map(function odd(x: number) {
+          if (x % 2) throw new Error(`odd ${x}`);
+          return x;
+        })
+        .buffer(4)
+        .gather(),
+    );
     await emitAll(source, [0, 1, 2, 3, 4, 6]);
     await out.reached(4);
     await errors.reached(2);
@@ -160,7 +196,13 @@ describe("scatter on worker threads", () => {
   it("fails an element that cannot be sent to a worker with a clear error, and only that one", async () => {
     const source = new Stream<unknown>();
     const errors = collect(source.onError().map((e) => e.error.message));
-    const out = collect(source.scatter({ threads: 1 }).map((x: unknown) => typeof x).buffer(8).gather());
+    const out = collect(
+      source
+        .scatter({ threads: 1 })
+        .map((x: unknown) => typeof x)
+        .buffer(8)
+        .gather(),
+    );
     for (const x of [1, { f: () => 1 }, "s"]) await source.emit(x); // one burst: sent as one batch first
     await out.reached(2);
     await errors.reached(1);
@@ -173,14 +215,19 @@ describe("scatter on worker threads", () => {
     const source = new Stream<number>();
     const c = source.scatter({ threads: 1 });
     assert.throws(() => (c as any).pluck(0), /gather\(\) first/);
-    for (const view of ["chart", "table", "output"]) assert.throws(() => (c as any)[view]({}), new RegExp(`${view}\\(\\) is not supported on a cluster stream.*gather\\(\\) first`));
+    for (const view of ["chart", "table", "output"])
+      assert.throws(() => (c as any)[view]({}), new RegExp(`${view}\\(\\) is not supported on a cluster stream.*gather\\(\\) first`));
     assert.throws(() => c.filter((x: number) => x > 1).partition(2), /partition.*filter\(\) or flatten\(\)/);
     source.destroy();
   });
 
   it("moves whole typed arrays to the worker instead of copying them", async () => {
     const source = new Stream<Float64Array>();
-    const out = source.scatter({ threads: 1 }).map((a: Float64Array) => a.reduce((s, v) => s + v, 0)).gather().sinkToList();
+    const out = source
+      .scatter({ threads: 1 })
+      .map((a: Float64Array) => a.reduce((s, v) => s + v, 0))
+      .gather()
+      .sinkToList();
     const data = new Float64Array([1, 2, 3, 4]);
     await source.emit(data);
     assert.deepEqual(out, [10]);
@@ -201,7 +248,7 @@ describe("scatter on worker threads", () => {
       .sinkToList();
     await source.emit(tableFromArrays({ x: Float64Array.from([1, 2, 3]) }));
     assert.ok(out[0] instanceof Table, "rebuilt as an Arrow Table in the kernel");
-    assert.deepEqual([...(out[0]).getChild("doubled")!.toArray()], [2, 4, 6]);
+    assert.deepEqual([...out[0].getChild("doubled")!.toArray()], [2, 4, 6]);
     source.destroy();
   });
 
@@ -210,7 +257,10 @@ describe("scatter on worker threads", () => {
     const scatter = source.scatter({ threads: 2 });
     assert.ok(scatter instanceof ScatterNode);
     const pool = scatter.pool as ThreadPool;
-    scatter.map((x: number) => x).gather().sinkToList();
+    scatter
+      .map((x: number) => x)
+      .gather()
+      .sinkToList();
     assert.equal(pool.started, false);
     await source.emit(1);
     assert.equal(pool.started, true);

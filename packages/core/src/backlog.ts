@@ -28,7 +28,9 @@ export class Backlog<T> {
       return undefined;
     }
     if (this.waiting.length >= this.capacity) {
-      throw new Error(`${this.owner()}: backlog full (${this.capacity} held, ${this.waiting.length} waiting); await emit() to respect back pressure`);
+      throw new Error(
+        `${this.owner()}: backlog full (${this.capacity} held, ${this.waiting.length} waiting); await emit() to respect back pressure`,
+      );
     }
     return new Promise<void>((resolve) => this.waiting.push({ x, resolve }));
   }

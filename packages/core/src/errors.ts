@@ -42,7 +42,8 @@ export function preview(x: unknown, max = 80): string {
     else if (typeof x === "bigint") s = `${x}n`;
     else if (typeof x === "function") s = `[function ${x.name || "anonymous"}]`;
     else if (typeof x === "symbol") s = x.toString();
-    else if (x !== null && typeof x === "object" && ArrayBuffer.isView(x)) s = `${x.constructor.name}(${(x as unknown as ArrayLike<unknown>).length})`;
+    else if (x !== null && typeof x === "object" && ArrayBuffer.isView(x))
+      s = `${x.constructor.name}(${(x as unknown as ArrayLike<unknown>).length})`;
     else s = JSON.stringify(x) ?? String(x);
   } catch {
     s = Object.prototype.toString.call(x);

@@ -28,10 +28,13 @@ export class RealScheduler implements Scheduler {
   }
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
-    const handle: TimerHandle = setTimeout(() => {
-      this.live.delete(handle);
-      fn();
-    }, Math.max(0, ms));
+    const handle: TimerHandle = setTimeout(
+      () => {
+        this.live.delete(handle);
+        fn();
+      },
+      Math.max(0, ms),
+    );
     this.live.add(handle);
     return handle;
   }

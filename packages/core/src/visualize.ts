@@ -60,7 +60,7 @@ export function graphToDot(start: Stream<any>, label?: (node: Stream<any>) => { 
   const id = new Map(nodes.map((n, i) => [n, `n${i}`]));
   const lines = ["digraph streamz {", "  rankdir=TB;", '  node [fontname="Helvetica", fontsize=11];'];
   for (const n of nodes) {
-    const shape = n.upstreams.length === 0 ? "doubleoctagon" : SHAPES[n.kind] ?? "ellipse";
+    const shape = n.upstreams.length === 0 ? "doubleoctagon" : (SHAPES[n.kind] ?? "ellipse");
     const l = label?.(n);
     lines.push(`  ${id.get(n)} [label=${quote(l?.text ?? n.describe())}, shape=${shape}${l?.attributes ? `, ${l.attributes}` : ""}];`);
   }
@@ -71,7 +71,10 @@ export function graphToDot(start: Stream<any>, label?: (node: Stream<any>) => { 
 
 /** A rendered graph: DOT source and SVG, shown as the picture in a notebook. */
 export class GraphPicture {
-  constructor(readonly dot: string, readonly svg: string) {}
+  constructor(
+    readonly dot: string,
+    readonly svg: string,
+  ) {}
   [DISPLAY](): MimeBundle {
     return { "image/svg+xml": this.svg, "text/plain": this.dot };
   }

@@ -5,9 +5,13 @@ import { describe, it } from "node:test";
 
 /** Young-generation bytes allocated while 1e6 elements flow through graph `name` (see fixtures/alloc-probe). */
 function probe(name: string): { bytes: number; elements: number; seen: number } {
-  const out = execFileSync(process.execPath, ["--expose-gc", "--min-semi-space-size=128", "--max-semi-space-size=128", join(__dirname, "fixtures", "alloc-probe.js"), name], {
-    encoding: "utf8",
-  });
+  const out = execFileSync(
+    process.execPath,
+    ["--expose-gc", "--min-semi-space-size=128", "--max-semi-space-size=128", join(__dirname, "fixtures", "alloc-probe.js"), name],
+    {
+      encoding: "utf8",
+    },
+  );
   return JSON.parse(out) as { bytes: number; elements: number; seen: number };
 }
 

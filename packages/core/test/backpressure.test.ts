@@ -14,13 +14,22 @@ function gate() {
     releases.shift()!();
     for (let i = 0; i < 5; i++) await Promise.resolve();
   };
-  return { fn, seen, releaseOne, get waiting() { return releases.length; } };
+  return {
+    fn,
+    seen,
+    releaseOne,
+    get waiting() {
+      return releases.length;
+    },
+  };
 }
 
 describe("back pressure", () => {
   it("emit returns undefined when everything downstream is synchronous", () => {
     const s = new Stream<number>();
-    s.map((x) => x + 1).filter((x) => x > 0).sink(() => undefined);
+    s.map((x) => x + 1)
+      .filter((x) => x > 0)
+      .sink(() => undefined);
     s.sinkToList();
     assert.equal(s.emit(1), undefined);
   });

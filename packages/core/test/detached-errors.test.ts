@@ -28,7 +28,10 @@ describe("failures no caller can receive", () => {
       "... and 99 more failures of map(explode) in the last second",
     ]);
     assert.ok(lines.length <= 6, `${lines.length} lines for 250 failures in 2.5 s:\n${lines.join("\n")}`);
-    assert.ok(lines.every((l) => !l.includes("\n")), "one line each");
+    assert.ok(
+      lines.every((l) => !l.includes("\n")),
+      "one line each",
+    );
   });
 
   it("never dump the node: a StreamError prints as its message, stack and cause", () => {

@@ -29,10 +29,13 @@ describe("errors", () => {
   it("the next element flows normally after a failure, and state is kept", () => {
     const s = new Stream<number>();
     const out = s
-      .accumulate((acc: number, x: number) => {
-        if (x < 0) throw new RangeError("negative");
-        return acc + x;
-      }, { start: 0 })
+      .accumulate(
+        (acc: number, x: number) => {
+          if (x < 0) throw new RangeError("negative");
+          return acc + x;
+        },
+        { start: 0 },
+      )
       .sinkToList();
     s.emit(1);
     assert.throws(() => s.emit(-1), /accumulate failed on element -1: RangeError: negative/);
@@ -45,7 +48,10 @@ describe("errors", () => {
       if (x === 2) throw new Error("disk full");
     });
     await s.emit(1);
-    await assert.rejects(Promise.resolve(s.emit(2)), (e: unknown) => e instanceof StreamError && /sink\(store\) failed on element 2: Error: disk full/.test(e.message));
+    await assert.rejects(
+      Promise.resolve(s.emit(2)),
+      (e: unknown) => e instanceof StreamError && /sink\(store\) failed on element 2: Error: disk full/.test(e.message),
+    );
   });
   it("onError routes failures below the node as events; other elements and branches keep flowing", async () => {
     const s = new Stream<string>();
@@ -87,11 +93,13 @@ describe("errors", () => {
   it("a source keeps going past a failing element when errors are routed", async () => {
     const src = fromIterable(["1", "x", "3"]);
     const errors = src.onError().sinkToList();
-    const out = src.map((s) => {
-      const n = Number(s);
-      if (Number.isNaN(n)) throw new TypeError(`not a number: ${s}`);
-      return n;
-    }).sinkToList();
+    const out = src
+      .map((s) => {
+        const n = Number(s);
+        if (Number.isNaN(n)) throw new TypeError(`not a number: ${s}`);
+        return n;
+      })
+      .sinkToList();
     src.start();
     await src.finished;
     assert.deepEqual(out, [1, 3]);
@@ -103,7 +111,10 @@ describe("errors", () => {
       throw new Error("boom");
     });
     const big = { data: "x".repeat(1000) };
-    assert.throws(() => s.emit(big), (e: unknown) => e instanceof StreamError && e.message.length < 200 && e.element === big);
+    assert.throws(
+      () => s.emit(big),
+      (e: unknown) => e instanceof StreamError && e.message.length < 200 && e.element === big,
+    );
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     assert.throws(() => s.emit(cyclic), /failed on element \[object Object\]/);

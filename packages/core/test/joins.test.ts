@@ -25,7 +25,10 @@ describe("branching and joining", () => {
     c.emit(true);
     b.emit("y");
     c.emit(false);
-    assert.deepEqual(out, [[1, "x", true], [2, "y", false]]);
+    assert.deepEqual(out, [
+      [1, "x", true],
+      [2, "y", false],
+    ]);
   });
   it("zip makes an upstream that runs too far ahead wait, and releases it when its partner catches up", async () => {
     const a = new Stream<number>();
@@ -55,7 +58,11 @@ describe("branching and joining", () => {
     b.emit("x");
     a.emit(3);
     b.emit("y");
-    assert.deepEqual(out, [[2, "x"], [3, "x"], [3, "y"]]);
+    assert.deepEqual(out, [
+      [2, "x"],
+      [3, "x"],
+      [3, "y"],
+    ]);
   });
   it("combineLatest emitOn limits emission to the named upstreams", () => {
     const a = new Stream<number>();
@@ -67,7 +74,10 @@ describe("branching and joining", () => {
     a.emit(2);
     b.emit("y");
     assert.deepEqual(out, [[2, "x"]]);
-    assert.deepEqual(byIndex, [[1, "x"], [2, "y"]]);
+    assert.deepEqual(byIndex, [
+      [1, "x"],
+      [2, "y"],
+    ]);
   });
   it("zipLatest emits every element of the lossless stream with the latest of the others", () => {
     const a = new Stream<number>();
@@ -80,7 +90,12 @@ describe("branching and joining", () => {
     b.emit("y");
     b.emit("z");
     a.emit(4);
-    assert.deepEqual(out, [[1, "x"], [2, "x"], [3, "x"], [4, "z"]]);
+    assert.deepEqual(out, [
+      [1, "x"],
+      [2, "x"],
+      [3, "x"],
+      [4, "z"],
+    ]);
   });
   it("union passes every element of every upstream", () => {
     const a = new Stream<number>();

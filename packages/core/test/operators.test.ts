@@ -44,9 +44,7 @@ describe("accumulate", () => {
   });
   it("returnsState emits the output and keeps the state", () => {
     const s = new Stream<string>();
-    const out = s
-      .accumulate((i: number, x: string) => [i + 1, `${i}:${x}`] as const, { start: 0, returnsState: true })
-      .sinkToList();
+    const out = s.accumulate((i: number, x: string) => [i + 1, `${i}:${x}`] as const, { start: 0, returnsState: true }).sinkToList();
     for (const x of "abc") s.emit(x);
     assert.deepEqual(out, ["0:a", "1:b", "2:c"]);
   });
@@ -120,7 +118,10 @@ describe("pluck / flatten / slice / unique", () => {
   });
   it("unique by key", () => {
     const s = new Stream<{ id: number; v: string }>();
-    const out = s.unique({ key: (r) => r.id }).pluck("v").sinkToList();
+    const out = s
+      .unique({ key: (r) => r.id })
+      .pluck("v")
+      .sinkToList();
     s.emit({ id: 1, v: "a" });
     s.emit({ id: 1, v: "b" });
     s.emit({ id: 2, v: "c" });
@@ -133,18 +134,33 @@ describe("partition / slidingWindow / collect", () => {
     const s = new Stream<number>();
     const out = s.partition(3).sinkToList();
     for (let i = 0; i < 10; i++) s.emit(i);
-    assert.deepEqual(out, [[0, 1, 2], [3, 4, 5], [6, 7, 8]]);
+    assert.deepEqual(out, [
+      [0, 1, 2],
+      [3, 4, 5],
+      [6, 7, 8],
+    ]);
   });
   it("partition by key keeps separate groups", () => {
     const s = new Stream<number>();
     const out = s.partition(2, { key: (x) => x % 2 }).sinkToList();
     for (let i = 0; i < 4; i++) s.emit(i);
-    assert.deepEqual(out, [[0, 2], [1, 3]]);
+    assert.deepEqual(out, [
+      [0, 2],
+      [1, 3],
+    ]);
   });
   it("partition by field name", () => {
     const s = new Stream<{ k: string; v: number }>();
-    const out = s.partition(2, { key: "k" }).map((g) => g.map((r) => r.v)).sinkToList();
-    for (const [k, v] of [["a", 1], ["b", 2], ["a", 3]] as const) s.emit({ k, v });
+    const out = s
+      .partition(2, { key: "k" })
+      .map((g) => g.map((r) => r.v))
+      .sinkToList();
+    for (const [k, v] of [
+      ["a", 1],
+      ["b", 2],
+      ["a", 3],
+    ] as const)
+      s.emit({ k, v });
     assert.deepEqual(out, [[1, 3]]);
   });
   it("slidingWindow with and without partial windows", () => {
@@ -153,7 +169,11 @@ describe("partition / slidingWindow / collect", () => {
     const full = s.slidingWindow(3, { returnPartial: false }).sinkToList();
     for (let i = 0; i < 5; i++) s.emit(i);
     assert.deepEqual(partial, [[0], [0, 1], [0, 1, 2], [1, 2, 3], [2, 3, 4]]);
-    assert.deepEqual(full, [[0, 1, 2], [1, 2, 3], [2, 3, 4]]);
+    assert.deepEqual(full, [
+      [0, 1, 2],
+      [1, 2, 3],
+      [2, 3, 4],
+    ]);
   });
   it("collect holds elements until flush", () => {
     const s = new Stream<number>();

@@ -18,7 +18,10 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 const scenarios: Record<string, () => Out> = {
   map_accumulate() {
     const s = new Stream<number>();
-    const out = s.map((x) => x + 1).accumulate((a, x) => a + x).sinkToList();
+    const out = s
+      .map((x) => x + 1)
+      .accumulate((a, x) => a + x)
+      .sinkToList();
     emitAll(s, range(6));
     return out;
   },
@@ -31,17 +34,26 @@ const scenarios: Record<string, () => Out> = {
   accumulate_returns_state() {
     const s = new Stream<number>();
     const out = s
-      .accumulate((acc: [number, number], x: number): [[number, number], [number, number]] => [[acc[0] + 1, x], [acc[0], x]], {
-        start: [0, 0] as [number, number],
-        returnsState: true,
-      })
+      .accumulate(
+        (acc: [number, number], x: number): [[number, number], [number, number]] => [
+          [acc[0] + 1, x],
+          [acc[0], x],
+        ],
+        {
+          start: [0, 0] as [number, number],
+          returnsState: true,
+        },
+      )
       .sinkToList();
     emitAll(s, [5, 6, 7]);
     return out;
   },
   filter_map() {
     const s = new Stream<number>();
-    const out = s.filter((x) => x % 3 === 0).map((x) => x * x).sinkToList();
+    const out = s
+      .filter((x) => x % 3 === 0)
+      .map((x) => x * x)
+      .sinkToList();
     emitAll(s, range(10));
     return out;
   },
@@ -86,7 +98,10 @@ const scenarios: Record<string, () => Out> = {
     const out: unknown[] = [];
     s.pluck("a").sink((x) => out.push(x));
     s.pluck(["b", "a"]).sink((x) => out.push(x));
-    emitAll(s, [{ a: 1, b: 2 }, { a: 3, b: 4 }]);
+    emitAll(s, [
+      { a: 1, b: 2 },
+      { a: 3, b: 4 },
+    ]);
     return out;
   },
   flatten() {
@@ -172,7 +187,10 @@ const scenarios: Record<string, () => Out> = {
   starmap() {
     const s = new Stream<[number, number]>();
     const out = s.starmap((a: number, b: number) => a * b).sinkToList();
-    emitAll(s, [[2, 3], [4, 5]]);
+    emitAll(s, [
+      [2, 3],
+      [4, 5],
+    ]);
     return out;
   },
   slice_start_only() {
@@ -187,14 +205,16 @@ const python = "/usr/bin/python3";
 const script = join(__dirname, "..", "..", "test", "oracle", "scenarios.py");
 
 describe("same results as Python streamz 0.6.4 (the oracle)", () => {
-  const available = existsSync(python) && (() => {
-    try {
-      execFileSync(python, ["-c", "import streamz"], { stdio: "ignore" });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
+  const available =
+    existsSync(python) &&
+    (() => {
+      try {
+        execFileSync(python, ["-c", "import streamz"], { stdio: "ignore" });
+        return true;
+      } catch {
+        return false;
+      }
+    })();
   if (!available) {
     it("needs Debian's python3-streamz (scripts/ensure-debian.sh installs it)", () => {
       assert.fail("python3-streamz is not installed: run `npm test`, which installs it");

@@ -18,7 +18,11 @@ describe("time, on a virtual clock", () => {
     assert.ok(done[1] instanceof Promise && done[2] instanceof Promise, "early ones make the emitter wait");
     await clock.advance(1000);
     await Promise.all(done.filter((d) => d !== undefined));
-    assert.deepEqual(out, [[0, 1], [200, 2], [400, 3]]);
+    assert.deepEqual(out, [
+      [0, 1],
+      [200, 2],
+      [400, 3],
+    ]);
   });
   it("rateLimit: an awaiting emitter is held back to the rate", async () => {
     const clock = new VirtualScheduler();
@@ -32,7 +36,10 @@ describe("time, on a virtual clock", () => {
     })();
     await clock.advance(1000);
     await producer;
-    assert.deepEqual(out.map(([t]) => t), [0, 100, 200, 300]);
+    assert.deepEqual(
+      out.map(([t]) => t),
+      [0, 100, 200, 300],
+    );
   });
   it("timedWindow emits what arrived in each interval, empty windows included", async () => {
     const clock = new VirtualScheduler();
@@ -44,7 +51,11 @@ describe("time, on a virtual clock", () => {
     await clock.advance(100);
     s.emit(3);
     await clock.advance(100);
-    assert.deepEqual(out, [[100, [1, 2]], [200, []], [300, [3]]]);
+    assert.deepEqual(out, [
+      [100, [1, 2]],
+      [200, []],
+      [300, [3]],
+    ]);
   });
   it("delay emits each element its interval after arrival, in order", async () => {
     const clock = new VirtualScheduler();
@@ -58,7 +69,10 @@ describe("time, on a virtual clock", () => {
     await clock.advance(1);
     assert.deepEqual(out, [[50, "a"]]);
     await clock.advance(100);
-    assert.deepEqual(out, [[50, "a"], [70, "b"]]);
+    assert.deepEqual(out, [
+      [50, "a"],
+      [70, "b"],
+    ]);
   });
   it("partition with timeout emits a partial group after the timeout", async () => {
     const clock = new VirtualScheduler();
@@ -85,7 +99,12 @@ describe("time, on a virtual clock", () => {
     src.stop();
     await src.finished;
     await clock.advance(1000);
-    assert.deepEqual(out, [[0, 0], [100, 1], [200, 2], [300, 3]]);
+    assert.deepEqual(out, [
+      [0, 0],
+      [100, 1],
+      [200, 2],
+      [300, 3],
+    ]);
     assert.equal(clock.pendingTimers, 0);
   });
   it("operators inherit their upstream's clock", () => {

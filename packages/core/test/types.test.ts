@@ -7,7 +7,9 @@ const pkg = join(__dirname, "..", "..");
 const root = join(pkg, "..", "..");
 
 function typecheck(tsc: string): { status: number | null; output: string } {
-  const r = spawnSync(process.execPath, [join(root, "node_modules", tsc, "bin", "tsc"), "-p", join(pkg, "typecheck")], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, [join(root, "node_modules", tsc, "bin", "tsc"), "-p", join(pkg, "typecheck")], {
+    encoding: "utf8",
+  });
   return { status: r.status, output: `${r.stdout}${r.stderr}` };
 }
 

@@ -5,7 +5,11 @@ import { fromIterable, registerApi, Stream, type StreamErrorEvent } from "@strea
 type Equal<A, B> = (<X>() => X extends A ? 1 : 2) extends <X>() => X extends B ? 1 : 2 ? true : false;
 function expectType<T extends true>(): T | void {}
 
-interface Trade { sym: string; px: number; qty: number }
+interface Trade {
+  sym: string;
+  px: number;
+  qty: number;
+}
 const trades = new Stream<Trade>();
 
 const notional = trades.map((t) => t.px * t.qty);

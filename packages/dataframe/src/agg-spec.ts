@@ -23,7 +23,8 @@ export function specsOf(spec: AggSpecMap, what: string, example: ColumnFrame): A
     if (list.length === 0) throw new Error(`${what}.agg: no aggregation for column "${column}"`);
     for (const agg of list) {
       checkAgg(agg);
-      if (example.column(column).dtype === "string" && agg !== "size") throw new TypeError(`${what}.agg: column "${column}" holds strings; ${agg} needs numbers`);
+      if (example.column(column).dtype === "string" && agg !== "size")
+        throw new TypeError(`${what}.agg: column "${column}" holds strings; ${agg} needs numbers`);
       out.push({ out: typeof aggs === "string" ? column : `${column}_${agg}`, column, agg });
     }
   }

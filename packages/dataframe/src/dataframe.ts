@@ -74,7 +74,8 @@ export class StreamingDataFrame extends Aggregations<Stream<Record<string, numbe
   constructor(stream: Stream<ColumnFrame>, options: { example: ColumnFrame; converted: true; state?: FrameState });
   constructor(stream: Stream<any>, options: StreamingDataFrameOptions & { converted?: boolean; state?: FrameState }) {
     super();
-    if (options?.example === undefined) throw new TypeError("StreamingDataFrame needs { example }: a frame with the stream's columns and types");
+    if (options?.example === undefined)
+      throw new TypeError("StreamingDataFrame needs { example }: a frame with the stream's columns and types");
     const example = toColumnFrame(options.example);
     this.example = example;
     this.state = options.state;
@@ -135,9 +136,10 @@ export class StreamingDataFrame extends Aggregations<Stream<Record<string, numbe
   /** The rows where `mask` (a boolean series of this frame) is true. @example `sdf.filter(sdf.get("x").gt(0))` */
   filter(mask: StreamingSeries): StreamingDataFrame {
     if (!(mask instanceof StreamingSeries) || mask.frames !== this.frames) {
-      throw new Error("filter: the mask must be a series of this same streaming frame, e.g. sdf.filter(sdf.get(\"x\").gt(0))");
+      throw new Error('filter: the mask must be a series of this same streaming frame, e.g. sdf.filter(sdf.get("x").gt(0))');
     }
-    if (mask.dtype !== "bool") throw new TypeError(`filter: the mask "${mask.name}" holds ${mask.dtype} values, not booleans (compare it, e.g. .gt(0))`);
+    if (mask.dtype !== "bool")
+      throw new TypeError(`filter: the mask "${mask.name}" holds ${mask.dtype} values, not booleans (compare it, e.g. .gt(0))`);
     const { expr, select } = mask;
     const keep = select
       ? (f: ColumnFrame): ColumnFrame => {
@@ -180,8 +182,10 @@ export class StreamingDataFrame extends Aggregations<Stream<Record<string, numbe
    */
   assign(columns: Record<string, StreamingSeries | number>): StreamingDataFrame {
     const exprs = Object.entries(columns).map(([name, s]) => {
-      if (typeof s === "number") return [name, (f: ColumnFrame) => ({ dtype: "float" as const, values: new Float64Array(f.length).fill(s) })] as const;
-      if (!(s instanceof StreamingSeries) || s.frames !== this.frames) throw new Error(`assign: column "${name}" must be a series of this same streaming frame, or a number`);
+      if (typeof s === "number")
+        return [name, (f: ColumnFrame) => ({ dtype: "float" as const, values: new Float64Array(f.length).fill(s) })] as const;
+      if (!(s instanceof StreamingSeries) || s.frames !== this.frames)
+        throw new Error(`assign: column "${name}" must be a series of this same streaming frame, or a number`);
       return [name, s.expr] as const;
     });
     const add = (f: ColumnFrame): ColumnFrame => exprs.reduce((acc, [name, expr]) => acc.withColumn(name, expr(f)), f);
@@ -201,9 +205,16 @@ export class StreamingDataFrame extends Aggregations<Stream<Record<string, numbe
       this.example.column(name); // throws, naming the columns there are
     }
     const convert = (f: ColumnFrame): ColumnFrame =>
-      Object.entries(to).reduce((acc, [name, t]) => acc.withColumn(name, astype(acc.column(name), t, name, `astype({${name}: "${t}"})`)), f);
+      Object.entries(to).reduce(
+        (acc, [name, t]) => acc.withColumn(name, astype(acc.column(name), t, name, `astype({${name}: "${t}"})`)),
+        f,
+      );
     const state = this.state && { key: this.state.key.filter((k) => !(k in to)) };
-    return StreamingDataFrame.fromFrames(this.frames.map(convert).label(`astype(${Object.keys(to).join(",")})`), convert(this.example.slice(0, 0)), state);
+    return StreamingDataFrame.fromFrames(
+      this.frames.map(convert).label(`astype(${Object.keys(to).join(",")})`),
+      convert(this.example.slice(0, 0)),
+      state,
+    );
   }
 
   /** Names of the numeric columns (what frame-wide aggregations cover, as pandas' numeric_only). */
@@ -218,7 +229,10 @@ export class StreamingDataFrame extends Aggregations<Stream<Record<string, numbe
    * @example `sdf.agg("mean").sink(console.log)  // {x: 0.49, y: 1.02}`
    */
   override agg(agg: AggName | AggSpecMap, options: SpreadOptions = {}): Stream<Record<string, number>> {
-    const specs = typeof agg === "string" ? (checkAgg(agg), this.numericColumns().map((c) => ({ out: c, column: c, agg }))) : specsOf(agg, "sdf", this.example);
+    const specs =
+      typeof agg === "string"
+        ? (checkAgg(agg), this.numericColumns().map((c) => ({ out: c, column: c, agg })))
+        : specsOf(agg, "sdf", this.example);
     const label = typeof agg === "string" ? `${agg}()` : `agg(${specs.map((s) => s.out).join(",")})`;
     const names = specs.map((s) => s.out);
     const outs = specs.map((s) => this.get(s.column!).agg(s.agg, options));
@@ -243,10 +257,18 @@ export class StreamingDataFrame extends Aggregations<Stream<Record<string, numbe
     return sdf;
   }
 
-  /** Cumulative sums of the numeric columns. */ cumsum(): StreamingDataFrame { return this.cumulative("cumsum"); }
-  /** Cumulative products of the numeric columns. */ cumprod(): StreamingDataFrame { return this.cumulative("cumprod"); }
-  /** Cumulative minima of the numeric columns. */ cummin(): StreamingDataFrame { return this.cumulative("cummin"); }
-  /** Cumulative maxima of the numeric columns. */ cummax(): StreamingDataFrame { return this.cumulative("cummax"); }
+  /** Cumulative sums of the numeric columns. */ cumsum(): StreamingDataFrame {
+    return this.cumulative("cumsum");
+  }
+  /** Cumulative products of the numeric columns. */ cumprod(): StreamingDataFrame {
+    return this.cumulative("cumprod");
+  }
+  /** Cumulative minima of the numeric columns. */ cummin(): StreamingDataFrame {
+    return this.cumulative("cummin");
+  }
+  /** Cumulative maxima of the numeric columns. */ cummax(): StreamingDataFrame {
+    return this.cumulative("cummax");
+  }
 
   /**
    * Rolling aggregations over `window` rows, or a duration ("10s") on a timestamp column.
@@ -314,9 +336,13 @@ export class StreamingDataFrame extends Aggregations<Stream<Record<string, numbe
    * `fn(state, frame)` returns `[newState, output]`, the frame as a danfojs DataFrame.
    * @example `sdf.accumulatePartitions((n, df) => [n + df.shape[0], df.head(1)], { start: 0 })`
    */
-  accumulatePartitions<S>(fn: (state: S, frame: DanfoFrame) => [S, FrameInput], options: AccumulatePartitionsOptions<S>): StreamingDataFrame {
+  accumulatePartitions<S>(
+    fn: (state: S, frame: DanfoFrame) => [S, FrameInput],
+    options: AccumulatePartitionsOptions<S>,
+  ): StreamingDataFrame {
     let state = options.start;
-    const example = options.example !== undefined ? toColumnFrame(options.example) : toColumnFrame(fn(options.start, toDanfo(this.example))[1]);
+    const example =
+      options.example !== undefined ? toColumnFrame(options.example) : toColumnFrame(fn(options.start, toDanfo(this.example))[1]);
     const frames = this.frames.map((f) => {
       const [next, out] = fn(state, toDanfo(f));
       state = next;

@@ -37,6 +37,10 @@ export function keptRows(columns: readonly Column[], length: number, how: "any" 
 /** `frame` without the rows `options` says to drop (the frame itself when none is). */
 export function dropnaFrame(frame: ColumnFrame, options: DropnaOptions = {}): ColumnFrame {
   const names = options.subset ?? frame.names;
-  const idx = keptRows(names.map((n) => frame.column(n)), frame.length, options.how);
+  const idx = keptRows(
+    names.map((n) => frame.column(n)),
+    frame.length,
+    options.how,
+  );
   return idx.length === frame.length ? frame : frame.take(idx);
 }

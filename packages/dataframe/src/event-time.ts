@@ -52,8 +52,14 @@ const ms = (v: number | string, what: string, name: string): number => {
 class EventWindowNode extends Stream<Event> {
   private timer: TimerHandle | undefined;
 
-  constructor(upstream: Stream<ColumnFrame>, private readonly state: EventWindowState, private readonly on: string,
-    private readonly rows: (w: OpenWindow, final: boolean) => ColumnFrame, private readonly early: number | undefined, what: string) {
+  constructor(
+    upstream: Stream<ColumnFrame>,
+    private readonly state: EventWindowState,
+    private readonly on: string,
+    private readonly rows: (w: OpenWindow, final: boolean) => ColumnFrame,
+    private readonly early: number | undefined,
+    what: string,
+  ) {
     super(below(upstream, { name: what }));
     this.attach(upstream);
   }
@@ -112,28 +118,49 @@ export class EventWindow extends Aggregations<StreamingDataFrame> {
   private readonly node: EventWindowNode;
   private readonly what: string;
 
-  constructor(readonly sdf: StreamingDataFrame, options: EventWindowOptions) {
+  constructor(
+    readonly sdf: StreamingDataFrame,
+    options: EventWindowOptions,
+  ) {
     super();
-    const what = (this.what = `eventWindow(${Object.entries(options).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(", ")})`);
+    const what = (this.what = `eventWindow(${Object.entries(options)
+      .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+      .join(", ")})`);
     const shape = shapeOf(options, what);
     const on = options.on ?? sdf.example.fields.find((f) => f.dtype === "timestamp")?.name;
-    if (on === undefined) throw new Error(`${what} needs a time column: the frame has no timestamp column (columns: ${sdf.example.names.join(", ")}); pass { on: "<column>" }`);
+    if (on === undefined)
+      throw new Error(
+        `${what} needs a time column: the frame has no timestamp column (columns: ${sdf.example.names.join(", ")}); pass { on: "<column>" }`,
+      );
     const dtype = sdf.example.column(on).dtype;
     if (dtype === "string" || dtype === "bool") throw new TypeError(`${what}: column "${on}" holds ${dtype}s, not times`);
-    for (const c of WINDOW_COLUMNS) if (sdf.example.has(c)) throw new Error(`${what}: the frame has a column "${c}", which the windows add; rename it first`);
-    const lateness = options.allowedLateness === undefined ? 0 : typeof options.allowedLateness === "number" ? options.allowedLateness : parseDuration(options.allowedLateness);
+    for (const c of WINDOW_COLUMNS)
+      if (sdf.example.has(c)) throw new Error(`${what}: the frame has a column "${c}", which the windows add; rename it first`);
+    const lateness =
+      options.allowedLateness === undefined
+        ? 0
+        : typeof options.allowedLateness === "number"
+          ? options.allowedLateness
+          : parseDuration(options.allowedLateness);
     if (!(lateness >= 0)) throw new RangeError(`${what}: allowedLateness must be >= 0`);
     const early = options.earlyFiring === undefined ? undefined : ms(options.earlyFiring, what, "earlyFiring");
-    const state = new EventWindowState(shape, lateness, { maxOpen: options.maxOpenWindows ?? 10_000, maxRows: options.maxRows ?? 1_000_000 }, what);
+    const state = new EventWindowState(
+      shape,
+      lateness,
+      { maxOpen: options.maxOpenWindows ?? 10_000, maxRows: options.maxRows ?? 1_000_000 },
+      what,
+    );
     const empty = sdf.example.slice(0, 0);
-    const rows = (w: OpenWindow, final: boolean): ColumnFrame => windowFrame(w.parts.length === 0 ? empty : ColumnFrame.concat(empty, w.parts), w.start, w.end, final);
+    const rows = (w: OpenWindow, final: boolean): ColumnFrame =>
+      windowFrame(w.parts.length === 0 ? empty : ColumnFrame.concat(empty, w.parts), w.start, w.end, final);
     this.node = new EventWindowNode(sdf.frames, state, on, rows, early, what);
     const pick = <K extends "window" | "late">(k: K) => this.node.filter((e) => k in e).map((e) => (e as Record<K, ColumnFrame>)[k]);
     this.windows = StreamingDataFrame.fromFrames(pick("window").label(`${what} windows`), windowFrame(empty, 0, 0, true));
     this.late = StreamingDataFrame.fromFrames(pick("late").label(`${what} late rows`), sdf.example);
-    // (TypeScript 5.0, the build's, does not infer the filter's type predicate as 5.5+ does.)
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
-    this.watermark = this.node.filter((e) => "watermark" in e).map((e) => (e as { watermark: number }).watermark).label(`${what} watermark`);
+    this.watermark = this.node
+      .filter((e) => "watermark" in e)
+      .map((e) => ("watermark" in e ? e.watermark : NaN)) // (always the first: the filter let only those through)
+      .label(`${what} watermark`);
   }
 
   /**
@@ -166,7 +193,14 @@ export class EventWindow extends Aggregations<StreamingDataFrame> {
 
   private grouped(keys: readonly GroupKey[]): GroupBy {
     // each result belongs to one window: views append them (rather than show only the latest)
-    const rows = { frames: this.windows.frames, perFrame: true, what: `${this.what}.`, leading: WINDOW_COLUMNS, seriesFrames: this.sdf.frames, append: true };
+    const rows = {
+      frames: this.windows.frames,
+      perFrame: true,
+      what: `${this.what}.`,
+      leading: WINDOW_COLUMNS,
+      seriesFrames: this.sdf.frames,
+      append: true,
+    };
     return new GroupBy(this.windows, keys, rows);
   }
 }

@@ -33,7 +33,8 @@ export interface EwmSpreadOptions {
 /** alpha from the one decay parameter given, checked as pandas checks it. */
 function alphaOf(o: EwmOptions): number {
   const given = (["alpha", "span", "halflife", "com"] as const).filter((k) => o[k] !== undefined);
-  if (given.length !== 1) throw new Error(`ewm: give exactly one of alpha, span, halflife, com (got ${given.length === 0 ? "none" : given.join(", ")})`);
+  if (given.length !== 1)
+    throw new Error(`ewm: give exactly one of alpha, span, halflife, com (got ${given.length === 0 ? "none" : given.join(", ")})`);
   const { alpha, span, halflife, com } = o;
   if (alpha !== undefined) {
     if (!(alpha > 0 && alpha <= 1)) throw new RangeError(`ewm: alpha must be in (0, 1], not ${alpha}`);
@@ -55,7 +56,10 @@ function alphaOf(o: EwmOptions): number {
 export class Ewm {
   readonly alpha: number;
 
-  constructor(readonly series: StreamingSeries, readonly options: EwmOptions) {
+  constructor(
+    readonly series: StreamingSeries,
+    readonly options: EwmOptions,
+  ) {
     this.alpha = alphaOf(options);
     if (series.dtype === "string") throw new TypeError(`ewm: series "${series.name}" holds strings`);
   }

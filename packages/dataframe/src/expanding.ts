@@ -18,10 +18,14 @@ export interface ExpandingOptions {
 export class Expanding extends Aggregations<StreamingSeries> {
   readonly minPeriods: number;
 
-  constructor(readonly series: StreamingSeries, options: ExpandingOptions = {}) {
+  constructor(
+    readonly series: StreamingSeries,
+    options: ExpandingOptions = {},
+  ) {
     super();
     this.minPeriods = options.minPeriods ?? 1;
-    if (!Number.isInteger(this.minPeriods) || this.minPeriods < 0) throw new RangeError(`expanding: minPeriods must be a whole number >= 0, not ${this.minPeriods}`);
+    if (!Number.isInteger(this.minPeriods) || this.minPeriods < 0)
+      throw new RangeError(`expanding: minPeriods must be a whole number >= 0, not ${this.minPeriods}`);
     if (series.dtype === "string") throw new TypeError(`expanding: series "${series.name}" holds strings`);
   }
 

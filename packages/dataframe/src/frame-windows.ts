@@ -21,7 +21,11 @@ function valueColumns(sdf: StreamingDataFrame, options: WindowOptions): string[]
 
 /** `sdf.rolling(window)`: rolling aggregations of one column (`get`) or of every numeric column. */
 export class FrameRolling extends Aggregations<StreamingDataFrame> {
-  constructor(readonly sdf: StreamingDataFrame, readonly window: number | string, readonly options: WindowOptions = {}) {
+  constructor(
+    readonly sdf: StreamingDataFrame,
+    readonly window: number | string,
+    readonly options: WindowOptions = {},
+  ) {
     super();
   }
 
@@ -39,12 +43,15 @@ export class FrameRolling extends Aggregations<StreamingDataFrame> {
     }
     return out;
   }
-
 }
 
 /** `sdf.window(window)`: aggregations over the latest rows, of one column (`get`) or of every numeric column. */
 export class FrameWindow extends Aggregations<Stream<Record<string, number>>> {
-  constructor(readonly sdf: StreamingDataFrame, readonly window: number | string, readonly options: WindowOptions = {}) {
+  constructor(
+    readonly sdf: StreamingDataFrame,
+    readonly window: number | string,
+    readonly options: WindowOptions = {},
+  ) {
     super();
   }
 
@@ -87,7 +94,6 @@ export class FrameWindow extends Aggregations<Stream<Record<string, number>>> {
     const zipped = outs.length === 1 ? outs[0]!.map((v) => [v]) : (outs[0]!.zip(...outs.slice(1)) as Stream<number[]>);
     return zipped.map((vs: number[]) => Object.fromEntries(names.map((n, i) => [n, vs[i]!])));
   }
-
 }
 
 /**
@@ -99,7 +105,10 @@ export class TimedFrameWindow {
   /** Each interval's rows, one frame per interval. */
   readonly contents: Stream<ColumnFrame>;
 
-  constructor(readonly sdf: StreamingDataFrame, readonly interval: number) {
+  constructor(
+    readonly sdf: StreamingDataFrame,
+    readonly interval: number,
+  ) {
     const empty = sdf.example.slice(0, 0);
     this.contents = sdf.frames
       .timedWindow(interval)

@@ -67,7 +67,11 @@ export class ColumnFrame {
    * @param names column names, unique
    * @param columns one column per name, all of the same length
    */
-  constructor(readonly names: readonly string[], columns: readonly Column[], selection?: Selection) {
+  constructor(
+    readonly names: readonly string[],
+    columns: readonly Column[],
+    selection?: Selection,
+  ) {
     const source = selection?.base ?? columns;
     if (names.length !== source.length) throw new Error(`ColumnFrame: ${names.length} names for ${source.length} columns`);
     this.positions = positionsOf(names);
@@ -127,7 +131,12 @@ export class ColumnFrame {
     if (frames.length === 1) return frames[0]!;
     return new ColumnFrame(
       template.names,
-      template.names.map((name, i) => concatColumns(template.columns[i]!.dtype, frames.map((f) => f.column(name)))),
+      template.names.map((name, i) =>
+        concatColumns(
+          template.columns[i]!.dtype,
+          frames.map((f) => f.column(name)),
+        ),
+      ),
     );
   }
 
@@ -162,7 +171,10 @@ export class ColumnFrame {
 
   /** A frame with only `names`, in that order. */
   select(names: readonly string[]): ColumnFrame {
-    return new ColumnFrame(names, names.map((n) => this.column(n)));
+    return new ColumnFrame(
+      names,
+      names.map((n) => this.column(n)),
+    );
   }
 
   /** Rows `indices`, in that order (each column is taken when first used). */
@@ -196,7 +208,10 @@ export class ColumnFrame {
   slice(start: number, end: number = this.length): ColumnFrame {
     const s = start < 0 ? Math.max(0, this.length + start) : Math.min(start, this.length);
     const e = end < 0 ? Math.max(0, this.length + end) : Math.min(end, this.length);
-    return new ColumnFrame(this.names, this.columns.map((c) => sliceRows(c, s, Math.max(s, e))));
+    return new ColumnFrame(
+      this.names,
+      this.columns.map((c) => sliceRows(c, s, Math.max(s, e))),
+    );
   }
 
   /** Row `i` as an object. */

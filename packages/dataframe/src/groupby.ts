@@ -57,7 +57,11 @@ export class GroupBy extends Aggregations<StreamingDataFrame> {
   readonly levels: readonly KeyLevel[];
   readonly rows: GroupRows;
 
-  constructor(readonly sdf: StreamingDataFrame, keys: GroupKey | readonly GroupKey[], rows?: GroupRows) {
+  constructor(
+    readonly sdf: StreamingDataFrame,
+    keys: GroupKey | readonly GroupKey[],
+    rows?: GroupRows,
+  ) {
     super();
     this.rows = rows ?? { frames: sdf.frames, perFrame: false, what: "" };
     const all = [...(this.rows.leading ?? []), ...(Array.isArray(keys) ? keys : [keys as GroupKey])];
@@ -81,7 +85,9 @@ export class GroupBy extends Aggregations<StreamingDataFrame> {
   override agg(agg: AggName | AggSpecMap, options: SpreadOptions = {}): StreamingDataFrame {
     if (typeof agg !== "string") return this.aggregate(specsOf(agg, this.description, this.sdf.example), options);
     const keys = new Set(this.levels.map((l) => l.name));
-    const cols = this.sdf.example.fields.filter((f) => !keys.has(f.name) && f.dtype !== "string" && f.dtype !== "timestamp").map((f) => f.name);
+    const cols = this.sdf.example.fields
+      .filter((f) => !keys.has(f.name) && f.dtype !== "string" && f.dtype !== "timestamp")
+      .map((f) => f.name);
     return new SeriesGroupBy(this, cols).agg(agg, options);
   }
 
@@ -91,7 +97,11 @@ export class GroupBy extends Aggregations<StreamingDataFrame> {
   }
 
   /** The streaming result of `specs` (checked): a frame per frame, the whole result. @internal */
-  aggregate(specs: readonly AggSpec[], options: SpreadOptions, label = `agg(${specs.map((s) => `${s.out}=${s.agg}`).join(",")})`): StreamingDataFrame {
+  aggregate(
+    specs: readonly AggSpec[],
+    options: SpreadOptions,
+    label = `agg(${specs.map((s) => `${s.out}=${s.agg}`).join(",")})`,
+  ): StreamingDataFrame {
     const what = this.description;
     for (const s of specs) {
       if (this.levels.some((l) => l.name === s.out)) {
@@ -119,10 +129,16 @@ export class GroupBy extends Aggregations<StreamingDataFrame> {
 
 /** Chosen columns of a group-by, to aggregate. */
 export class SeriesGroupBy extends Aggregations<StreamingDataFrame> {
-  constructor(readonly groupby: GroupBy, readonly columns: readonly string[]) {
+  constructor(
+    readonly groupby: GroupBy,
+    readonly columns: readonly string[],
+  ) {
     super();
     for (const c of columns) {
-      if (groupby.levels.some((l) => l.name === c)) throw new Error(`${groupby.description}: cannot aggregate the key "${c}" itself (a computed key is named after its series: .rename() it)`);
+      if (groupby.levels.some((l) => l.name === c))
+        throw new Error(
+          `${groupby.description}: cannot aggregate the key "${c}" itself (a computed key is named after its series: .rename() it)`,
+        );
       groupby.sdf.example.column(c);
     }
   }
@@ -134,9 +150,12 @@ export class SeriesGroupBy extends Aggregations<StreamingDataFrame> {
    */
   override agg(agg: AggName, options: SpreadOptions = {}): StreamingDataFrame {
     checkAgg(agg);
-    const specs: AggSpec[] = this.columns.length === 0 ? [{ out: "size", column: undefined, agg }] : this.columns.map((c) => ({ out: c, column: c, agg }));
+    const specs: AggSpec[] =
+      this.columns.length === 0 ? [{ out: "size", column: undefined, agg }] : this.columns.map((c) => ({ out: c, column: c, agg }));
     return this.groupby.aggregate(specs, options, `${agg}()`);
   }
 
-  /** Per-group running number of rows. */ size(): StreamingDataFrame { return this.agg("size"); }
+  /** Per-group running number of rows. */ size(): StreamingDataFrame {
+    return this.agg("size");
+  }
 }

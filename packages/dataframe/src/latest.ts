@@ -44,5 +44,7 @@ export function extremeRows(sdf: StreamingDataFrame, n: number, column: string, 
       return kept;
     };
   };
-  return StreamingDataFrame.fromFrames(sdf.frames.map(make()).label(`${what}(${n}, ${column})`), make()(sdf.example.slice(0, 0)), { key: [] });
+  return StreamingDataFrame.fromFrames(sdf.frames.map(make()).label(`${what}(${n}, ${column})`), make()(sdf.example.slice(0, 0)), {
+    key: [],
+  });
 }

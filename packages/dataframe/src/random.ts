@@ -48,7 +48,12 @@ export class RandomSource extends Source<ColumnFrame> {
   /** Added to the clock's time for the `time` column. */
   readonly epoch: number;
 
-  constructor(readonly freq: number, readonly interval: number, seed: number, options: StreamOptions & { epoch?: number } = {}) {
+  constructor(
+    readonly freq: number,
+    readonly interval: number,
+    seed: number,
+    options: StreamOptions & { epoch?: number } = {},
+  ) {
     super(options);
     this.rand = generator(seed);
     this.last = this.scheduler.now();

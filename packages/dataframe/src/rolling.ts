@@ -23,7 +23,12 @@ export interface WindowOptions {
 }
 
 /** Where a window reaches and which column holds time, checked against the example. */
-export function resolveReach(example: ColumnFrame, window: number | string, options: WindowOptions, what: string): { reach: Reach; on?: string } {
+export function resolveReach(
+  example: ColumnFrame,
+  window: number | string,
+  options: WindowOptions,
+  what: string,
+): { reach: Reach; on?: string } {
   if (typeof window === "number") {
     if (!Number.isInteger(window) || window < 1) throw new RangeError(`${what}(${window}): a window of rows must be a positive integer`);
     return { reach: { rows: window } };
@@ -31,7 +36,9 @@ export function resolveReach(example: ColumnFrame, window: number | string, opti
   const span = parseDuration(window);
   const on = options.on ?? example.fields.find((f) => f.dtype === "timestamp")?.name;
   if (on === undefined) {
-    throw new Error(`${what}("${window}") needs a time column: the frame has no timestamp column (columns: ${example.names.join(", ")}); pass { on: "<column>" }`);
+    throw new Error(
+      `${what}("${window}") needs a time column: the frame has no timestamp column (columns: ${example.names.join(", ")}); pass { on: "<column>" }`,
+    );
   }
   const dtype = example.column(on).dtype;
   if (dtype === "string" || dtype === "bool") throw new TypeError(`${what}("${window}"): column "${on}" holds ${dtype}s, not times`);
@@ -54,7 +61,11 @@ export class Rolling extends Aggregations<StreamingSeries> {
   private readonly on: string | undefined;
   private readonly minPeriods: number;
 
-  constructor(readonly series: StreamingSeries, readonly window: number | string, options: WindowOptions = {}) {
+  constructor(
+    readonly series: StreamingSeries,
+    readonly window: number | string,
+    options: WindowOptions = {},
+  ) {
     super();
     ({ reach: this.reach, on: this.on } = resolveReach(series.example, window, options, "rolling"));
     this.minPeriods = options.minPeriods ?? ("rows" in this.reach ? this.reach.rows : 1);
@@ -101,7 +112,6 @@ export class Rolling extends Aggregations<StreamingSeries> {
     const frames = series.frames.map((f) => step(f, tail)).label(`${series.name}.rolling(${this.window}).${what}`);
     return StreamingSeries.ofColumn(frames, step(series.example, new Tail(reach, infAsMissing)), series.name);
   }
-
 }
 
 /** Windowed aggregations: one value per frame, over the rows the window holds after it. */
@@ -109,7 +119,11 @@ export class Window extends Aggregations<Stream<number>> {
   private readonly reach: Reach;
   private readonly on: string | undefined;
 
-  constructor(readonly series: StreamingSeries, readonly window: number | string, options: WindowOptions = {}) {
+  constructor(
+    readonly series: StreamingSeries,
+    readonly window: number | string,
+    options: WindowOptions = {},
+  ) {
     super();
     ({ reach: this.reach, on: this.on } = resolveReach(series.example, window, options, "window"));
   }
@@ -128,5 +142,7 @@ export class Window extends Aggregations<Stream<number>> {
       .label(`${series.name}.window(${this.window}).${agg}()`);
   }
 
-  /** Rows in the window. */ size(): Stream<number> { return this.agg("size"); }
+  /** Rows in the window. */ size(): Stream<number> {
+    return this.agg("size");
+  }
 }

@@ -8,7 +8,10 @@ import { ColumnFrame } from "./frame";
 /** A frame whose columns do not match the stream's example. */
 export class SchemaError extends TypeError {
   /** @param column the offending column's name */
-  constructor(message: string, readonly column: string) {
+  constructor(
+    message: string,
+    readonly column: string,
+  ) {
     super(message);
     this.name = "SchemaError";
   }

@@ -125,29 +125,53 @@ export class StreamingSeries extends Aggregations<Stream<number>> {
   }
 
   /** `this > o`, row by row. @example `sdf.filter(sdf.get("x").gt(0))` */
-  gt(o: SeriesOperand): StreamingSeries { return this.cmp("gt", o); }
+  gt(o: SeriesOperand): StreamingSeries {
+    return this.cmp("gt", o);
+  }
   /** `this >= o` */
-  ge(o: SeriesOperand): StreamingSeries { return this.cmp("ge", o); }
+  ge(o: SeriesOperand): StreamingSeries {
+    return this.cmp("ge", o);
+  }
   /** `this < o` */
-  lt(o: SeriesOperand): StreamingSeries { return this.cmp("lt", o); }
+  lt(o: SeriesOperand): StreamingSeries {
+    return this.cmp("lt", o);
+  }
   /** `this <= o` */
-  le(o: SeriesOperand): StreamingSeries { return this.cmp("le", o); }
+  le(o: SeriesOperand): StreamingSeries {
+    return this.cmp("le", o);
+  }
   /** `this == o` (strings compare too) */
-  eq(o: SeriesOperand): StreamingSeries { return this.cmp("eq", o); }
+  eq(o: SeriesOperand): StreamingSeries {
+    return this.cmp("eq", o);
+  }
   /** `this != o` */
-  ne(o: SeriesOperand): StreamingSeries { return this.cmp("ne", o); }
+  ne(o: SeriesOperand): StreamingSeries {
+    return this.cmp("ne", o);
+  }
   /** `this + o` @example `sdf.get("x").add(sdf.get("y"))` */
-  add(o: SeriesOperand): StreamingSeries { return this.math("add", o); }
+  add(o: SeriesOperand): StreamingSeries {
+    return this.math("add", o);
+  }
   /** `this - o` */
-  sub(o: SeriesOperand): StreamingSeries { return this.math("sub", o); }
+  sub(o: SeriesOperand): StreamingSeries {
+    return this.math("sub", o);
+  }
   /** `this * o` */
-  mul(o: SeriesOperand): StreamingSeries { return this.math("mul", o); }
+  mul(o: SeriesOperand): StreamingSeries {
+    return this.math("mul", o);
+  }
   /** `this / o` (always float) */
-  div(o: SeriesOperand): StreamingSeries { return this.math("div", o); }
+  div(o: SeriesOperand): StreamingSeries {
+    return this.math("div", o);
+  }
   /** `this % o`, with the divisor's sign as in pandas */
-  mod(o: SeriesOperand): StreamingSeries { return this.math("mod", o); }
+  mod(o: SeriesOperand): StreamingSeries {
+    return this.math("mod", o);
+  }
   /** `this ** o` */
-  pow(o: SeriesOperand): StreamingSeries { return this.math("pow", o); }
+  pow(o: SeriesOperand): StreamingSeries {
+    return this.math("pow", o);
+  }
 
   /** Row-wise `and` of two boolean series. @example `x.gt(0).and(x.lt(1))` */
   and(o: StreamingSeries): StreamingSeries {
@@ -166,17 +190,29 @@ export class StreamingSeries extends Aggregations<Stream<number>> {
 
   // element-wise transforms (compute/transform.ts); shift, diff and dropna make new frames (lagged.ts)
   /** `o + this`: a scalar on the left, pandas' `radd`. */
-  radd(o: SeriesOperand): StreamingSeries { return this.math("add", o, true); }
+  radd(o: SeriesOperand): StreamingSeries {
+    return this.math("add", o, true);
+  }
   /** `o - this`. @example `sdf.get("x").rsub(1)` is pandas' `1 - df.x` */
-  rsub(o: SeriesOperand): StreamingSeries { return this.math("sub", o, true); }
+  rsub(o: SeriesOperand): StreamingSeries {
+    return this.math("sub", o, true);
+  }
   /** `o * this` */
-  rmul(o: SeriesOperand): StreamingSeries { return this.math("mul", o, true); }
+  rmul(o: SeriesOperand): StreamingSeries {
+    return this.math("mul", o, true);
+  }
   /** `o / this` (always float) */
-  rdiv(o: SeriesOperand): StreamingSeries { return this.math("div", o, true); }
+  rdiv(o: SeriesOperand): StreamingSeries {
+    return this.math("div", o, true);
+  }
   /** `o % this`, with this' sign as in pandas */
-  rmod(o: SeriesOperand): StreamingSeries { return this.math("mod", o, true); }
+  rmod(o: SeriesOperand): StreamingSeries {
+    return this.math("mod", o, true);
+  }
   /** `o ** this` */
-  rpow(o: SeriesOperand): StreamingSeries { return this.math("pow", o, true); }
+  rpow(o: SeriesOperand): StreamingSeries {
+    return this.math("pow", o, true);
+  }
   /**
    * The series converted to `dtype` by pandas' rules (see compute/astype.ts): floats to int truncate
    * and refuse NaN or infinity, strings parse as Python's int() / float(), numbers become strings as
@@ -192,31 +228,53 @@ export class StreamingSeries extends Aggregations<Stream<number>> {
     return this.derive((c, f) => astype(f === example ? sliceRows(c, 0, 0) : c, dtype, this.name, what));
   }
   /** Absolute values. */
-  abs(): StreamingSeries { return this.derive(abs); }
+  abs(): StreamingSeries {
+    return this.derive(abs);
+  }
   /** `-this` (pandas' unary minus; an integer 0 stays +0). */
-  neg(): StreamingSeries { return this.derive(neg); }
+  neg(): StreamingSeries {
+    return this.derive(neg);
+  }
   /** Rounded to `decimals` places, halves to even (numpy's round, which pandas runs). @example `x.round(2)` */
-  round(decimals = 0): StreamingSeries { return this.derive((c) => round(c, decimals)); }
+  round(decimals = 0): StreamingSeries {
+    return this.derive((c) => round(c, decimals));
+  }
   /** Values limited to `[lower, upper]`; an undefined or NaN bound is no bound. @example `x.clip(0, 1)` */
-  clip(lower?: number, upper?: number): StreamingSeries { return this.derive((c) => clip(c, lower, upper)); }
+  clip(lower?: number, upper?: number): StreamingSeries {
+    return this.derive((c) => clip(c, lower, upper));
+  }
   /** Missing values (NaN, null) replaced by `value`. @example `x.fillna(0)`, `name.fillna("none")` */
-  fillna(value: number | string): StreamingSeries { return this.derive((c) => fillna(c, value)); }
+  fillna(value: number | string): StreamingSeries {
+    return this.derive((c) => fillna(c, value));
+  }
   /** Whether each value is one of `values` (NaN matches NaN, null a missing value). @example `sdf.filter(name.isin(["a", "b"]))` */
-  isin(values: readonly (number | string | boolean | null)[]): StreamingSeries { return this.derive((c) => isin(c, values)); }
+  isin(values: readonly (number | string | boolean | null)[]): StreamingSeries {
+    return this.derive((c) => isin(c, values));
+  }
   /** Whether `left <= this <= right` (`inclusive` as pandas: "both", "neither", "left", "right"); missing is false. */
-  between(left: number | string, right: number | string, inclusive: Inclusive = "both"): StreamingSeries { return this.derive((c) => between(c, left, right, inclusive)); }
+  between(left: number | string, right: number | string, inclusive: Inclusive = "both"): StreamingSeries {
+    return this.derive((c) => between(c, left, right, inclusive));
+  }
   /** The value `periods` rows earlier, across frames (NaN for the stream's first rows): a series of new frames. */
-  shift(periods = 1): StreamingSeries { return lagged(this, "shift", periods); }
+  shift(periods = 1): StreamingSeries {
+    return lagged(this, "shift", periods);
+  }
   /** The difference from the value `periods` rows earlier, across frames: a series of new frames. @example `x.diff()` */
-  diff(periods = 1): StreamingSeries { return lagged(this, "diff", periods); }
+  diff(periods = 1): StreamingSeries {
+    return lagged(this, "diff", periods);
+  }
   /**
    * The change from the value `periods` rows earlier, as a fraction, across frames (pandas'
    * `pct_change`); missing values are first filled with the last value before them unless
    * `fillMethod` is null (pandas 1 and 2 fill; pandas 3 does not). @example `price.pctChange()`
    */
-  pctChange(periods = 1, options: { fillMethod?: "pad" | null } = {}): StreamingSeries { return lagged(this, "pctChange", periods, options.fillMethod !== null); }
+  pctChange(periods = 1, options: { fillMethod?: "pad" | null } = {}): StreamingSeries {
+    return lagged(this, "pctChange", periods, options.fillMethod !== null);
+  }
   /** The frames' rows where this series has a value (not NaN, not null), with the series as their column. */
-  dropna(): StreamingSeries { return dropped(this); }
+  dropna(): StreamingSeries {
+    return dropped(this);
+  }
   /** This series where `cond` holds, else `other` (default missing), pandas' `where`. @example `x.where(x.gt(0), 0)` */
   where(cond: StreamingSeries, other: SeriesOperand | null = NaN): StreamingSeries {
     const c = this.operand(cond, "where");
@@ -241,9 +299,13 @@ export class StreamingSeries extends Aggregations<Stream<number>> {
     return this.stream.map((c) => seen.add(c)).label(`${this.name}.nunique()`);
   }
   /** Exponentially weighted mean, var and std, one value per row (pandas' `ewm`). @example `x.ewm({ span: 10 }).mean()` */
-  ewm(options: EwmOptions): Ewm { return new Ewm(this, options); }
+  ewm(options: EwmOptions): Ewm {
+    return new Ewm(this, options);
+  }
   /** Aggregations of every row so far, one value per row (pandas' `expanding`). @example `x.expanding().mean()` */
-  expanding(options: ExpandingOptions = {}): Expanding { return new Expanding(this, options); }
+  expanding(options: ExpandingOptions = {}): Expanding {
+    return new Expanding(this, options);
+  }
 
   /**
    * A running aggregation over every row seen so far, emitted after each frame (incremental: the
@@ -273,12 +335,12 @@ export class StreamingSeries extends Aggregations<Stream<number>> {
         })
         .label(`${this.name}.${agg}()`);
     }
-    return this.stream
-      .map(fold)
-      .label(`${this.name}.${agg}()`);
+    return this.stream.map(fold).label(`${this.name}.${agg}()`);
   }
 
-  /** Running number of rows. */ size(): Stream<number> { return this.agg("size"); }
+  /** Running number of rows. */ size(): Stream<number> {
+    return this.agg("size");
+  }
 
   private requireNumeric(what: string): void {
     if (this.dtype === "string" && what !== "size") throw new TypeError(`${what}: series "${this.name}" holds strings`);
@@ -298,10 +360,18 @@ export class StreamingSeries extends Aggregations<Stream<number>> {
     return StreamingSeries.ofColumn(frames.label(`${name}.${op}()`), example, name);
   }
 
-  /** Cumulative sum across all frames. @example `sdf.get("x").cumsum()` */ cumsum(): StreamingSeries { return this.cumulative("cumsum"); }
-  /** Cumulative product. */ cumprod(): StreamingSeries { return this.cumulative("cumprod"); }
-  /** Cumulative minimum. */ cummin(): StreamingSeries { return this.cumulative("cummin"); }
-  /** Cumulative maximum. */ cummax(): StreamingSeries { return this.cumulative("cummax"); }
+  /** Cumulative sum across all frames. @example `sdf.get("x").cumsum()` */ cumsum(): StreamingSeries {
+    return this.cumulative("cumsum");
+  }
+  /** Cumulative product. */ cumprod(): StreamingSeries {
+    return this.cumulative("cumprod");
+  }
+  /** Cumulative minimum. */ cummin(): StreamingSeries {
+    return this.cumulative("cummin");
+  }
+  /** Cumulative maximum. */ cummax(): StreamingSeries {
+    return this.cumulative("cummax");
+  }
 
   /**
    * Running counts of each value, most frequent first: a streaming frame `{[name]: value, count}`

@@ -20,14 +20,22 @@ function reference(agg: (typeof AGGS)[number], values: number[]): number {
   const mean = sum / xs.length;
   const v = xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1);
   switch (agg) {
-    case "sum": return sum;
-    case "mean": return xs.length ? mean : NaN;
-    case "count": return xs.length;
-    case "size": return values.length;
-    case "min": return xs.length ? Math.min(...xs) : NaN;
-    case "max": return xs.length ? Math.max(...xs) : NaN;
-    case "var": return xs.length > 1 ? v : NaN;
-    case "std": return xs.length > 1 ? Math.sqrt(v) : NaN;
+    case "sum":
+      return sum;
+    case "mean":
+      return xs.length ? mean : NaN;
+    case "count":
+      return xs.length;
+    case "size":
+      return values.length;
+    case "min":
+      return xs.length ? Math.min(...xs) : NaN;
+    case "max":
+      return xs.length ? Math.max(...xs) : NaN;
+    case "var":
+      return xs.length > 1 ? v : NaN;
+    case "std":
+      return xs.length > 1 ? Math.sqrt(v) : NaN;
   }
 }
 
@@ -97,6 +105,9 @@ describe("running aggregations of a frame", () => {
     const { sdf, run } = setup();
     const out = sdf.size().sinkToList();
     run();
-    assert.deepEqual(out, data.map((_, k) => concat(data.slice(0, k + 1)).x.length));
+    assert.deepEqual(
+      out,
+      data.map((_, k) => concat(data.slice(0, k + 1)).x.length),
+    );
   });
 });

@@ -15,7 +15,13 @@ const STREAMS = 30;
 const PY_INT = /^\s*[+-]?\d+\s*$/;
 
 /** Conversions of one stream, and the pandas expression each must equal (over all rows). */
-function run(s: RandomStream): { got: Record<string, Scalar[]>; errors: Record<string, string>; request: OracleRequest; intKeys: boolean; floatKeys: boolean } {
+function run(s: RandomStream): {
+  got: Record<string, Scalar[]>;
+  errors: Record<string, string>;
+  request: OracleRequest;
+  intKeys: boolean;
+  floatKeys: boolean;
+} {
   const source = new Stream<FrameInput>();
   const sdf = new StreamingDataFrame(source, { example: exampleOf(s.kind) });
   const keys = s.frames.flatMap((f) => f.k).filter((k): k is string => k !== null);
@@ -37,11 +43,16 @@ function run(s: RandomStream): { got: Record<string, Scalar[]>; errors: Record<s
   const errors: Record<string, string> = {};
   const lists: Record<string, Scalar[][]> = Object.fromEntries(Object.entries(outs).map(([n, st]) => [n, st.sinkToList()]));
   // conversions pandas refuses for some streams: each in its own graph, so a refusal stops only it
-  const risky = { "k.float": [(x: StreamingDataFrame) => x.get("k").astype("float"), "df.k.astype(float)", floatKeys], "k.int": [(x: StreamingDataFrame) => x.get("k").fillna("0").astype("int"), "df.k.fillna('0').astype(int)", intKeys] } as const;
+  const risky = {
+    "k.float": [(x: StreamingDataFrame) => x.get("k").astype("float"), "df.k.astype(float)", floatKeys],
+    "k.int": [(x: StreamingDataFrame) => x.get("k").fillna("0").astype("int"), "df.k.fillna('0').astype(int)", intKeys],
+  } as const;
   const sources: Stream<FrameInput>[] = [source];
   for (const [name, [make, expr, ok]] of Object.entries(risky)) {
     const src = new Stream<FrameInput>();
-    lists[name] = make(new StreamingDataFrame(src, { example: exampleOf(s.kind) })).values().sinkToList();
+    lists[name] = make(new StreamingDataFrame(src, { example: exampleOf(s.kind) }))
+      .values()
+      .sinkToList();
     sources.push(src);
     if (ok) final[name] = expr;
   }
@@ -74,17 +85,25 @@ describe(`astype over ${STREAMS} random streams agrees with pandas`, { skip: noP
       }
     });
     assert.ok(compared > 2000, `values compared: ${compared}`);
-    assert.ok(data.runs.some((r) => r.floatKeys && !r.intKeys), "a stream whose keys parse as floats only (\"1.50\", \"1e3\")");
+    assert.ok(
+      data.runs.some((r) => r.floatKeys && !r.intKeys),
+      'a stream whose keys parse as floats only ("1.50", "1e3")',
+    );
   });
 
   it("strings that are not numbers, and missing values made ints, throw naming the series and the value", () => {
     let refused = 0;
     data.runs.forEach((r, i) => {
       if (!r.floatKeys) {
-        assert.match(r.errors["k.float"] ?? "", /k\.astype\("float"\): "k" holds ".*" in row \d+ of the frame, which is not a number/, `stream ${streams[i]!.seed}`);
+        assert.match(
+          r.errors["k.float"] ?? "",
+          /k\.astype\("float"\): "k" holds ".*" in row \d+ of the frame, which is not a number/,
+          `stream ${streams[i]!.seed}`,
+        );
         refused++;
       }
-      if (!r.intKeys) assert.match(r.errors["k.int"] ?? "", /k\.astype\("int"\): "k" holds ".*" in row \d+ of the frame, which is not an integer/);
+      if (!r.intKeys)
+        assert.match(r.errors["k.int"] ?? "", /k\.astype\("int"\): "k" holds ".*" in row \d+ of the frame, which is not an integer/);
     });
     assert.ok(refused > 0);
   });
@@ -95,16 +114,27 @@ describe("astype: rules and errors", () => {
     const r = rng(7);
     const xs = [0, -0, 1, -1.5, 0.1, 1e16, 1e-5, 1e-4, 123456789.125, 2 ** 53, 1e22, 5e-324, 1.7976931348623157e308];
     for (let i = 0; i < 600; i++) xs.push((r() - 0.5) * 10 ** Math.floor(r() * 40 - 20));
-    const want = pandasBatch([{ frames: [{ x: xs }], dtypes: { x: "float64" }, final: { r: "[repr(float(v)) for v in df.x]" } }])[0]!.r as string[];
+    const want = pandasBatch([{ frames: [{ x: xs }], dtypes: { x: "float64" }, final: { r: "[repr(float(v)) for v in df.x]" } }])[0]!
+      .r as string[];
     assert.deepEqual(xs.map(floatRepr), want);
   });
 
   it("refuses NaN made int, unknown types and timestamps made strings, naming the operator", () => {
     const source = new Stream<FrameInput>();
     const sdf = new StreamingDataFrame(source, { example: exampleOf("arrow-utf8") });
-    sdf.get("x").astype("int").values().sink(() => undefined);
-    assert.throws(() => source.emit(asInput({ k: ["a", "b"], x: [1, NaN], n: [1, 2] }, "arrow-utf8", false)), /x\.astype\("int"\): "x" has a missing value in row 1 of the frame.*fillna/);
-    assert.throws(() => sdf.get("x").astype("date" as never), /x\.astype\("date"\): cannot convert to "date"; expected one of int, float, string, bool/);
+    sdf
+      .get("x")
+      .astype("int")
+      .values()
+      .sink(() => undefined);
+    assert.throws(
+      () => source.emit(asInput({ k: ["a", "b"], x: [1, NaN], n: [1, 2] }, "arrow-utf8", false)),
+      /x\.astype\("int"\): "x" has a missing value in row 1 of the frame.*fillna/,
+    );
+    assert.throws(
+      () => sdf.get("x").astype("date" as never),
+      /x\.astype\("date"\): cannot convert to "date"; expected one of int, float, string, bool/,
+    );
     assert.throws(() => sdf.astype({ z: "int" }), /no column "z"/);
   });
 
@@ -112,9 +142,16 @@ describe("astype: rules and errors", () => {
     const source = new Stream<FrameInput>();
     const sdf = new StreamingDataFrame(source, { example: exampleOf("arrow-utf8") });
     const out = sdf.astype({ k: "float", n: "string" });
-    assert.deepEqual(out.fields.map((f) => `${f.name}:${f.dtype}`), ["k:float", "x:float", "n:string"]);
+    assert.deepEqual(
+      out.fields.map((f) => `${f.name}:${f.dtype}`),
+      ["k:float", "x:float", "n:string"],
+    );
     const rows = out.toRows().sinkToList();
     source.emit(asInput({ k: [" 7", "1e3", null], x: [1, 2, 3], n: [-4, null, 5] }, "arrow-utf8", false));
-    assert.deepEqual(rows[0], [{ k: 7, x: 1, n: "-4" }, { k: 1000, x: 2, n: null }, { k: NaN, x: 3, n: "5" }]);
+    assert.deepEqual(rows[0], [
+      { k: 7, x: 1, n: "-4" },
+      { k: 1000, x: 2, n: null },
+      { k: NaN, x: 3, n: "5" },
+    ]);
   });
 });

@@ -62,7 +62,10 @@ export function eventStream(seed: number, count = 14): EventFrame[] {
 export function eventTable(f: EventFrame): Table {
   return new Table({
     id: vectorFromArray(f.id, new Int32()),
-    time: vectorFromArray(f.time.map((t) => (t === null ? null : new Date(t))), new TimestampMillisecond()),
+    time: vectorFromArray(
+      f.time.map((t) => (t === null ? null : new Date(t))),
+      new TimestampMillisecond(),
+    ),
     k: vectorFromArray(f.k, new Dictionary(new Utf8(), new Int32())),
     x: vectorFromArray(f.x, new Float64()),
   });
@@ -127,7 +130,10 @@ export function expected(frames: readonly EventFrame[], shape: Shape, lateness: 
     }
     out.fired.push(...now.sort(byEnd));
   });
-  const rest = "gap" in shape ? sessions().map((s) => ({ frame: frames.length, start: s.start, end: s.end, ids: s.rows.map((r) => r.id) })) : [...open.values()].map((w) => ({ ...w, frame: frames.length }));
+  const rest =
+    "gap" in shape
+      ? sessions().map((s) => ({ frame: frames.length, start: s.start, end: s.end, ids: s.rows.map((r) => r.id) }))
+      : [...open.values()].map((w) => ({ ...w, frame: frames.length }));
   out.flushed = rest.sort(byEnd);
   return out;
 }

@@ -15,10 +15,25 @@ import { eventStream, eventTable, expected, type EventFrame, type Expected, type
 const SEEDS = 12;
 const AGGS = ["sum", "mean", "count", "max", "std"] as const;
 const CASES: { name: string; options: EventWindowOptions; shape: Shape; lateness: number }[] = [
-  { name: "tumbling 2 s, allowedLateness 1 s", options: { size: "2s", allowedLateness: "1s" }, shape: { size: 2000, slide: 2000 }, lateness: 1000 },
+  {
+    name: "tumbling 2 s, allowedLateness 1 s",
+    options: { size: "2s", allowedLateness: "1s" },
+    shape: { size: 2000, slide: 2000 },
+    lateness: 1000,
+  },
   { name: "tumbling 1 s, no lateness", options: { size: 1000 }, shape: { size: 1000, slide: 1000 }, lateness: 0 },
-  { name: "hopping 3 s every 1 s, allowedLateness 500 ms", options: { size: "3s", slide: "1s", allowedLateness: 500 }, shape: { size: 3000, slide: 1000 }, lateness: 500 },
-  { name: "sessions with a 700 ms gap, allowedLateness 1.5 s", options: { gap: 700, allowedLateness: "1500ms" }, shape: { gap: 700 }, lateness: 1500 },
+  {
+    name: "hopping 3 s every 1 s, allowedLateness 500 ms",
+    options: { size: "3s", slide: "1s", allowedLateness: 500 },
+    shape: { size: 3000, slide: 1000 },
+    lateness: 500,
+  },
+  {
+    name: "sessions with a 700 ms gap, allowedLateness 1.5 s",
+    options: { gap: 700, allowedLateness: "1500ms" },
+    shape: { gap: 700 },
+    lateness: 1500,
+  },
 ];
 
 const ids = (f: ColumnFrame) => Array.from((f.column("id") as { values: ArrayLike<number> }).values);
@@ -69,7 +84,11 @@ for (const c of CASES) {
     it("sends the rows the rules call late to the late stream, and only those", () => {
       let late = 0;
       runs.forEach((r, s) => {
-        assert.deepEqual([...r.late].sort((a, b) => a - b), [...want[s]!.late].sort((a, b) => a - b), `stream ${s}`);
+        assert.deepEqual(
+          [...r.late].sort((a, b) => a - b),
+          [...want[s]!.late].sort((a, b) => a - b),
+          `stream ${s}`,
+        );
         late += r.late.length;
       });
       assert.ok(late > SEEDS, `late rows: ${late}`);
@@ -82,14 +101,20 @@ for (const c of CASES) {
     describe("per-window group-by", { skip: noPandas }, () => {
       let pandasOut: Record<string, any>[] = [];
       before(() => {
-        pandasOut = pandasBatch(streams.map((frames, s) => {
-          const rows = new Map(frames.flatMap((f) => f.id.map((id, i) => [id, { k: f.k[i]!, x: f.x[i]! }] as const)));
-          const fired = [...want[s]!.fired, ...want[s]!.flushed];
-          const w = fired.flatMap((f, i) => f.ids.map(() => i));
-          const all = fired.flatMap((f) => f.ids.map((id) => rows.get(id)!));
-          const final = Object.fromEntries(AGGS.map((agg) => [agg, `df.groupby(['w', 'k']).x.${agg}()`]));
-          return { frames: [{ w, k: all.map((r) => r.k), x: all.map((r) => r.x) }], dtypes: { w: "int64", k: "object", x: "float64" }, final };
-        }));
+        pandasOut = pandasBatch(
+          streams.map((frames, s) => {
+            const rows = new Map(frames.flatMap((f) => f.id.map((id, i) => [id, { k: f.k[i]!, x: f.x[i]! }] as const)));
+            const fired = [...want[s]!.fired, ...want[s]!.flushed];
+            const w = fired.flatMap((f, i) => f.ids.map(() => i));
+            const all = fired.flatMap((f) => f.ids.map((id) => rows.get(id)!));
+            const final = Object.fromEntries(AGGS.map((agg) => [agg, `df.groupby(['w', 'k']).x.${agg}()`]));
+            return {
+              frames: [{ w, k: all.map((r) => r.k), x: all.map((r) => r.x) }],
+              dtypes: { w: "int64", k: "object", x: "float64" },
+              final,
+            };
+          }),
+        );
       });
       it("equals pandas' group-by of each window's rows, window columns in front", () => {
         runs.forEach((r, s) => {
@@ -98,7 +123,11 @@ for (const c of CASES) {
             const w = pandasOut[s]![agg] as { index: [number, string][]; values: (number | null)[] };
             assert.equal(out.length, r.fired.length, `stream ${s} ${agg}: one result per window`);
             const got = out.flatMap((rows, i) => rows.map((row) => ({ row, i })));
-            assert.deepEqual(got.map(({ row, i }) => [i, row.k]), w.index, `stream ${s} ${agg}: groups`);
+            assert.deepEqual(
+              got.map(({ row, i }) => [i, row.k]),
+              w.index,
+              `stream ${s} ${agg}: groups`,
+            );
             got.forEach(({ row, i }, j) => {
               assert.equal(row.window_start, r.fired[i]!.start);
               assert.equal(row.window_end, r.fired[i]!.end);
@@ -114,7 +143,8 @@ for (const c of CASES) {
 
 describe("event time: the boundaries", () => {
   const t0 = 1_700_000_000_000;
-  const frame = (ts: number[], from = 0) => eventTable({ id: ts.map((_, i) => from + i), time: ts.map((t) => t0 + t), k: ts.map(() => "a"), x: ts.map(() => 1) });
+  const frame = (ts: number[], from = 0) =>
+    eventTable({ id: ts.map((_, i) => from + i), time: ts.map((t) => t0 + t), k: ts.map(() => "a"), x: ts.map(() => 1) });
   const lateIds = (options: EventWindowOptions, first: number[], then: number[]) => {
     const source = new Stream<FrameInput>();
     const ew = new StreamingDataFrame(source, { example: eventTable(EMPTY) }).eventWindow(options);
@@ -145,18 +175,35 @@ describe("event time: early firing on the stream's clock", () => {
     const ew = sdf.eventWindow({ size: "10s", earlyFiring: "1s" });
     const out = ew.size().toRows().sinkToList();
     const t0 = 1_700_000_000_000; // a multiple of 10 s: windows start there
-    const frame = (ts: number[]) => eventTable({ id: ts.map((_, i) => i), time: ts.map((t) => t0 + t), k: ts.map(() => "a"), x: ts.map(() => 1) });
+    const frame = (ts: number[]) =>
+      eventTable({ id: ts.map((_, i) => i), time: ts.map((t) => t0 + t), k: ts.map(() => "a"), x: ts.map(() => 1) });
     source.emit(frame([100, 200]));
     await clock.advance(1000);
-    assert.deepEqual(out.flat().map((r) => [r.window_start, r.size, r.final]), [[t0, 2, false]], "a provisional result after 1 s");
+    assert.deepEqual(
+      out.flat().map((r) => [r.window_start, r.size, r.final]),
+      [[t0, 2, false]],
+      "a provisional result after 1 s",
+    );
     await clock.advance(3000);
     assert.equal(out.length, 1, "no new rows: nothing to emit");
     source.emit(frame([5000, 12_000])); // the watermark passes t0 + 10 s: the first window is final
-    assert.deepEqual(out.flat().map((r) => [r.window_start, r.size, r.final]), [[t0, 2, false], [t0, 3, true]]);
+    assert.deepEqual(
+      out.flat().map((r) => [r.window_start, r.size, r.final]),
+      [
+        [t0, 2, false],
+        [t0, 3, true],
+      ],
+    );
     await clock.advance(1000);
-    assert.deepEqual(out.at(-1)!.map((r) => [r.window_start, r.size, r.final]), [[t0 + 10_000, 1, false]]);
+    assert.deepEqual(
+      out.at(-1)!.map((r) => [r.window_start, r.size, r.final]),
+      [[t0 + 10_000, 1, false]],
+    );
     ew.flush();
-    assert.deepEqual(out.at(-1)!.map((r) => [r.window_start, r.size, r.final]), [[t0 + 10_000, 1, true]]);
+    assert.deepEqual(
+      out.at(-1)!.map((r) => [r.window_start, r.size, r.final]),
+      [[t0 + 10_000, 1, true]],
+    );
     await clock.advance(1000);
     assert.equal(clock.pendingTimers, 0, "no open window, no timer");
   });
@@ -179,9 +226,17 @@ describe("event time: errors name the operator", () => {
     const s = new StreamingDataFrame(source, { example: eventTable(EMPTY) });
     s.eventWindow({ size: 10, allowedLateness: "1h", maxOpenWindows: 5 }).windows.frames.sink(() => undefined);
     const ts = Array.from({ length: 6 }, (_, i) => 1_700_000_000_000 + 10 * i);
-    assert.throws(() => source.emit(eventTable({ id: ts.map((_, i) => i), time: ts, k: ts.map(() => "a"), x: ts.map(() => 1) })), /eventWindow\(.*\): 6 windows are open holding 6 rows \(maxOpenWindows 5, maxRows 1000000\)/);
+    assert.throws(
+      () => source.emit(eventTable({ id: ts.map((_, i) => i), time: ts, k: ts.map(() => "a"), x: ts.map(() => 1) })),
+      /eventWindow\(.*\): 6 windows are open holding 6 rows \(maxOpenWindows 5, maxRows 1000000\)/,
+    );
     const other = new Stream<FrameInput>();
-    new StreamingDataFrame(other, { example: eventTable(EMPTY) }).eventWindow({ size: "1h", maxRows: 4 }).windows.frames.sink(() => undefined);
-    assert.throws(() => other.emit(eventTable({ id: ts.map((_, i) => i), time: ts, k: ts.map(() => "a"), x: ts.map(() => 1) })), /1 windows are open holding 6 rows \(maxOpenWindows 10000, maxRows 4\)/);
+    new StreamingDataFrame(other, { example: eventTable(EMPTY) })
+      .eventWindow({ size: "1h", maxRows: 4 })
+      .windows.frames.sink(() => undefined);
+    assert.throws(
+      () => other.emit(eventTable({ id: ts.map((_, i) => i), time: ts, k: ts.map(() => "a"), x: ts.map(() => 1) })),
+      /1 windows are open holding 6 rows \(maxOpenWindows 10000, maxRows 4\)/,
+    );
   });
 });

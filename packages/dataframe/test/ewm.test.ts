@@ -28,7 +28,9 @@ const OPS: [(s: StreamingSeries, o: EwmOptions) => StreamingSeries, string][] = 
 
 function cases(sdf: StreamingDataFrame, cols: readonly string[]) {
   return cols.flatMap((col) =>
-    SETTINGS.flatMap(([options, args]) => OPS.map(([run, op]) => ({ expr: `df.${col}.ewm(${args}).${op}`, out: run(sdf.get(col), options).values().sinkToList() }))),
+    SETTINGS.flatMap(([options, args]) =>
+      OPS.map(([run, op]) => ({ expr: `df.${col}.ewm(${args}).${op}`, out: run(sdf.get(col), options).values().sinkToList() })),
+    ),
   );
 }
 
@@ -42,15 +44,23 @@ describe("exponentially weighted aggregations agree with pandas", { skip: noPand
       return { s, outs };
     });
     const want = pandasBatch(
-      runs.map(({ s, outs }) => ({ frames: s.frames.map((f) => ({ ...f })), dtypes: { k: "object", x: "float64", n: "Int64" }, final: Object.fromEntries(outs.map((o, i) => [`r${i}`, o.expr])) })),
+      runs.map(({ s, outs }) => ({
+        frames: s.frames.map((f) => ({ ...f })),
+        dtypes: { k: "object", x: "float64", n: "Int64" },
+        final: Object.fromEntries(outs.map((o, i) => [`r${i}`, o.expr])),
+      })),
     );
-    runs.forEach(({ s, outs }, i) => outs.forEach((o, j) => nearAll(o.out.flat() as number[], want[i]![`r${j}`].values, `stream ${s.seed}: ${o.expr}`)));
+    runs.forEach(({ s, outs }, i) =>
+      outs.forEach((o, j) => nearAll(o.out.flat() as number[], want[i]![`r${j}`].values, `stream ${s.seed}: ${o.expr}`)),
+    );
   });
 
   it("take +-inf as missing, as pandas", () => {
     const frames = [{ x: [NaN, 2, Infinity] }, { x: [4, -Infinity, NaN, 1, 7] }];
     const source = new Stream<FrameInput>();
-    const outs = cases(new StreamingDataFrame(source, { example: new Table({ x: vectorFromArray([] as number[], new Float64()) }) }), ["x"]);
+    const outs = cases(new StreamingDataFrame(source, { example: new Table({ x: vectorFromArray([] as number[], new Float64()) }) }), [
+      "x",
+    ]);
     for (const f of frames) source.emit(new Table({ x: vectorFromArray(f.x, new Float64()) }));
     const [want] = pandasBatch([{ frames, dtypes: { x: "float64" }, final: Object.fromEntries(outs.map((o, i) => [`r${i}`, o.expr])) }]);
     outs.forEach((o, i) => nearAll(o.out.flat() as number[], want![`r${i}`].values, o.expr));

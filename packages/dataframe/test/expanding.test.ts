@@ -21,16 +21,26 @@ describe("expanding aggregations agree with pandas", { skip: noPandas }, () => {
       const outs = (["x", "n"] as const).flatMap((col) =>
         AGGS.map((agg) => {
           const mp = minPeriods === undefined ? "" : `min_periods=${minPeriods}`;
-          return { name: `${col}.${agg}`, expr: `df.${col}.expanding(${mp}).${agg}()`, out: sdf.get(col).expanding({ minPeriods }).agg(agg).values().sinkToList() };
+          return {
+            name: `${col}.${agg}`,
+            expr: `df.${col}.expanding(${mp}).${agg}()`,
+            out: sdf.get(col).expanding({ minPeriods }).agg(agg).values().sinkToList(),
+          };
         }),
       );
       s.frames.forEach((f, j) => source.emit(asInput(f, s.kind, j % 2 === 1)));
       return { s, outs };
     });
     const want = pandasBatch(
-      runs.map(({ s, outs }) => ({ frames: s.frames.map((f) => ({ ...f })), dtypes: { k: "object", x: "float64", n: "Int64" }, final: Object.fromEntries(outs.map((o) => [o.name, o.expr])) })),
+      runs.map(({ s, outs }) => ({
+        frames: s.frames.map((f) => ({ ...f })),
+        dtypes: { k: "object", x: "float64", n: "Int64" },
+        final: Object.fromEntries(outs.map((o) => [o.name, o.expr])),
+      })),
     );
-    runs.forEach(({ s, outs }, i) => outs.forEach((o) => nearAll(o.out.flat() as number[], want[i]![o.name].values, `stream ${s.seed}: ${o.expr}`)));
+    runs.forEach(({ s, outs }, i) =>
+      outs.forEach((o) => nearAll(o.out.flat() as number[], want[i]![o.name].values, `stream ${s.seed}: ${o.expr}`)),
+    );
   });
 
   it("treats +-inf as missing but counts it, as pandas", () => {

@@ -68,7 +68,8 @@ export function installFakeFrontend(): { views: Map<string, FakeView>; uninstall
         },
         send(msg: CommData, _m?: CommData, bufs: ArrayBufferView[] = []) {
           if (closed) return false;
-          if (msg.method === "update") view.updates.push(take(view, msg.state as Record<string, unknown>, msg.buffer_paths as string[][], bufs));
+          if (msg.method === "update")
+            view.updates.push(take(view, msg.state as Record<string, unknown>, msg.buffer_paths as string[][], bufs));
           return true;
         },
         close() {

@@ -68,7 +68,11 @@ describe("column arithmetic and assign", () => {
       final: { a: "(df.x + df.y) * 2", b: "df.x / df.y", c: "df.y % 4", d: "df.y ** 2", e: "df.x - 1.5" },
     });
     for (const col of ["a", "b", "c", "d", "e"]) {
-      nearAll(out.flatMap((c) => c[col] as number[]), want[col].values, col);
+      nearAll(
+        out.flatMap((c) => c[col] as number[]),
+        want[col].values,
+        col,
+      );
     }
     assert.ok(out.flatMap((c) => c.k).every((v) => v === 3));
   });

@@ -43,8 +43,17 @@ function run(s: RandomStream): { outputs: Record<string, Grouped>; frameAggs: Re
   outputs["pos.kup.n.max"] = { keys: ["k", "n"], col: "x", out: positive.groupby(["k", "n"]).get("x").max().toRows().sinkToList() };
   prefix["pos.kup.n.max"] = "df[df.x > 0].groupby(['k', 'n']).x.max()";
   // agg({...}): one output column per (column, aggregation), each compared with pandas' own
-  const spec = sdf.groupby("k").agg({ x: ["sum", "mean", "std"], n: "max" }).toRows().sinkToList();
-  for (const [out, col, agg] of [["x_sum", "x", "sum"], ["x_mean", "x", "mean"], ["x_std", "x", "std"], ["n", "n", "max"]] as const) {
+  const spec = sdf
+    .groupby("k")
+    .agg({ x: ["sum", "mean", "std"], n: "max" })
+    .toRows()
+    .sinkToList();
+  for (const [out, col, agg] of [
+    ["x_sum", "x", "sum"],
+    ["x_mean", "x", "mean"],
+    ["x_std", "x", "std"],
+    ["n", "n", "max"],
+  ] as const) {
     outputs[`spec.${out}`] = { keys: ["k"], col: out, out: spec };
     prefix[`spec.${out}`] = `df.groupby('k').${col}.${agg}()`;
   }
@@ -60,7 +69,8 @@ function run(s: RandomStream): { outputs: Record<string, Grouped>; frameAggs: Re
 describe(`group-by keys and agg({...}) over ${STREAMS} random streams agree with pandas`, { skip: noPandas }, () => {
   const data = againstPandas(2000, STREAMS, run);
   const { streams } = data;
-  const label = (i: number) => `stream ${streams[i]!.seed} (${streams[i]!.kind}, ${streams[i]!.frames.map((f) => f.k.length).join("+")} rows)`;
+  const label = (i: number) =>
+    `stream ${streams[i]!.seed} (${streams[i]!.kind}, ${streams[i]!.frames.map((f) => f.k.length).join("+")} rows)`;
 
   it("several keys, computed keys, a filter, and agg({...}) per group", () => {
     let groupsSeen = 0;
@@ -97,7 +107,13 @@ describe("group-by keys: shapes and errors", () => {
     const r = sdf.groupby(["k", "n"]).get("x").mean();
     assert.deepEqual(r.columns, ["k", "n", "x"]);
     assert.deepEqual(r.state, { key: ["k", "n"] });
-    assert.deepEqual(sdf.groupby(["k", sdf.get("x").gt(0).rename("up")]).size().fields.map((f) => `${f.name}:${f.dtype}`), ["k:string", "up:bool", "size:int"]);
+    assert.deepEqual(
+      sdf
+        .groupby(["k", sdf.get("x").gt(0).rename("up")])
+        .size()
+        .fields.map((f) => `${f.name}:${f.dtype}`),
+      ["k:string", "up:bool", "size:int"],
+    );
   });
 
   it("refuses keys of another frame, a key named twice, a key aggregated, unknown columns and aggregations", () => {
@@ -118,6 +134,9 @@ describe("group-by keys: shapes and errors", () => {
     const s = new StreamingDataFrame(source, { example });
     const out = s.groupby(["k", "n"]).size().toRows().sinkToList();
     source.emit(asInput({ k: ["a", null, "a", "b"], x: [1, 2, 3, 4], n: [1, 1, null, 2] }, "arrow-utf8", false));
-    assert.deepEqual(out.at(-1), [{ k: "a", n: 1, size: 1 }, { k: "b", n: 2, size: 1 }]);
+    assert.deepEqual(out.at(-1), [
+      { k: "a", n: 1, size: 1 },
+      { k: "b", n: 2, size: 1 },
+    ]);
   });
 });

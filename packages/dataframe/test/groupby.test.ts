@@ -18,7 +18,11 @@ const asRows = (s: { index: (string | number)[]; values: (number | null)[] }, ke
   s.index.map((k, i) => ({ [key]: k, [col]: s.values[i] ?? NaN }));
 
 function sameRows(got: Row[], want: Row[], key: string, col: string, what: string): void {
-  assert.deepEqual(got.map((r) => r[key]), want.map((r) => r[key]), `${what}: groups`);
+  assert.deepEqual(
+    got.map((r) => r[key]),
+    want.map((r) => r[key]),
+    `${what}: groups`,
+  );
   got.forEach((r, i) => near(r[col] as number, want[i]![col] as number, `${what}: ${key}=${String(r[key])}`));
 }
 
@@ -30,10 +34,18 @@ describe("group-by with incremental state", () => {
     const firstKeys = new Set(data[0]!.name);
     const late = concat(data).name.filter((k) => !firstKeys.has(k));
     assert.ok(late.length > 0, "the data has late keys");
-    for (const k of new Set(late)) assert.ok(out.at(-1)!.some((r) => r.name === k), `late key ${k} is in the result`);
+    for (const k of new Set(late))
+      assert.ok(
+        out.at(-1)!.some((r) => r.name === k),
+        `late key ${k} is in the result`,
+      );
     out.forEach((rows, k) => {
       const seen = [...new Set(concat(data.slice(0, k + 1)).name)].sort();
-      assert.deepEqual(rows.map((r) => r.name), seen, `after frame ${k}: one row per key seen, sorted`);
+      assert.deepEqual(
+        rows.map((r) => r.name),
+        seen,
+        `after frame ${k}: one row per key seen, sorted`,
+      );
     });
   });
 
@@ -62,12 +74,18 @@ describe("group-by with incremental state", () => {
     run();
     const want = pandas(data, { final: { s: "df.groupby('name')[['x','y']].sum()", n: "df.groupby('name').size()" } });
     const last = sums.at(-1)!;
-    assert.deepEqual(last.map((r) => r.name), want.s.index);
+    assert.deepEqual(
+      last.map((r) => r.name),
+      want.s.index,
+    );
     last.forEach((r, i) => {
       near(r.x as number, want.s.columns.x[i], `x sum of ${String(r.name)}`);
       assert.equal(r.y, want.s.columns.y[i]);
     });
-    assert.deepEqual(sizes.at(-1)!.map((r) => r.size), want.n.values);
+    assert.deepEqual(
+      sizes.at(-1)!.map((r) => r.size),
+      want.n.values,
+    );
   });
 
   it("rejects unknown columns and string aggregation, naming them", () => {
@@ -88,7 +106,11 @@ describe("valueCounts", () => {
       const expected = Object.fromEntries(want[k].index.map((v: string, i: number) => [v, want[k].values[i]]));
       assert.deepEqual(Object.fromEntries(rows.map((r) => [r.name, r.count])), expected, `after frame ${k}`);
       const counts = rows.map((r) => r.count as number);
-      assert.deepEqual(counts, [...counts].sort((a, b) => b - a), "most frequent first");
+      assert.deepEqual(
+        counts,
+        [...counts].sort((a, b) => b - a),
+        "most frequent first",
+      );
     });
   });
 });

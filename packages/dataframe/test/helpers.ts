@@ -55,7 +55,11 @@ export function frames(seed: number, count = 8, maxRows = 40): Plain[] {
 /** A frame as an Arrow table: name dictionary-encoded, x Float64, y Int32, time as timestamps. */
 export function arrowTable(f: Plain, withTime = false): Table {
   const cols: Record<string, Vector> = {};
-  if (withTime) cols.time = vectorFromArray(f.time!.map((t) => new Date(t)), new TimestampMillisecond());
+  if (withTime)
+    cols.time = vectorFromArray(
+      f.time!.map((t) => new Date(t)),
+      new TimestampMillisecond(),
+    );
   cols.name = vectorFromArray(f.name, new Dictionary(new Utf8(), new Int32()));
   cols.x = vectorFromArray(f.x, new Float64());
   cols.y = vectorFromArray(f.y, new Int32());
@@ -64,7 +68,6 @@ export function arrowTable(f: Plain, withTime = false): Table {
 
 /** A frame as a danfojs DataFrame (NaN as null, which danfojs treats as missing). */
 export function danfoFrame(f: Plain): import("danfojs-node").DataFrame {
-   
   const { DataFrame } = require("danfojs-node") as typeof import("danfojs-node");
   if (f.name.length === 0) return new DataFrame([], { columns: ["name", "x", "y"] });
   return new DataFrame({ name: f.name, x: f.x.map((v) => (Number.isNaN(v) ? null : v)), y: f.y });
@@ -98,7 +101,11 @@ export const hasPandas = ((): boolean => {
 export const noPandas: string | false = hasPandas ? false : "Debian's python3-pandas is not installed (scripts/debian-packages.txt)";
 
 /** Evaluates pandas expressions over the frames (see pandas_oracle.py). */
-export function pandas(fs: readonly Plain[], exprs: { prefix?: Record<string, string>; final?: Record<string, string> }, time = false): Record<string, any> {
+export function pandas(
+  fs: readonly Plain[],
+  exprs: { prefix?: Record<string, string>; final?: Record<string, string> },
+  time = false,
+): Record<string, any> {
   const dtypes: Record<string, string> = { name: "object", x: "float64", y: "int64" };
   if (time) dtypes.time = "int64"; // integers: float ms lose nanoseconds in to_datetime
   const req = {
@@ -130,7 +137,10 @@ function toJson(v: unknown): unknown {
 
 /** Evaluates several requests in one Python process (one answer per request, in order). */
 export function pandasBatch(reqs: readonly OracleRequest[]): Record<string, any>[] {
-  const body = reqs.map((r) => ({ ...r, frames: r.frames.map((f) => Object.fromEntries(Object.entries(f).map(([c, vs]) => [c, vs.map(toJson)]))) }));
+  const body = reqs.map((r) => ({
+    ...r,
+    frames: r.frames.map((f) => Object.fromEntries(Object.entries(f).map(([c, vs]) => [c, vs.map(toJson)]))),
+  }));
   const out = execFileSync(PYTHON, [ORACLE], { input: JSON.stringify(body), maxBuffer: 256 << 20 });
   return JSON.parse(out.toString()) as Record<string, any>[];
 }

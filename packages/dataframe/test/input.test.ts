@@ -1,7 +1,19 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Stream } from "@streamz-ts/core";
-import { Bool, Dictionary, Float64, Int32, Int64, RecordBatch, Table, TimestampMillisecond, Utf8, tableFromArrays, vectorFromArray } from "apache-arrow";
+import {
+  Bool,
+  Dictionary,
+  Float64,
+  Int32,
+  Int64,
+  RecordBatch,
+  Table,
+  TimestampMillisecond,
+  Utf8,
+  tableFromArrays,
+  vectorFromArray,
+} from "apache-arrow";
 import { ColumnFrame, SchemaError, StreamingDataFrame, toColumnFrame, type FrameInput } from "../src";
 import { arrowTable, concat, danfoFrame, frames, nearAll } from "./helpers";
 
@@ -25,7 +37,11 @@ describe("input frames", () => {
       const t = arrowTable(f);
       source.emit(k % 3 === 0 ? danfoFrame(f) : k % 3 === 1 ? t : (t.batches[0] ?? t));
     });
-    const want = data.map((_, k) => concat(data.slice(0, k + 1)).x.filter((v) => !Number.isNaN(v)).reduce((a, b) => a + b, 0));
+    const want = data.map((_, k) =>
+      concat(data.slice(0, k + 1))
+        .x.filter((v) => !Number.isNaN(v))
+        .reduce((a, b) => a + b, 0),
+    );
     nearAll(out, want, "sum over mixed inputs");
   });
 
@@ -46,7 +62,10 @@ describe("input frames", () => {
       s: vectorFromArray(["p", null, "q"], new Utf8()),
     });
     const f = toColumnFrame(new Table([...one.batches, ...one.batches]));
-    assert.deepEqual(f.fields.map((c) => c.dtype), ["bool", "int", "timestamp", "float", "string"]);
+    assert.deepEqual(
+      f.fields.map((c) => c.dtype),
+      ["bool", "int", "timestamp", "float", "string"],
+    );
     assert.deepEqual(f.toRows()[1], { b: false, n: 2, t: 2000, x: NaN, s: null });
     assert.deepEqual(f.toColumns().x, [1.5, NaN, 2.5, 1.5, NaN, 2.5]);
     assert.equal(f.length, 6);
@@ -71,22 +90,39 @@ describe("input frames", () => {
     const df = out[0]!;
     assert.deepEqual(df.columns, ["name", "x", "y"]);
     const keep = data[0]!.y.map((y) => y >= 0);
-    assert.deepEqual(df.column("y").values, data[0]!.y.filter((_, i) => keep[i]));
-    assert.deepEqual(df.column("name").values, data[0]!.name.filter((_, i) => keep[i]));
+    assert.deepEqual(
+      df.column("y").values,
+      data[0]!.y.filter((_, i) => keep[i]),
+    );
+    assert.deepEqual(
+      df.column("name").values,
+      data[0]!.name.filter((_, i) => keep[i]),
+    );
   });
 
   it("maps partitions as danfojs frames and accumulates them", () => {
     const source = new Stream<FrameInput>();
     const sdf = new StreamingDataFrame(source, { example: danfoFrame(data[0]!) });
-    const heads = sdf.mapPartitions((df) => df.head(1), { example: danfoFrame(data[0]!) }).toRows().sinkToList();
+    const heads = sdf
+      .mapPartitions((df) => df.head(1), { example: danfoFrame(data[0]!) })
+      .toRows()
+      .sinkToList();
     const counted = sdf
-      .accumulatePartitions((n: number, df) => [n + df.shape[0]!, tableFromArrays({ seen: new Float64Array([n + df.shape[0]!]) })], { start: 0 })
+      .accumulatePartitions((n: number, df) => [n + df.shape[0]!, tableFromArrays({ seen: new Float64Array([n + df.shape[0]!]) })], {
+        start: 0,
+      })
       .toRows()
       .sinkToList();
     source.emit(danfoFrame(data[0]!));
     source.emit(danfoFrame(data[1]!));
-    assert.deepEqual(heads.map((r) => r[0]!.name), [data[0]!.name[0], data[1]!.name[0]]);
-    assert.deepEqual(counted.map((r) => r[0]!.seen), [data[0]!.x.length, data[0]!.x.length + data[1]!.x.length]);
+    assert.deepEqual(
+      heads.map((r) => r[0]!.name),
+      [data[0]!.name[0], data[1]!.name[0]],
+    );
+    assert.deepEqual(
+      counted.map((r) => r[0]!.seen),
+      [data[0]!.x.length, data[0]!.x.length + data[1]!.x.length],
+    );
   });
 });
 
@@ -103,14 +139,24 @@ describe("schema mismatches", () => {
   });
 
   it("rejects a column of the wrong type, naming it and both types", () => {
-    const t = new Table({ name: vectorFromArray([1.5], new Float64()), x: vectorFromArray([1], new Float64()), y: vectorFromArray([1], new Int32()) });
+    const t = new Table({
+      name: vectorFromArray([1.5], new Float64()),
+      x: vectorFromArray([1], new Float64()),
+      y: vectorFromArray([1], new Int32()),
+    });
     assert.match(errorOf(() => source.emit(t)).message, /column "name": expected string, got float/);
-    assert.match(errorOf(() => source.emit(danfoFrame({ name: ["a"], x: ["oops" as unknown as number], y: [1] }))).message, /column "x": expected float, got string/);
+    assert.match(
+      errorOf(() => source.emit(danfoFrame({ name: ["a"], x: ["oops" as unknown as number], y: [1] }))).message,
+      /column "x": expected float, got string/,
+    );
   });
 
   it("rejects an unexpected column, naming it", () => {
     const t = arrowTable(data[0]!);
-    const extra = new Table({ ...Object.fromEntries(t.schema.fields.map((f) => [f.name, t.getChild(f.name)!])), w: vectorFromArray(new Array(t.numRows).fill(1), new Float64()) });
+    const extra = new Table({
+      ...Object.fromEntries(t.schema.fields.map((f) => [f.name, t.getChild(f.name)!])),
+      w: vectorFromArray(new Array(t.numRows).fill(1), new Float64()),
+    });
     assert.match(errorOf(() => source.emit(extra)).message, /frame has a column "w" that the stream's example has not/);
   });
 
@@ -121,7 +167,10 @@ describe("schema mismatches", () => {
   });
 
   it("names what it cannot take", () => {
-    assert.throws(() => toColumnFrame({} as unknown as FrameInput), /takes danfojs DataFrames, Arrow Tables or RecordBatches, or ColumnFrames; got Object/);
+    assert.throws(
+      () => toColumnFrame({} as unknown as FrameInput),
+      /takes danfojs DataFrames, Arrow Tables or RecordBatches, or ColumnFrames; got Object/,
+    );
     assert.throws(() => new StreamingDataFrame(new Stream(), {} as never), /needs \{ example \}/);
     assert.ok(RecordBatch && ColumnFrame);
   });

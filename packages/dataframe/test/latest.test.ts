@@ -22,12 +22,20 @@ describe("bounded results over the rows so far agree with pandas", { skip: noPan
   const runs = streams.map((s) => {
     const source = new Stream<FrameInput>();
     const sdf = new StreamingDataFrame(source, { example: exampleOf(s.kind) });
-    const outs = CASES.map(([, make]) => make(sdf).frames.map((f) => f.toColumns()).sinkToList());
+    const outs = CASES.map(([, make]) =>
+      make(sdf)
+        .frames.map((f) => f.toColumns())
+        .sinkToList(),
+    );
     s.frames.forEach((f, j) => source.emit(asInput(f, s.kind, j % 2 === 1)));
     return outs;
   });
   const want = pandasBatch(
-    streams.map((s) => ({ frames: s.frames.map((f) => ({ ...f })), dtypes: { k: "object", x: "float64", n: "Int64" }, prefix: Object.fromEntries(CASES.map(([name, , expr]) => [name, expr])) })),
+    streams.map((s) => ({
+      frames: s.frames.map((f) => ({ ...f })),
+      dtypes: { k: "object", x: "float64", n: "Int64" },
+      prefix: Object.fromEntries(CASES.map(([name, , expr]) => [name, expr])),
+    })),
   );
   CASES.forEach(([name, , expr], c) => {
     it(`${name} after each frame is pandas' ${expr}`, () => {

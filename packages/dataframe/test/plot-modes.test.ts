@@ -50,8 +50,15 @@ describe("group-by plots", () => {
     await clock.advance(500);
     s.emit(frame(["a"], [10]));
     await clock.advance(500);
-    const shown = view.held.rows().map((r) => [r.name, r.x]).sort();
-    assert.deepEqual(shown, [["a", 13], ["b", 3], ["c", 5]]);
+    const shown = view.held
+      .rows()
+      .map((r) => [r.name, r.x])
+      .sort();
+    assert.deepEqual(shown, [
+      ["a", 13],
+      ["b", 3],
+      ["c", 5],
+    ]);
   });
 
   it("sends only the rows that changed", async () => {
@@ -79,7 +86,13 @@ describe("group-by plots", () => {
     await clock.advance(500);
     assert.equal(view.state.order, "key");
     assert.deepEqual(view.state.key, ["name"]);
-    assert.deepEqual(view.held.rows().map((r) => r.name).sort(), ["a", "b", "c"]);
+    assert.deepEqual(
+      view.held
+        .rows()
+        .map((r) => r.name)
+        .sort(),
+      ["a", "b", "c"],
+    );
   });
 });
 
@@ -93,8 +106,14 @@ describe("event frames", () => {
     s.emit(frame(["d", "e"], [4, 5]));
     await clock.advance(500);
     assert.equal(view.state.mode, "append");
-    assert.deepEqual(view.held.rows().map((r) => r.x), [2, 3, 4, 5]);
-    assert.deepEqual(view.updates.at(-1)!.rows, [{ name: "d", x: 4 }, { name: "e", x: 5 }]);
+    assert.deepEqual(
+      view.held.rows().map((r) => r.x),
+      [2, 3, 4, 5],
+    );
+    assert.deepEqual(view.updates.at(-1)!.rows, [
+      { name: "d", x: 4 },
+      { name: "e", x: 5 },
+    ]);
   });
 
   it("a table of raw frames shows the newest rows across frames, newest first", async () => {
@@ -106,7 +125,10 @@ describe("event frames", () => {
     s.emit(frame(["c", "d"], [3, 4]));
     await clock.advance(500);
     assert.equal(view.state.order, "newest");
-    assert.deepEqual(view.held.rows().map((r) => r.name), ["b", "c", "d"]);
+    assert.deepEqual(
+      view.held.rows().map((r) => r.name),
+      ["b", "c", "d"],
+    );
   });
 });
 
@@ -118,7 +140,13 @@ describe("types on the wire", () => {
     live.start();
     await clock.advance(600);
     live.stop();
-    assert.deepEqual(view.types, { time: "Timestamp<MILLISECOND>", name: "Dictionary<Int32, Utf8>", x: "Float64", y: "Int32", z: "Float64" });
+    assert.deepEqual(view.types, {
+      time: "Timestamp<MILLISECOND>",
+      name: "Dictionary<Int32, Utf8>",
+      x: "Float64",
+      y: "Int32",
+      z: "Float64",
+    });
     const newest = view.held.newest()!;
     assert.equal(typeof newest.time, "number");
     assert.ok(Number.isInteger(newest.y));

@@ -15,14 +15,20 @@ describe("Random", () => {
     await clock.advance(1_000);
     assert.equal(out.length, 2, "two ticks, then stopped");
     const rows = out.flat();
-    assert.deepEqual(rows.map((r) => r.time), [1100, 1200, 1300, 1400, 1500, 1600, 1700, 1800, 1900, 2000]);
+    assert.deepEqual(
+      rows.map((r) => r.time),
+      [1100, 1200, 1300, 1400, 1500, 1600, 1700, 1800, 1900, 2000],
+    );
     for (const r of rows) {
       assert.ok((r.x as number) >= 0 && (r.x as number) < 1);
       assert.ok(Number.isInteger(r.y) && (r.y as number) >= 0);
       assert.ok(typeof r.z === "number" && Number.isFinite(r.z));
       assert.ok(["Alice", "Bob", "Charlie", "Dan", "Edith"].includes(r.name as string));
     }
-    assert.deepEqual(sdf.fields.map((f) => `${f.name}:${f.dtype}`), ["time:timestamp", "name:string", "x:float", "y:int", "z:float"]);
+    assert.deepEqual(
+      sdf.fields.map((f) => `${f.name}:${f.dtype}`),
+      ["time:timestamp", "name:string", "x:float", "y:int", "z:float"],
+    );
   });
 
   it("repeats its data for a seed, and differs across seeds", () => {

@@ -70,7 +70,12 @@ function run(s: RandomStream): { outputs: Outputs; request: OracleRequest } {
   for (const col of COLUMNS) {
     for (const agg of ROLLING) {
       const name = `${col}.rolling.${agg}`;
-      o.rolling[name] = sdf.get(col).rolling(w, minPeriods === undefined ? {} : { minPeriods }).agg(agg).values().sinkToList();
+      o.rolling[name] = sdf
+        .get(col)
+        .rolling(w, minPeriods === undefined ? {} : { minPeriods })
+        .agg(agg)
+        .values()
+        .sinkToList();
       // pandas 2's default min_periods of count is the window (Debian's 1.5 says 0): spelled out
       const mp = minPeriods ?? (agg === "count" ? w : undefined);
       final[name] = `df.${col}.rolling(${w}${mp === undefined ? "" : `, min_periods=${mp}`}).${agg}()`;
@@ -98,15 +103,30 @@ describe(`${STREAMS} random streams agree with pandas`, { skip: noPandas }, () =
     outputs = runs.map((r) => r.outputs);
     wanted = pandasBatch(runs.map((r) => r.request));
   });
-  const label = (i: number) => `stream ${streams[i]!.seed} (${streams[i]!.kind}, ${streams[i]!.frames.map((f) => f.k.length).join("+")} rows)`;
+  const label = (i: number) =>
+    `stream ${streams[i]!.seed} (${streams[i]!.kind}, ${streams[i]!.frames.map((f) => f.k.length).join("+")} rows)`;
 
   it("the streams cover empty frames, all-missing frames, late keys, numeric-looking keys and every input kind", () => {
     const all = streams.flatMap((s) => s.frames);
     assert.ok(all.some((f) => f.k.length === 0) && all.some((f) => f.k.length === 1), "empty and one-row frames");
-    assert.ok(all.some((f) => f.x.length > 1 && f.x.every(Number.isNaN)), "a frame whose x is all missing");
+    assert.ok(
+      all.some((f) => f.x.length > 1 && f.x.every(Number.isNaN)),
+      "a frame whose x is all missing",
+    );
     assert.ok(all.some((f) => f.n.includes(null)) && all.some((f) => f.k.includes(null)), "nulls in n and k");
-    assert.ok(streams.some((s) => s.frames.length > 2 && s.frames.every((f) => f.k.every((k) => k === null || !Number.isNaN(Number(k)))) && s.frames.some((f) => f.k.length > 0)), "a stream of numeric-looking keys only");
-    assert.ok(streams.some((s) => s.frames.slice(1).some((f) => f.k.some((k) => k !== null && !s.frames[0]!.k.includes(k)))), "keys that appear late");
+    assert.ok(
+      streams.some(
+        (s) =>
+          s.frames.length > 2 &&
+          s.frames.every((f) => f.k.every((k) => k === null || !Number.isNaN(Number(k)))) &&
+          s.frames.some((f) => f.k.length > 0),
+      ),
+      "a stream of numeric-looking keys only",
+    );
+    assert.ok(
+      streams.some((s) => s.frames.slice(1).some((f) => f.k.some((k) => k !== null && !s.frames[0]!.k.includes(k)))),
+      "keys that appear late",
+    );
     assert.deepEqual(new Set(streams.map((s) => s.kind)), new Set(["arrow-dictionary", "arrow-utf8", "danfojs"]));
   });
 
@@ -130,7 +150,11 @@ describe(`${STREAMS} random streams agree with pandas`, { skip: noPandas }, () =
         out.forEach((rows, k) => {
           const w = want[name][k] as { index: unknown[]; values: (number | null)[] };
           const what = `${label(i)}: ${name} after frame ${k}`;
-          assert.deepEqual(rows.map((r) => r[key]), w.index, `${what}: groups`);
+          assert.deepEqual(
+            rows.map((r) => r[key]),
+            w.index,
+            `${what}: groups`,
+          );
           rows.forEach((r, j) => near(r[col] as number, w.values[j]!, `${what}: ${key}=${String(r[key])}`));
         });
       }
@@ -143,9 +167,17 @@ describe(`${STREAMS} random streams agree with pandas`, { skip: noPandas }, () =
         out.forEach((rows, k) => {
           const w = want[name][k] as { index: string[]; values: number[] };
           const what = `${label(i)}: ${name} value counts after frame ${k}`;
-          assert.deepEqual(Object.fromEntries(rows.map((r) => [r.k, r.count])), Object.fromEntries(w.index.map((v, j) => [v, w.values[j]])), what);
+          assert.deepEqual(
+            Object.fromEntries(rows.map((r) => [r.k, r.count])),
+            Object.fromEntries(w.index.map((v, j) => [v, w.values[j]])),
+            what,
+          );
           const counts = rows.map((r) => r.count as number);
-          assert.deepEqual(counts, [...counts].sort((a, b) => b - a), `${what}: most frequent first`);
+          assert.deepEqual(
+            counts,
+            [...counts].sort((a, b) => b - a),
+            `${what}: most frequent first`,
+          );
         });
       }
     }

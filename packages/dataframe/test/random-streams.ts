@@ -63,15 +63,20 @@ export function randomStream(seed: number): RandomStream {
 /** The frame as `kind` hands it in (Arrow: missing x half as null, half as NaN; a Table or its batch). */
 export function asInput(f: RandomFrame, kind: InputKind, alt: boolean): FrameInput {
   if (kind === "danfojs") {
-     
     const { DataFrame } = require("danfojs-node") as typeof import("danfojs-node");
     if (f.k.length === 0) return new DataFrame([], { columns: ["k", "x", "n"] });
     return new DataFrame({ k: f.k, x: f.x.map((v) => (Number.isNaN(v) ? null : v)), n: f.n });
   }
   const t = new Table({
     k: vectorFromArray(f.k, kind === "arrow-dictionary" ? new Dictionary(new Utf8(), new Int32()) : new Utf8()),
-    x: vectorFromArray(f.x.map((v, i) => (Number.isNaN(v) && i % 2 === 0 ? null : v)), new Float64()),
-    n: vectorFromArray(f.n.map((v) => (v === null ? null : BigInt(v))), new Int64()),
+    x: vectorFromArray(
+      f.x.map((v, i) => (Number.isNaN(v) && i % 2 === 0 ? null : v)),
+      new Float64(),
+    ),
+    n: vectorFromArray(
+      f.n.map((v) => (v === null ? null : BigInt(v))),
+      new Int64(),
+    ),
   });
   return alt && t.batches.length === 1 ? t.batches[0]! : t;
 }
@@ -85,8 +90,16 @@ export function exampleOf(kind: InputKind): FrameInput {
  * For a describe block: the streams of `count` seeds from `first`, each run by `run` and pandas' answers
  * to their requests, filled in by a `before` hook (one Python start for all of them).
  */
-export function againstPandas<R extends { request: OracleRequest }>(first: number, count: number, run: (s: RandomStream) => R): { streams: RandomStream[]; runs: R[]; wanted: Record<string, any>[] } {
-  const out = { streams: Array.from({ length: count }, (_, i) => randomStream(first + i)), runs: [] as R[], wanted: [] as Record<string, any>[] };
+export function againstPandas<R extends { request: OracleRequest }>(
+  first: number,
+  count: number,
+  run: (s: RandomStream) => R,
+): { streams: RandomStream[]; runs: R[]; wanted: Record<string, any>[] } {
+  const out = {
+    streams: Array.from({ length: count }, (_, i) => randomStream(first + i)),
+    runs: [] as R[],
+    wanted: [] as Record<string, any>[],
+  };
   before(() => {
     out.runs = out.streams.map(run);
     out.wanted = pandasBatch(out.runs.map((r) => r.request));

@@ -32,23 +32,36 @@ describe("rolling median, quantile and apply agree with pandas", { skip: noPanda
         CASES.map(([name, run, expr]) => ({
           name: `${col}.${name}`,
           expr: `df.${col}.rolling(${s.window}${mp}).${expr}`,
-          out: run(sdf.get(col).rolling(s.window, { minPeriods: s.minPeriods })).values().sinkToList(),
+          out: run(sdf.get(col).rolling(s.window, { minPeriods: s.minPeriods }))
+            .values()
+            .sinkToList(),
         })),
       );
       s.frames.forEach((f, j) => source.emit(asInput(f, s.kind, j % 2 === 1)));
       return { s, outs };
     });
     const want = pandasBatch(
-      runs.map(({ s, outs }) => ({ frames: s.frames.map((f) => ({ ...f })), dtypes: { k: "object", x: "float64", n: "Int64" }, final: Object.fromEntries(outs.map((o) => [o.name, o.expr])) })),
+      runs.map(({ s, outs }) => ({
+        frames: s.frames.map((f) => ({ ...f })),
+        dtypes: { k: "object", x: "float64", n: "Int64" },
+        final: Object.fromEntries(outs.map((o) => [o.name, o.expr])),
+      })),
     );
-    runs.forEach(({ s, outs }, i) => outs.forEach((o) => nearAll(o.out.flat() as number[], want[i]![o.name].values, `stream ${s.seed}: ${o.expr}`)));
+    runs.forEach(({ s, outs }, i) =>
+      outs.forEach((o) => nearAll(o.out.flat() as number[], want[i]![o.name].values, `stream ${s.seed}: ${o.expr}`)),
+    );
   });
 
   it("leave infinities out of the window, as pandas", () => {
     const frames = [{ x: [1, Infinity, 2, 5] }, { x: [-Infinity, 3, NaN, 4, 8, Infinity] }];
     const source = new Stream<FrameInput>();
     const sdf = new StreamingDataFrame(source, { example: new Table({ x: vectorFromArray([] as number[], new Float64()) }) });
-    const outs = CASES.map(([, run, expr]) => ({ expr: `df.x.rolling(3, min_periods=1).${expr}`, out: run(sdf.get("x").rolling(3, { minPeriods: 1 })).values().sinkToList() }));
+    const outs = CASES.map(([, run, expr]) => ({
+      expr: `df.x.rolling(3, min_periods=1).${expr}`,
+      out: run(sdf.get("x").rolling(3, { minPeriods: 1 }))
+        .values()
+        .sinkToList(),
+    }));
     for (const f of frames) source.emit(new Table({ x: vectorFromArray(f.x, new Float64()) }));
     const [want] = pandasBatch([{ frames, dtypes: { x: "float64" }, final: Object.fromEntries(outs.map((o, i) => [`r${i}`, o.expr])) }]);
     outs.forEach((o, i) => nearAll(o.out.flat() as number[], want![`r${i}`].values, o.expr));

@@ -77,7 +77,11 @@ describe("transforms agree with pandas, across frames", { skip: noPandas }, () =
     return outs.map((o): Scalar[] => o.flat());
   });
   const want = pandasBatch(
-    streams.map((s) => ({ frames: s.frames.map((f) => ({ ...f })), dtypes: { k: "object", x: "float64", n: "Int64" }, final: Object.fromEntries(CASES.map(([name, , expr]) => [name, expr])) })),
+    streams.map((s) => ({
+      frames: s.frames.map((f) => ({ ...f })),
+      dtypes: { k: "object", x: "float64", n: "Int64" },
+      final: Object.fromEntries(CASES.map(([name, , expr]) => [name, expr])),
+    })),
   );
 
   CASES.forEach(([name, , expr, compare = "exact"], c) => {
@@ -113,16 +117,37 @@ describe("dropna of a frame agrees with pandas", { skip: noPandas }, () => {
   ] as const;
   for (const [options, expr] of OPTIONS) {
     it(`dropna(${JSON.stringify(options)}) is pandas' ${expr}`, () => {
-      const want = pandasBatch(streams.map((s) => ({ frames: s.frames.map((f) => ({ ...f })), dtypes: { k: "object", x: "float64", n: "Int64" }, final: { r: expr } })));
+      const want = pandasBatch(
+        streams.map((s) => ({
+          frames: s.frames.map((f) => ({ ...f })),
+          dtypes: { k: "object", x: "float64", n: "Int64" },
+          final: { r: expr },
+        })),
+      );
       streams.forEach((s, i) => {
         const source = new Stream<FrameInput>();
         const sdf = new StreamingDataFrame(source, { example: exampleOf(s.kind) });
-        const out = sdf.dropna(options).frames.map((f) => f.toColumns()).sinkToList();
+        const out = sdf
+          .dropna(options)
+          .frames.map((f) => f.toColumns())
+          .sinkToList();
         s.frames.forEach((f, j) => source.emit(asInput(f, s.kind, j % 2 === 1)));
         const r = want[i]!.r as { columns: Record<string, (number | string | null)[]> };
-        assert.deepEqual(out.flatMap((c) => c.k), r.columns.k, `stream ${s.seed}: k`);
-        exactly(out.flatMap((c) => c.x as number[]), r.columns.x!, `stream ${s.seed}: x`);
-        exactly(out.flatMap((c) => c.n as number[]), r.columns.n!, `stream ${s.seed}: n`);
+        assert.deepEqual(
+          out.flatMap((c) => c.k),
+          r.columns.k,
+          `stream ${s.seed}: k`,
+        );
+        exactly(
+          out.flatMap((c) => c.x as number[]),
+          r.columns.x!,
+          `stream ${s.seed}: x`,
+        );
+        exactly(
+          out.flatMap((c) => c.n as number[]),
+          r.columns.n!,
+          `stream ${s.seed}: n`,
+        );
       });
     });
   }

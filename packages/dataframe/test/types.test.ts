@@ -13,7 +13,9 @@ const root = join(pkg, "..", "..");
  * apache-arrow) use generic typed arrays that TypeScript 5.0 does not know.
  */
 function ownErrors(tsc: string): string[] {
-  const r = spawnSync(process.execPath, [join(root, "node_modules", tsc, "bin", "tsc"), "-p", join(pkg, "typecheck")], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, [join(root, "node_modules", tsc, "bin", "tsc"), "-p", join(pkg, "typecheck")], {
+    encoding: "utf8",
+  });
   const lines = `${r.stdout}${r.stderr}`.split("\n").filter((l) => /error TS\d+/.test(l));
   return lines.filter((l) => !l.startsWith("node_modules/") || l.startsWith("node_modules/@streamz-ts/"));
 }

@@ -16,7 +16,13 @@ import { againstPandas, asInput, exampleOf, type RandomStream } from "./random-s
 const STREAMS = 24;
 
 /** Rows per frame of a result against pandas' Series per frame ({index, values}). */
-function sameGroups(out: Row[][], want: { index: unknown[]; values: (number | null)[] }[], keys: string[], col: string, what: string): number {
+function sameGroups(
+  out: Row[][],
+  want: { index: unknown[]; values: (number | null)[] }[],
+  keys: string[],
+  col: string,
+  what: string,
+): number {
   assert.equal(out.length, want.length, `${what}: one result per frame`);
   let n = 0;
   out.forEach((rows, k) => {
@@ -44,7 +50,10 @@ function run(s: RandomStream): { outs: Record<string, { keys: string[]; col: str
   outs["up.n.sum"] = { keys: ["up"], col: "n", out: sdf.window(w).groupby(up).get("n").sum().toRows().sinkToList() };
   prefix["up.n.sum"] = `df.tail(${w}).groupby((df.tail(${w}).x > 0).rename('up')).n.sum()`;
   s.frames.forEach((f, i) => source.emit(asInput(f, s.kind, i % 2 === 1)));
-  return { outs, request: { frames: s.frames.map((f) => ({ k: f.k, x: f.x, n: f.n })), dtypes: { k: "object", x: "float64", n: "Int64" }, prefix } };
+  return {
+    outs,
+    request: { frames: s.frames.map((f) => ({ k: f.k, x: f.x, n: f.n })), dtypes: { k: "object", x: "float64", n: "Int64" }, prefix },
+  };
 }
 
 describe(`window(n).groupby(...) over ${STREAMS} random streams agrees with pandas' tail(n).groupby(...)`, { skip: noPandas }, () => {
@@ -54,7 +63,8 @@ describe(`window(n).groupby(...) over ${STREAMS} random streams agrees with pand
   it("after every frame, the group-by of the newest n rows", () => {
     let groups = 0;
     data.runs.forEach(({ outs }, i) => {
-      for (const [name, { keys, col, out }] of Object.entries(outs)) groups += sameGroups(out, data.wanted[i]![name], keys, col, `stream ${streams[i]!.seed}: ${name}`);
+      for (const [name, { keys, col, out }] of Object.entries(outs))
+        groups += sameGroups(out, data.wanted[i]![name], keys, col, `stream ${streams[i]!.seed}: ${name}`);
     });
     assert.ok(groups > 500, `groups compared: ${groups}`);
   });
@@ -70,7 +80,11 @@ describe("group-bys in time windows", () => {
     const size = sdf.window("2s").groupby(["name", "y"]).size().toRows().sinkToList();
     data.forEach((f) => source.emit(arrowTable(f, true)));
     const recent = "df[df.time > df.time.iloc[-1] - 2000]";
-    const want = pandas(data, { prefix: { mean: `${recent}.groupby('name').x.mean()`, size: `${recent}.groupby(['name', 'y']).size()` } }, true);
+    const want = pandas(
+      data,
+      { prefix: { mean: `${recent}.groupby('name').x.mean()`, size: `${recent}.groupby(['name', 'y']).size()` } },
+      true,
+    );
     sameGroups(mean, want.mean, ["name"], "x", 'window("2s") mean');
     sameGroups(size, want.size, ["name", "y"], "size", 'window("2s") size');
   });
@@ -89,8 +103,20 @@ describe("group-bys in time windows", () => {
     assert.equal(out.length, intervals.length, "one result per interval");
     assert.deepEqual(out[1], [], "an interval without rows has no groups");
     const filled = intervals.filter((ids) => ids.length > 0);
-    const want = pandasBatch(filled.map((ids) => ({ frames: ids.map((i) => ({ name: data[i]!.name, x: data[i]!.x })), dtypes: { name: "object", x: "float64" }, final: { r: "df.groupby('name').x.sum()" } })));
-    sameGroups(out.filter((_, j) => intervals[j]!.length > 0), want.map((w) => w.r), ["name"], "x", "timedWindow(1000) sum");
+    const want = pandasBatch(
+      filled.map((ids) => ({
+        frames: ids.map((i) => ({ name: data[i]!.name, x: data[i]!.x })),
+        dtypes: { name: "object", x: "float64" },
+        final: { r: "df.groupby('name').x.sum()" },
+      })),
+    );
+    sameGroups(
+      out.filter((_, j) => intervals[j]!.length > 0),
+      want.map((w) => w.r),
+      ["name"],
+      "x",
+      "timedWindow(1000) sum",
+    );
   });
 
   it("needs a time column for a duration, naming the operator", () => {

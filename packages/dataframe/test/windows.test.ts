@@ -30,8 +30,14 @@ describe("cumulative operations carry across frames", () => {
     const rows = out.flat();
     const all = concat(data);
     let y = 0;
-    assert.deepEqual(rows.map((r) => r.y), all.y.map((v) => (y += v)));
-    assert.deepEqual(rows.map((r) => r.name), all.name);
+    assert.deepEqual(
+      rows.map((r) => r.y),
+      all.y.map((v) => (y += v)),
+    );
+    assert.deepEqual(
+      rows.map((r) => r.name),
+      all.name,
+    );
   });
 });
 
@@ -91,21 +97,44 @@ describe("a computed series as a frame", () => {
     run();
     const rows = out.flat();
     const all = concat(data);
-    assert.deepEqual(rows.map((r) => r.time), all.time);
+    assert.deepEqual(
+      rows.map((r) => r.time),
+      all.time,
+    );
     const want = all.y.map((_, i) => (i < 2 ? NaN : all.y[i]! + all.y[i - 1]! + all.y[i - 2]!));
-    nearAll(rows.map((r) => r.y as number), want, "rolling(3).sum as column y");
+    nearAll(
+      rows.map((r) => r.y as number),
+      want,
+      "rolling(3).sum as column y",
+    );
   });
 });
 
 describe("frame-wide windows", () => {
   it("rolls every numeric column, as pandas' df[['x','y']].rolling(4).mean()", { skip: noPandas }, () => {
     const { sdf, run } = setup();
-    const out = sdf.rolling(4).mean().frames.map((f) => f.toColumns()).sinkToList();
+    const out = sdf
+      .rolling(4)
+      .mean()
+      .frames.map((f) => f.toColumns())
+      .sinkToList();
     run();
     const want = pandas(data, { final: { r: "df[['x','y']].rolling(4).mean()" } }, true).r;
-    nearAll(out.flatMap((c) => c.x as number[]), want.columns.x, "x");
-    nearAll(out.flatMap((c) => c.y as number[]), want.columns.y, "y");
-    assert.deepEqual(out.flatMap((c) => c.name), concat(data).name, "other columns kept");
+    nearAll(
+      out.flatMap((c) => c.x as number[]),
+      want.columns.x,
+      "x",
+    );
+    nearAll(
+      out.flatMap((c) => c.y as number[]),
+      want.columns.y,
+      "y",
+    );
+    assert.deepEqual(
+      out.flatMap((c) => c.name),
+      concat(data).name,
+      "other columns kept",
+    );
   });
 
   it("aggregates every numeric column over the window: sdf.window(10).max()", { skip: noPandas }, () => {
@@ -114,8 +143,16 @@ describe("frame-wide windows", () => {
     const one = sdf.window(10).get("y").sum().sinkToList();
     run();
     const want = pandas(data, { prefix: { x: "df.x.tail(10).max()", y: "df.y.tail(10).max()", s: "df.y.tail(10).sum()" } });
-    nearAll(out.map((r) => r.x!), want.x, "x");
-    nearAll(out.map((r) => r.y!), want.y, "y");
+    nearAll(
+      out.map((r) => r.x!),
+      want.x,
+      "x",
+    );
+    nearAll(
+      out.map((r) => r.y!),
+      want.y,
+      "y",
+    );
     assert.deepEqual(Object.keys(out[0]!), ["x", "y"], "the time column is not aggregated");
     assert.deepEqual(one, want.s);
   });

@@ -26,7 +26,14 @@ const rolled = x.rolling(5).std({ ddof: 0 });
 expectType<Equal<typeof rolled, StreamingSeries>>();
 const expanded = x.expanding({ minPeriods: 2 }).max();
 expectType<Equal<typeof expanded, StreamingSeries>>();
-const changes = x.rsub(1).abs().round(2).clip(0, 1).fillna(0).where(x.between(-1, 1, "left")).diff();
+const changes = x
+  .rsub(1)
+  .abs()
+  .round(2)
+  .clip(0, 1)
+  .fillna(0)
+  .where(x.between(-1, 1, "left"))
+  .diff();
 expectType<Equal<typeof changes, StreamingSeries>>();
 const distinct = sdf.get("name").nunique();
 expectType<Equal<typeof distinct, Stream<number>>>();

@@ -91,7 +91,8 @@ export class HeldRows {
   /** Applies one batch and says what it inserted and removed. */
   apply(batch: HeldBatch): HeldChange {
     const limit = Math.max(0, batch.maxRows);
-    if (batch.mode === "replace") return this.replace(batch.rows.length > limit ? batch.rows.slice(batch.rows.length - limit) : batch.rows, batch.key);
+    if (batch.mode === "replace")
+      return this.replace(batch.rows.length > limit ? batch.rows.slice(batch.rows.length - limit) : batch.rows, batch.key);
     if (batch.mode === "upsert") return this.upsert(batch.rows, batch.removed ?? [], batch.key);
     if (batch.mode === "patch") return this.patch(batch.rows, batch.positions ?? [], limit);
     return this.append(batch.rows, limit);
@@ -105,7 +106,8 @@ export class HeldRows {
     const change = new Swaps();
     rows.forEach((r, i) => {
       const at = positions[i]!;
-      if (!Number.isInteger(at) || at < 0 || at > list.length) throw new Error(`a patch batch sets position ${at} of ${list.length} rows held`);
+      if (!Number.isInteger(at) || at < 0 || at > list.length)
+        throw new Error(`a patch batch sets position ${at} of ${list.length} rows held`);
       if (at < list.length) change.drop(list[at]!);
       list[at] = r;
       change.inserted.add(r);

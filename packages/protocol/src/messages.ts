@@ -72,12 +72,7 @@ export type WidgetMessage = UpdateMessage | RequestStateMessage | CustomMessage;
  *   frontend, one Arrow buffer): see range.ts.
  */
 export type CustomContent =
-  | { type: "pause" }
-  | { type: "resume" }
-  | { type: "error"; message: string }
-  | ViewWidthMessage
-  | RangeRequest
-  | RangeReply;
+  { type: "pause" } | { type: "resume" } | { type: "error"; message: string } | ViewWidthMessage | RangeRequest | RangeReply;
 
 /** Custom message types the kernel accepts from the frontend. */
 export const CLIENT_CUSTOM_TYPES = ["pause", "resume", "view_width", "range"] as const;

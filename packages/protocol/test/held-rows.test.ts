@@ -26,16 +26,51 @@ test("replace swaps the whole content", () => {
 test("upsert replaces a key's row in place, adds new keys after the others and removes retired keys", () => {
   const held = new HeldRows();
   const key = ["name"];
-  held.apply({ mode: "replace", rows: [{ name: "a", x: 1 }, { name: "b", x: 2 }], maxRows: 10, key });
-  const c = held.apply({ mode: "upsert", rows: [{ name: "a", x: 10 }, { name: "c", x: 3 }], removed: [{ name: "b" }], maxRows: 10, key });
-  assert.deepEqual(held.rows(), [{ name: "a", x: 10 }, { name: "c", x: 3 }]);
-  assert.deepEqual(c.inserted, [{ name: "a", x: 10 }, { name: "c", x: 3 }]);
-  assert.deepEqual(c.removed, [{ name: "b", x: 2 }, { name: "a", x: 1 }]);
+  held.apply({
+    mode: "replace",
+    rows: [
+      { name: "a", x: 1 },
+      { name: "b", x: 2 },
+    ],
+    maxRows: 10,
+    key,
+  });
+  const c = held.apply({
+    mode: "upsert",
+    rows: [
+      { name: "a", x: 10 },
+      { name: "c", x: 3 },
+    ],
+    removed: [{ name: "b" }],
+    maxRows: 10,
+    key,
+  });
+  assert.deepEqual(held.rows(), [
+    { name: "a", x: 10 },
+    { name: "c", x: 3 },
+  ]);
+  assert.deepEqual(c.inserted, [
+    { name: "a", x: 10 },
+    { name: "c", x: 3 },
+  ]);
+  assert.deepEqual(c.removed, [
+    { name: "b", x: 2 },
+    { name: "a", x: 1 },
+  ]);
 });
 
 test("a row set twice in one batch is inserted once; removing an unknown key does nothing", () => {
   const held = new HeldRows();
-  const c = held.apply({ mode: "upsert", rows: [{ k: 1, v: "old" }, { k: 1, v: "new" }], removed: [{ k: 9 }], maxRows: 10, key: ["k"] });
+  const c = held.apply({
+    mode: "upsert",
+    rows: [
+      { k: 1, v: "old" },
+      { k: 1, v: "new" },
+    ],
+    removed: [{ k: 9 }],
+    maxRows: 10,
+    key: ["k"],
+  });
   assert.deepEqual(c.inserted, [{ k: 1, v: "new" }]);
   assert.deepEqual(c.removed, []);
   assert.deepEqual(held.rows(), [{ k: 1, v: "new" }]);

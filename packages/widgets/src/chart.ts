@@ -32,7 +32,9 @@ export interface ChartOptions extends RowsOptions {
  */
 export function prepareSpec(spec: unknown): Record<string, unknown> {
   if (spec === null || typeof spec !== "object" || Array.isArray(spec)) {
-    throw new TypeError(`chart: spec must be a Vega-Lite spec object, got ${spec === null ? "null" : Array.isArray(spec) ? "an array" : typeof spec}`);
+    throw new TypeError(
+      `chart: spec must be a Vega-Lite spec object, got ${spec === null ? "null" : Array.isArray(spec) ? "an array" : typeof spec}`,
+    );
   }
   let copy: Record<string, unknown>;
   try {
@@ -64,7 +66,7 @@ export function specFields(spec: Record<string, unknown>): Set<string> {
       }
     }
     for (const t of (view.transform as Record<string, unknown>[] | undefined) ?? []) {
-      for (const v of [t.as, ...(((t.aggregate as { as?: unknown }[] | undefined) ?? []).map((a) => a.as))]) {
+      for (const v of [t.as, ...((t.aggregate as { as?: unknown }[] | undefined) ?? []).map((a) => a.as)]) {
         for (const name of Array.isArray(v) ? v : [v]) if (typeof name === "string") made.add(name);
       }
     }
@@ -121,7 +123,10 @@ export class VegaChart<T = unknown> extends RowsModel<T> {
     const said = missing.join(",");
     if (missing.length > 0 && said !== this.missingSaid) {
       const names = missing.map((f) => `"${f}"`).join(", ");
-      this.sendCustom({ type: "error", message: `the chart's spec names ${names}, which the rows do not have (their fields: ${[...have].join(", ")})` });
+      this.sendCustom({
+        type: "error",
+        message: `the chart's spec names ${names}, which the rows do not have (their fields: ${[...have].join(", ")})`,
+      });
     }
     this.missingSaid = said;
     return {};

@@ -23,7 +23,12 @@ export function updateStates(): { message: UpdateStatesMessage; buffers: DataVie
     model.prepareSnapshot();
     const w = model.wire(model.fullState());
     const s = w.state as Record<string, string>;
-    states[id] = { model_name: s._model_name!, model_module: s._model_module!, model_module_version: s._model_module_version!, state: w.state };
+    states[id] = {
+      model_name: s._model_name!,
+      model_module: s._model_module!,
+      model_module_version: s._model_module_version!,
+      state: w.state,
+    };
     w.buffer_paths.forEach((p, i) => {
       buffer_paths.push([id, "state", ...p]);
       buffers.push(w.buffers[i]!);

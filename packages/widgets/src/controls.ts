@@ -7,7 +7,15 @@
  * controls and live views out side by side.
  */
 import { Stream } from "@streamz-ts/core";
-import { DISPLAY, WIDGET_PROTOCOL_VERSION, WIDGET_TARGET, WIDGET_VIEW_MIME, widgetViewData, type Comm, type MimeBundle } from "@streamz-ts/protocol";
+import {
+  DISPLAY,
+  WIDGET_PROTOCOL_VERSION,
+  WIDGET_TARGET,
+  WIDGET_VIEW_MIME,
+  widgetViewData,
+  type Comm,
+  type MimeBundle,
+} from "@streamz-ts/protocol";
 import { requireKernel } from "./api";
 import { liveModels } from "./registry";
 
@@ -21,7 +29,13 @@ export interface ShownModel {
 }
 
 /** Opens a model of `module` (its view in `viewModule`) with `state`; returns its comm. */
-function openModel(model: string, view: string | null, module: typeof CONTROLS, viewModule: typeof CONTROLS, state: Record<string, unknown>): Comm {
+function openModel(
+  model: string,
+  view: string | null,
+  module: typeof CONTROLS,
+  viewModule: typeof CONTROLS,
+  state: Record<string, unknown>,
+): Comm {
   const identity = {
     _model_name: model,
     _model_module: module.module,
@@ -34,7 +48,15 @@ function openModel(model: string, view: string | null, module: typeof CONTROLS, 
   const full = { ...identity, ...state };
   const comm = requireKernel(`${model}`).openComm(WIDGET_TARGET, { state: full, buffer_paths: [] }, { version: WIDGET_PROTOCOL_VERSION });
   // The control channel (`request_states`) answers with this state when a notebook reconnects.
-  liveModels().set(comm.id, { get isClosed() { return comm.closed; }, fullState: () => full, prepareSnapshot: () => undefined, wire: (s) => ({ state: s, buffer_paths: [], buffers: [] }), close: () => comm.close() });
+  liveModels().set(comm.id, {
+    get isClosed() {
+      return comm.closed;
+    },
+    fullState: () => full,
+    prepareSnapshot: () => undefined,
+    wire: (s) => ({ state: s, buffer_paths: [], buffers: [] }),
+    close: () => comm.close(),
+  });
   comm.onClose(() => liveModels().delete(comm.id));
   return comm;
 }
@@ -70,10 +92,21 @@ export class Control<T> extends Stream<T> implements ShownModel {
   private readonly comm: Comm;
   private current: T;
 
-  constructor(model: string, view: string, styleModel: string, state: Record<string, unknown>, initial: T, private readonly codec: ValueCodec<T>) {
+  constructor(
+    model: string,
+    view: string,
+    styleModel: string,
+    state: Record<string, unknown>,
+    initial: T,
+    private readonly codec: ValueCodec<T>,
+  ) {
     super({ name: typeof state.description === "string" && state.description !== "" ? state.description : model.replace(/Model$/, "") });
     this.current = initial;
-    this.comm = openModel(model, view, CONTROLS, CONTROLS, { ...state, [codec.key]: initial === undefined ? null : codec.encode(initial), ...layoutAndStyle(styleModel) });
+    this.comm = openModel(model, view, CONTROLS, CONTROLS, {
+      ...state,
+      [codec.key]: initial === undefined ? null : codec.encode(initial),
+      ...layoutAndStyle(styleModel),
+    });
     this.comm.onMessage((msg) => {
       const data = msg.data as { method?: string; state?: Record<string, unknown>; content?: { event?: string } };
       if (data.method === "update" && data.state && codec.key in data.state) {
@@ -149,7 +182,8 @@ export function slider(options: SliderOptions = {}): Control<number> {
   const value = options.value ?? min;
   const integer = [min, max, step, value].every(Number.isInteger);
   const kind = integer ? "Int" : "Float";
-  const clamp = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : undefined);
+  const clamp = (v: unknown): number | undefined =>
+    typeof v === "number" && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : undefined;
   const state = { min, max, step, description: options.description ?? "" };
   return new Control<number>(`${kind}SliderModel`, `${kind}SliderView`, "SliderStyleModel", state, value, plainValue(clamp));
 }
@@ -183,7 +217,14 @@ export function dropdown<T>(options: readonly T[] | Record<string, T>, settings:
  */
 export function toggle(settings: { value?: boolean; description?: string } = {}): Control<boolean> {
   const bool = (v: unknown): boolean | undefined => (typeof v === "boolean" ? v : undefined);
-  return new Control<boolean>("ToggleButtonModel", "ToggleButtonView", "ToggleButtonStyleModel", { description: settings.description ?? "" }, settings.value ?? false, plainValue(bool));
+  return new Control<boolean>(
+    "ToggleButtonModel",
+    "ToggleButtonView",
+    "ToggleButtonStyleModel",
+    { description: settings.description ?? "" },
+    settings.value ?? false,
+    plainValue(bool),
+  );
 }
 
 /**
@@ -192,7 +233,14 @@ export function toggle(settings: { value?: boolean; description?: string } = {})
  */
 export function text(settings: { value?: string; description?: string } = {}): Control<string> {
   const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-  return new Control<string>("TextModel", "TextView", "TextStyleModel", { description: settings.description ?? "", continuous_update: true }, settings.value ?? "", plainValue(str));
+  return new Control<string>(
+    "TextModel",
+    "TextView",
+    "TextStyleModel",
+    { description: settings.description ?? "", continuous_update: true },
+    settings.value ?? "",
+    plainValue(str),
+  );
 }
 
 /**
@@ -201,7 +249,11 @@ export function text(settings: { value?: string; description?: string } = {}): C
  */
 export function button(description: string): Control<void> {
   // A button has no value: its clicks come as custom messages; the codec's key is never in its updates.
-  return new Control<void>("ButtonModel", "ButtonView", "ButtonStyleModel", { description }, undefined, { key: "clicks", decode: () => undefined, encode: () => null });
+  return new Control<void>("ButtonModel", "ButtonView", "ButtonStyleModel", { description }, undefined, {
+    key: "clicks",
+    decode: () => undefined,
+    encode: () => null,
+  });
 }
 
 /** A box of widgets in a row (`hbox`) or a column (`vbox`). */
@@ -210,7 +262,11 @@ class Box implements ShownModel {
   constructor(model: "HBoxModel" | "VBoxModel", children: readonly ShownModel[]) {
     // A box keeps its natural width inside another box: a slider beside a table keeps its readout.
     const { layout } = layoutAndStyle("DescriptionStyleModel", { flex: "0 0 auto", align_items: "flex-start" });
-    this.comm = openModel(model, model.replace("Model", "View"), CONTROLS, CONTROLS, { children: children.map((c) => `IPY_MODEL_${c.id}`), layout, box_style: "" });
+    this.comm = openModel(model, model.replace("Model", "View"), CONTROLS, CONTROLS, {
+      children: children.map((c) => `IPY_MODEL_${c.id}`),
+      layout,
+      box_style: "",
+    });
   }
   get id(): string {
     return this.comm.id;

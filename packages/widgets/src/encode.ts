@@ -72,10 +72,25 @@ function inferred(raw: unknown[]): Vector {
     if (typeof v !== "boolean") boolean = false;
   }
   const nulls = (f: (v: unknown) => unknown) => raw.map((v) => (v === null || v === undefined ? null : f(v)));
-  if (any && boolean) return vectorFromArray(nulls((v) => v), new Bool());
-  if (any && dates) return vectorFromArray(nulls((v) => (v as Date).getTime()), new TimestampMillisecond());
-  if (numeric) return vectorFromArray(nulls((v) => (v instanceof Date ? v.getTime() : Number(v))), new Float64());
-  return vectorFromArray(nulls((v) => (typeof v === "string" ? v : safeJson(v))), new Utf8());
+  if (any && boolean)
+    return vectorFromArray(
+      nulls((v) => v),
+      new Bool(),
+    );
+  if (any && dates)
+    return vectorFromArray(
+      nulls((v) => (v as Date).getTime()),
+      new TimestampMillisecond(),
+    );
+  if (numeric)
+    return vectorFromArray(
+      nulls((v) => (v instanceof Date ? v.getTime() : Number(v))),
+      new Float64(),
+    );
+  return vectorFromArray(
+    nulls((v) => (typeof v === "string" ? v : safeJson(v))),
+    new Utf8(),
+  );
 }
 
 /** One column in a known Arrow type (values as `arrowRows` read them; Dates as epoch ms). */

@@ -12,7 +12,11 @@ export interface FeedTarget<T> {
 
 /** Sink node behind every widget. Destroying it (when the widget closes) detaches the widget. */
 export class WidgetFeed<T> extends Stream<never> {
-  constructor(upstream: Stream<T>, private readonly target: FeedTarget<T>, private readonly widgetKind: string) {
+  constructor(
+    upstream: Stream<T>,
+    private readonly target: FeedTarget<T>,
+    private readonly widgetKind: string,
+  ) {
     super(below(upstream, undefined));
     this.attach(upstream);
   }

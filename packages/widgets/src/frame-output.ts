@@ -16,7 +16,11 @@ export class FrameTable {
   private readonly frames: Stream<WholeFrame>;
   private readonly table: LiveTable<WholeFrame>;
 
-  constructor(bridge: KernelBridge, private readonly scheduler: Scheduler, interval: number | undefined) {
+  constructor(
+    bridge: KernelBridge,
+    private readonly scheduler: Scheduler,
+    interval: number | undefined,
+  ) {
     this.frames = new Stream<WholeFrame>({ scheduler, name: "latest frame" });
     this.table = new LiveTable(this.frames, bridge, { mode: "replace", order: "arrival", rows: DEFAULT_FRAME_ROWS, interval, scheduler });
   }

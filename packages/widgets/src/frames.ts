@@ -5,7 +5,18 @@
  * column types (`int32` as Int32, `float32` as Float64, `boolean`, `string`, `datetime` as Timestamp in
  * ms), so a view labels and formats it as pandas would show it.
  */
-import { Bool, Float64, Int32, Table, TimestampMillisecond, Utf8, vectorFromArray, type DataType, type RecordBatch, type Vector } from "apache-arrow";
+import {
+  Bool,
+  Float64,
+  Int32,
+  Table,
+  TimestampMillisecond,
+  Utf8,
+  vectorFromArray,
+  type DataType,
+  type RecordBatch,
+  type Vector,
+} from "apache-arrow";
 import { isArrowFrame } from "./encode";
 
 /** What a danfojs DataFrame looks like from here (its public getters, as danfojs-node 1.x has them). */
@@ -25,7 +36,14 @@ export interface DanfoFrameLike {
  */
 export function isDanfoFrame(x: unknown): x is DanfoFrameLike {
   const d = x as DanfoFrameLike | null;
-  return typeof d === "object" && d !== null && d.$isSeries === false && Array.isArray(d.columns) && Array.isArray(d.dtypes) && "getColumnData" in d;
+  return (
+    typeof d === "object" &&
+    d !== null &&
+    d.$isSeries === false &&
+    Array.isArray(d.columns) &&
+    Array.isArray(d.dtypes) &&
+    "getColumnData" in d
+  );
 }
 
 /** A frame shown whole: an Arrow table or record batch, or a danfojs DataFrame. */
@@ -63,7 +81,10 @@ function danfoColumn(values: readonly unknown[], dtype: string | undefined): Vec
     const cells = values.map((v) => (missing(v) ? null : kind.cell(v)));
     if (!cells.includes(undefined)) return vectorFromArray(cells as never[], kind.type());
   }
-  return vectorFromArray(values.map((v) => (missing(v) ? null : typeof v === "string" ? v : String(v))), new Utf8());
+  return vectorFromArray(
+    values.map((v) => (missing(v) ? null : typeof v === "string" ? v : String(v))),
+    new Utf8(),
+  );
 }
 
 /**

@@ -8,7 +8,19 @@ import { registerTargets } from "./control";
 
 export { display, requireKernel } from "./api";
 export { GraphSnapshot } from "./live-graph";
-export { slider, dropdown, toggle, text, button, hbox, vbox, Control, type ShownModel, type SliderOptions, type ValueCodec } from "./controls";
+export {
+  slider,
+  dropdown,
+  toggle,
+  text,
+  button,
+  hbox,
+  vbox,
+  Control,
+  type ShownModel,
+  type SliderOptions,
+  type ValueCodec,
+} from "./controls";
 export { WidgetModel, type WidgetOptions, type WireState } from "./model";
 export { StreamOutput } from "./output";
 export { VegaChart, prepareSpec, type ChartOptions } from "./chart";

@@ -52,12 +52,15 @@ function outOf(node: Stream<any>, counts: Map<Stream<any>, Counts>): number | un
   const d = node.downstreams[0];
   const c = d && counts.get(d);
   if (!c) return undefined;
-  return c.tally.from ? c.tally.from.get(node) ?? 0 : c.tally.in;
+  return c.tally.from ? (c.tally.from.get(node) ?? 0) : c.tally.in;
 }
 
 /** A drawing of the graph with its counts, shown as its SVG. */
 export class GraphSnapshot {
-  constructor(readonly svg: string, readonly dot: string) {}
+  constructor(
+    readonly svg: string,
+    readonly dot: string,
+  ) {}
   [DISPLAY](): MimeBundle {
     return { "text/html": this.svg, "text/plain": this.dot };
   }
@@ -135,7 +138,7 @@ function instrument(start: Stream<any>, now: number): { counts: Map<Stream<any>,
 
 /** What the rate counts: elements in, or out for a source. */
 function totalOf(node: Stream<any>, c: Counts, counts: Map<Stream<any>, Counts>): number {
-  return node.upstreams.length === 0 ? outOf(node, counts) ?? 0 : c.tally.in;
+  return node.upstreams.length === 0 ? (outOf(node, counts) ?? 0) : c.tally.in;
 }
 
 /** `n` short: 1234 -> "1.2k". */
@@ -159,7 +162,10 @@ function label(node: Stream<any>, counts: Map<Stream<any>, Counts>): { text: str
   const inFlight = (node as { inFlight?: unknown }).inFlight;
   if (typeof inFlight === "number") lines.push(`${short(inFlight)} in flight`);
   if (c.tally.errors > 0) lines.push(`${short(c.tally.errors)} failed`);
-  return { text: lines.filter((l) => l !== "").join("\n"), attributes: c.tally.errors > 0 ? 'color="#c62828", fontcolor="#c62828"' : undefined };
+  return {
+    text: lines.filter((l) => l !== "").join("\n"),
+    attributes: c.tally.errors > 0 ? 'color="#c62828", fontcolor="#c62828"' : undefined,
+  };
 }
 
 /** Draws the graph around `start` with `counts`, updating each node's rate over the time since the last drawing. */
@@ -177,7 +183,10 @@ async function draw(start: Stream<any>, counts: Map<Stream<any>, Counts>, now: n
 
 /** The drawings of a live graph, as a stream (the view's caption names it). */
 class GraphFrames extends Stream<GraphSnapshot> {
-  constructor(private readonly drawn: Stream<any>, scheduler: Scheduler) {
+  constructor(
+    private readonly drawn: Stream<any>,
+    scheduler: Scheduler,
+  ) {
     super({ scheduler });
   }
   override describe(): string {

@@ -56,7 +56,10 @@ export abstract class WidgetModel implements Flushable {
   private paused = false;
   private failures: FailureWatch | undefined;
 
-  protected constructor(readonly kind: WidgetKind, options: WidgetOptions = {}) {
+  protected constructor(
+    readonly kind: WidgetKind,
+    options: WidgetOptions = {},
+  ) {
     const interval = options.interval ?? DEFAULT_UPDATE_INTERVAL_MS;
     if (typeof interval !== "number" || !Number.isFinite(interval) || interval < 0) {
       throw new RangeError(`${kind}: interval must be a finite number of milliseconds >= 0, got ${String(interval)}`);
@@ -79,7 +82,13 @@ export abstract class WidgetModel implements Flushable {
     comm.onClose(() => this.closed());
     liveModels().set(comm.id, this);
     // A failure upstream that no caller receives is shown in the view's banner (and still on stderr).
-    if (stream) this.failures = new FailureWatch(stream, (message) => this.sendCustom({ type: "error", message }), this.timer.scheduler, this.interval);
+    if (stream)
+      this.failures = new FailureWatch(
+        stream,
+        (message) => this.sendCustom({ type: "error", message }),
+        this.timer.scheduler,
+        this.interval,
+      );
   }
 
   /** The comm to the frontend. */

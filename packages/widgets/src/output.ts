@@ -25,7 +25,10 @@ class LatestFeed<T> extends Stream<never> {
   /** Set once the model has been told that a value is waiting; cleared by the model when it sends. */
   told = false;
 
-  constructor(upstream: Stream<T>, private readonly tell: () => void) {
+  constructor(
+    upstream: Stream<T>,
+    private readonly tell: () => void,
+  ) {
     super(below(upstream, undefined));
     this.attach(upstream);
   }
@@ -59,7 +62,11 @@ export class StreamOutput<T = unknown> extends WidgetModel {
   private child: string | null = null;
 
   /** Opens the model on `bridge` and starts following `stream`. */
-  constructor(readonly stream: Stream<T>, private readonly bridge: KernelBridge, private readonly options: WidgetOptions = {}) {
+  constructor(
+    readonly stream: Stream<T>,
+    private readonly bridge: KernelBridge,
+    private readonly options: WidgetOptions = {},
+  ) {
     super("streamOutput", { scheduler: stream.scheduler, ...options });
     this.open(bridge, this.stream);
     this.feed = new LatestFeed(stream, () => this.markDirty());

@@ -36,7 +36,9 @@ export abstract class RowsModel<T> extends WidgetModel {
   ) {
     super(kind, { scheduler: stream.scheduler, ...options });
     requireCount(kind, "the number of rows kept", maxRows, 1);
-    this.store = defaults.store?.(this.types) ?? makeStore(kind, options, maxRows, { toRow: defaults.toRow ?? toRow, types: this.types }, defaults.framesReplace);
+    this.store =
+      defaults.store?.(this.types) ??
+      makeStore(kind, options, maxRows, { toRow: defaults.toRow ?? toRow, types: this.types }, defaults.framesReplace);
   }
 
   /** Opens the comm, then follows the stream. */

@@ -41,7 +41,10 @@ export class RowRing {
   private start = 0;
   private count = 0;
 
-  constructor(readonly capacity: number, private readonly rowOf: ToRow = toRow) {}
+  constructor(
+    readonly capacity: number,
+    private readonly rowOf: ToRow = toRow,
+  ) {}
 
   get length(): number {
     return this.values.length;

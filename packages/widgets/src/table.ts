@@ -23,7 +23,8 @@ export interface TableOptions extends RowsOptions {
 /** The order a table with these options lists its rows in by default. */
 export function defaultOrder(options: ModeOptions & { order?: TableOrder }): TableOrder {
   if (options.order !== undefined) {
-    if (!TABLE_ORDERS.includes(options.order)) throw new TypeError(`table: order must be one of ${TABLE_ORDERS.join(", ")}, got ${JSON.stringify(options.order)}`);
+    if (!TABLE_ORDERS.includes(options.order))
+      throw new TypeError(`table: order must be one of ${TABLE_ORDERS.join(", ")}, got ${JSON.stringify(options.order)}`);
     return options.order;
   }
   if (options.key !== undefined || options.mode === "upsert") return "key";

@@ -147,7 +147,10 @@ describe("range answers", () => {
   it("a narrow range is the raw rows, with one row either side", () => {
     const r = rangeRows(ring, 100_010, 100_020, 800, true);
     assert.equal(r.raw, true);
-    assert.deepEqual([...r.xs], Array.from({ length: 13 }, (_, i) => 100_009 + i));
+    assert.deepEqual(
+      [...r.xs],
+      Array.from({ length: 13 }, (_, i) => 100_009 + i),
+    );
     assert.equal(r.ys[1], ring.y(100_010));
   });
 
@@ -165,7 +168,10 @@ describe("range answers", () => {
     assert.equal(Math.max(...r.ys), hi);
     assert.equal(hi, 500, "the spike");
     const table = tableFromIPC(encodeRange(r, "t", "v"));
-    assert.deepEqual(table.schema.fields.map((f) => f.name), ["t", "v"]);
+    assert.deepEqual(
+      table.schema.fields.map((f) => f.name),
+      ["t", "v"],
+    );
     assert.equal(table.numRows, r.xs.length);
   });
 });

@@ -7,7 +7,15 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach } from "node:test";
 import { VirtualScheduler } from "@streamz-ts/core";
-import { KERNEL_BRIDGE, type Comm, type CommData, type CommMessage, type CommTargetHandler, type KernelBridge, type MimeBundle } from "@streamz-ts/protocol";
+import {
+  KERNEL_BRIDGE,
+  type Comm,
+  type CommData,
+  type CommMessage,
+  type CommTargetHandler,
+  type KernelBridge,
+  type MimeBundle,
+} from "@streamz-ts/protocol";
 import { liveModels } from "../src";
 
 /** A message the widgets sent, as the kernel would publish it. */
@@ -24,7 +32,11 @@ class FakeComm implements Comm {
   messageHandler: ((msg: CommMessage) => void) | undefined;
   closeHandler: ((msg: CommMessage | undefined) => void) | undefined;
 
-  constructor(readonly id: string, readonly target: string, private readonly kernel: FakeKernel) {}
+  constructor(
+    readonly id: string,
+    readonly target: string,
+    private readonly kernel: FakeKernel,
+  ) {}
   get backlogged(): boolean {
     return this.lastSent > this.kernel.handed;
   }

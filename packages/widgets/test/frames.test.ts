@@ -14,7 +14,13 @@ import { fakeKernelPerTest } from "./fake-kernel";
 /** What a danfojs-node 1.x DataFrame shows of itself (its getters), for columns of `dtypes`. */
 function danfoLike(data: Record<string, unknown[]>, dtypes: string[]) {
   const columns = Object.keys(data);
-  return { $isSeries: false as const, columns, dtypes, getColumnData: columns.map((c) => data[c]!), shape: [data[columns[0]!]!.length, columns.length] };
+  return {
+    $isSeries: false as const,
+    columns,
+    dtypes,
+    getColumnData: columns.map((c) => data[c]!),
+    shape: [data[columns[0]!]!.length, columns.length],
+  };
 }
 
 describe("danfojs frames, by shape", () => {
@@ -32,12 +38,18 @@ describe("danfojs frames, by shape", () => {
         ["int32", "float32", "string", "boolean", "datetime"],
       ),
     );
-    assert.deepEqual(t.schema.fields.map((f) => `${f.name}: ${String(f.type)}`), ["n: Int32", "x: Float64", "s: Utf8", "ok: Bool", "at: Timestamp<MILLISECOND>"]);
-    assert.deepEqual(t.toArray().map((r) => ({ ...r.toJSON() })), [
-      { n: 1, x: 0.5, s: "a", ok: true, at: 0 },
-      { n: null, x: NaN, s: "b", ok: false, at: 1000 },
-      { n: 3, x: 2, s: null, ok: true, at: null },
-    ]);
+    assert.deepEqual(
+      t.schema.fields.map((f) => `${f.name}: ${String(f.type)}`),
+      ["n: Int32", "x: Float64", "s: Utf8", "ok: Bool", "at: Timestamp<MILLISECOND>"],
+    );
+    assert.deepEqual(
+      t.toArray().map((r) => ({ ...r.toJSON() })),
+      [
+        { n: 1, x: 0.5, s: "a", ok: true, at: 0 },
+        { n: null, x: NaN, s: "b", ok: false, at: 1000 },
+        { n: 3, x: 2, s: null, ok: true, at: null },
+      ],
+    );
   });
 
   it("a column whose values do not fit the type danfojs gave it travels as text, and an empty frame keeps its columns", () => {
@@ -50,7 +62,8 @@ describe("danfojs frames, by shape", () => {
 
 describe("a StreamOutput of frames", () => {
   const t = fakeKernelPerTest();
-  const updates = (id: string) => t.sent().filter((s) => s.type === "comm_msg" && s.content.comm_id === id && s.content.data.method === "update");
+  const updates = (id: string) =>
+    t.sent().filter((s) => s.type === "comm_msg" && s.content.comm_id === id && s.content.data.method === "update");
 
   it("shows the latest frame in a live table (replace mode, its types), and text again for a value that is not a frame", async () => {
     const s = new Stream<unknown>({ scheduler: t.clock() });
@@ -66,7 +79,10 @@ describe("a StreamOutput of frames", () => {
     assert.deepEqual([open.content.data.state._model_name, open.content.data.state.mode], ["LiveTableModel", "replace"]);
     const batch = updates(tableId).at(-1)!;
     const rows = tableFromIPC(batch.buffers[0]);
-    assert.deepEqual(rows.schema.fields.map((f) => `${f.name}: ${String(f.type)}`), ["n: Int32", "name: Utf8"]);
+    assert.deepEqual(
+      rows.schema.fields.map((f) => `${f.name}: ${String(f.type)}`),
+      ["n: Int32", "name: Utf8"],
+    );
 
     s.emit(tableFromArrays({ n: Int32Array.from([7]) })); // an Arrow table is a frame too: the same table follows
     await t.clock().advance(500);
@@ -81,14 +97,20 @@ describe("a StreamOutput of frames", () => {
     s[DISPLAY]();
     s.emit(tableFromArrays({ n: Int32Array.from([7]) }));
     const output = [...liveModels().values()][0]!;
-    return t.clock().advance(500).then(() => {
-      assert.equal(liveModels().size, 2, "the output and its table");
-      output.close();
-      assert.equal(liveModels().size, 0, "both closed");
-      const plain = new Stream<number>({ scheduler: t.clock() });
-      plain[DISPLAY]();
-      plain.emit(1);
-      return t.clock().advance(500).then(() => assert.equal(liveModels().size, 1));
-    });
+    return t
+      .clock()
+      .advance(500)
+      .then(() => {
+        assert.equal(liveModels().size, 2, "the output and its table");
+        output.close();
+        assert.equal(liveModels().size, 0, "both closed");
+        const plain = new Stream<number>({ scheduler: t.clock() });
+        plain[DISPLAY]();
+        plain.emit(1);
+        return t
+          .clock()
+          .advance(500)
+          .then(() => assert.equal(liveModels().size, 1));
+      });
   });
 });

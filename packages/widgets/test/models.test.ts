@@ -25,7 +25,10 @@ afterEach(() => {
 });
 
 const updates = (id: string) => sent.filter((s) => s.type === "comm_msg" && s.content.comm_id === id && s.content.data.method === "update");
-const rowsOf = (b: Uint8Array) => tableFromIPC(b).toArray().map((r) => ({ ...r.toJSON() }));
+const rowsOf = (b: Uint8Array) =>
+  tableFromIPC(b)
+    .toArray()
+    .map((r) => ({ ...r.toJSON() }));
 
 describe("StreamOutput", () => {
   it("opens one comm, then sends the latest value at most every 500 ms", async () => {
@@ -41,7 +44,10 @@ describe("StreamOutput", () => {
     await clock.advance(499);
     assert.equal(updates(id).length, 0, "nothing before 500 ms");
     await clock.advance(1);
-    assert.deepEqual(updates(id).map((u) => u.content.data.state), [{ count: 1000, text: "1000", html: null, error: null, child: null }]);
+    assert.deepEqual(
+      updates(id).map((u) => u.content.data.state),
+      [{ count: 1000, text: "1000", html: null, error: null, child: null }],
+    );
     await clock.advance(5000);
     assert.equal(updates(id).length, 1, "no update without a new value");
     s.emit(7);
@@ -62,7 +68,11 @@ describe("StreamOutput", () => {
     kernel.handed = Infinity;
     s.emit(11);
     await clock.advance(100);
-    assert.deepEqual(updates(id).map((u) => u.content.data.state.text), ["11"], "one update, with the newest value");
+    assert.deepEqual(
+      updates(id).map((u) => u.content.data.state.text),
+      ["11"],
+      "one update, with the newest value",
+    );
   });
 
   it("never sends two updates closer than the interval, under a steady stream", async () => {
@@ -110,7 +120,11 @@ describe("StreamOutput", () => {
   it("reports a value it cannot show, in the state and as a custom error message", async () => {
     const s = new Stream<object>({ scheduler: clock });
     const w = s.output();
-    s.emit({ [Symbol.for("nodejs.util.inspect.custom")]: () => { throw new Error("no text form"); } });
+    s.emit({
+      [Symbol.for("nodejs.util.inspect.custom")]: () => {
+        throw new Error("no text form");
+      },
+    });
     await clock.advance(500);
     const msgs = sent.filter((m) => m.type === "comm_msg" && m.content.comm_id === w.id).map((m) => m.content.data);
     assert.deepEqual(msgs[0], { method: "custom", content: { type: "error", message: "cannot show the value: no text form" } });
@@ -142,17 +156,30 @@ describe("VegaChart", () => {
   it("says in its banner when the spec names fields the rows do not have, once per such set", async () => {
     const s = new Stream<number>({ scheduler: clock });
     const chart = s.chart({ mark: "line", encoding: { x: { field: "t", type: "temporal" }, y: { field: "value", type: "quantitative" } } });
-    const errors = () => sent.filter((m) => m.type === "comm_msg" && m.content.comm_id === chart.id && m.content.data.method === "custom").map((m) => m.content.data.content);
+    const errors = () =>
+      sent
+        .filter((m) => m.type === "comm_msg" && m.content.comm_id === chart.id && m.content.data.method === "custom")
+        .map((m) => m.content.data.content);
     s.emit(1);
     await clock.advance(500);
     s.emit(2);
     await clock.advance(500);
-    assert.deepEqual(errors(), [{ type: "error", message: `the chart's spec names "t", which the rows do not have (their fields: index, value)` }]);
+    assert.deepEqual(errors(), [
+      { type: "error", message: `the chart's spec names "t", which the rows do not have (their fields: index, value)` },
+    ]);
     const ok = new Stream<{ t: number; y: number }>({ scheduler: clock });
-    const good = ok.chart({ mark: "line", encoding: { x: { field: "t" }, y: { field: "ratio" } }, transform: [{ calculate: "datum.y / 2", as: "ratio" }] });
+    const good = ok.chart({
+      mark: "line",
+      encoding: { x: { field: "t" }, y: { field: "ratio" } },
+      transform: [{ calculate: "datum.y / 2", as: "ratio" }],
+    });
     ok.emit({ t: 1, y: 2 });
     await clock.advance(500);
-    assert.equal(sent.filter((m) => m.type === "comm_msg" && m.content.comm_id === good.id && m.content.data.method === "custom").length, 0, "fields made by a transform count");
+    assert.equal(
+      sent.filter((m) => m.type === "comm_msg" && m.content.comm_id === good.id && m.content.data.method === "custom").length,
+      0,
+      "fields made by a transform count",
+    );
   });
 
   it("sends only the rows since the last update, in Arrow, and keeps a bounded backlog", async () => {
@@ -179,7 +206,10 @@ describe("VegaChart", () => {
     s.emit(3.5);
     s.emit(4.5);
     await clock.advance(500);
-    assert.deepEqual(rowsOf(updates(chart.id)[0]!.buffers[0]!), [{ index: 0, value: 3.5 }, { index: 1, value: 4.5 }]);
+    assert.deepEqual(rowsOf(updates(chart.id)[0]!.buffers[0]!), [
+      { index: 0, value: 3.5 },
+      { index: 1, value: 4.5 },
+    ]);
     assert.throws(() => prepareSpec(null), /spec must be a Vega-Lite spec object/);
     assert.throws(() => prepareSpec({ data: { values: [] } }), /spec.data must be absent/);
     assert.throws(() => s.chart({}, { backlog: 0 }), /integer >= 1/);

@@ -48,9 +48,22 @@ describe("replace", () => {
     const s = makeStore("chart", { mode: "replace" }, 100, ctx());
     s.snapshot();
     s.accept([{ k: "a", v: 1 }]);
-    s.accept([{ k: "a", v: 2 }, { k: "b", v: 1 }]);
-    assert.deepEqual(s.changes(), { op: "replace", rows: [{ k: "a", v: 2 }, { k: "b", v: 1 }], removed: null });
-    s.accept([{ k: "a", v: 2 }, { k: "b", v: 1 }]);
+    s.accept([
+      { k: "a", v: 2 },
+      { k: "b", v: 1 },
+    ]);
+    assert.deepEqual(s.changes(), {
+      op: "replace",
+      rows: [
+        { k: "a", v: 2 },
+        { k: "b", v: 1 },
+      ],
+      removed: null,
+    });
+    s.accept([
+      { k: "a", v: 2 },
+      { k: "b", v: 1 },
+    ]);
     assert.equal(s.changes(), undefined);
   });
 
@@ -75,7 +88,16 @@ describe("replace", () => {
     s.accept(state([1, 2, 3, 4, 5, 6]));
     s.snapshot();
     s.accept(state([1, 2, 9, 4, 5, 6, 7]));
-    assert.deepEqual(s.changes(), { op: "patch", rows: [{ k: "r2", v: 9 }, { k: "r6", v: 7 }], removed: null, positions: [2, 6], maxRows: 7 });
+    assert.deepEqual(s.changes(), {
+      op: "patch",
+      rows: [
+        { k: "r2", v: 9 },
+        { k: "r6", v: 7 },
+      ],
+      removed: null,
+      positions: [2, 6],
+      maxRows: 7,
+    });
     s.accept(state([1, 2, 9, 4]));
     assert.deepEqual(s.changes(), { op: "patch", rows: [], removed: null, positions: [], maxRows: 4 }, "cut short: only the new length");
     s.accept(state([0, 0, 0, 4]));
@@ -109,9 +131,15 @@ describe("replace", () => {
 
   it("with a key, carries the changed rows and the keys that left", () => {
     const s = makeStore("chart", { mode: "replace", key: "k" }, 100, ctx());
-    s.accept([{ k: "a", v: 1 }, { k: "b", v: 1 }]);
+    s.accept([
+      { k: "a", v: 1 },
+      { k: "b", v: 1 },
+    ]);
     s.snapshot();
-    s.accept([{ k: "a", v: 1 }, { k: "c", v: 3 }]);
+    s.accept([
+      { k: "a", v: 1 },
+      { k: "c", v: 3 },
+    ]);
     assert.deepEqual(s.changes(), { op: "upsert", rows: [{ k: "c", v: 3 }], removed: [{ k: "b" }] });
   });
 });
@@ -124,10 +152,24 @@ describe("upsert", () => {
     s.accept({ id: 1, v: "a" });
     s.accept({ id: 2, v: "b" });
     s.accept({ id: 1, v: "c" });
-    assert.deepEqual(s.changes(), { op: "upsert", rows: [{ id: 2, v: "b" }, { id: 1, v: "c" }], removed: [] }, "least recently updated first");
+    assert.deepEqual(
+      s.changes(),
+      {
+        op: "upsert",
+        rows: [
+          { id: 2, v: "b" },
+          { id: 1, v: "c" },
+        ],
+        removed: [],
+      },
+      "least recently updated first",
+    );
     s.accept({ id: 3, v: "d" }); // id 2 is now the least recently updated
     assert.deepEqual(s.changes(), { op: "upsert", rows: [{ id: 3, v: "d" }], removed: [{ id: 2 }] });
-    assert.deepEqual(s.current(), [{ id: 1, v: "c" }, { id: 3, v: "d" }]);
+    assert.deepEqual(s.current(), [
+      { id: 1, v: "c" },
+      { id: 3, v: "d" },
+    ]);
   });
 
   it("refuses an upsert without a key and a key in append mode", () => {
@@ -138,13 +180,17 @@ describe("upsert", () => {
 });
 
 describe("types on the wire", () => {
-  const typesOf = (v: DataView) => tableFromIPC(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)).schema.fields.map((f) => `${f.name}: ${String(f.type)}`);
+  const typesOf = (v: DataView) =>
+    tableFromIPC(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)).schema.fields.map((f) => `${f.name}: ${String(f.type)}`);
 
   it("a Date column travels as a timestamp, not as a number; plain numbers are marked as such", () => {
     const v = encodeRows([{ t: new Date(1704110411000), x: 1, ok: true, s: "a" }]);
     assert.deepEqual(typesOf(v), ["t: Timestamp<MILLISECOND>", "x: Float64", "ok: Bool", "s: Utf8"]);
     const fields = tableFromIPC(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)).schema.fields;
-    assert.deepEqual(fields.map((f) => f.metadata.get(JS_NUMBER_FIELD.key) ?? null), [null, "number", null, null]);
+    assert.deepEqual(
+      fields.map((f) => f.metadata.get(JS_NUMBER_FIELD.key) ?? null),
+      [null, "number", null, null],
+    );
   });
 
   it("Arrow elements keep their column types through the store", () => {
@@ -179,7 +225,11 @@ describe("upsert under churn", () => {
   it("plain values keyed by value keep the latest row numbers", () => {
     const s = makeStore("chart", { mode: "upsert", key: "value" }, 10, ctx());
     for (const v of [1, 2, 1, 3, [2, 1]]) s.accept(v);
-    assert.deepEqual(s.current(), [{ index: 3, value: 3 }, { index: 4, value: 2 }, { index: 5, value: 1 }]);
+    assert.deepEqual(s.current(), [
+      { index: 3, value: 3 },
+      { index: 4, value: 2 },
+      { index: 5, value: 1 },
+    ]);
     assert.equal(s.total, 6);
   });
 });

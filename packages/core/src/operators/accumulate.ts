@@ -34,7 +34,11 @@ export class AccumulateNode<T, S> extends Stream<S | T> {
   private readonly initial: S | typeof UNSET;
   private readonly resetSink: Stream<never> | undefined;
 
-  constructor(upstream: Stream<T>, protected readonly fn: (state: any, x: T) => any, options: AccumulateOptions<S> = {}) {
+  constructor(
+    upstream: Stream<T>,
+    protected readonly fn: (state: any, x: T) => any,
+    options: AccumulateOptions<S> = {},
+  ) {
     super(below(upstream, options));
     requireFn("accumulate", fn);
     this.initial = "start" in options ? (options.start as S) : UNSET;

@@ -26,7 +26,11 @@ export class BufferNode<T> extends Stream<T> {
   private readonly backlog: Backlog<T>;
   private draining = false;
 
-  constructor(upstream: Stream<T>, private readonly n: number, options?: StreamOptions) {
+  constructor(
+    upstream: Stream<T>,
+    private readonly n: number,
+    options?: StreamOptions,
+  ) {
     super(below(upstream, options));
     requireCount("buffer", "n", n, 1);
     this.backlog = new Backlog<T>(() => this.describe(), n);

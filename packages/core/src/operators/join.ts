@@ -119,7 +119,11 @@ export class CombineLatestNode extends Stream<unknown[]> {
   private readonly emitOnSet: ReadonlySet<Stream<any>> | undefined;
   private losslessQueue: unknown[] = [];
 
-  constructor(ups: readonly Stream<any>[], emitOn: readonly Stream<any>[] | undefined, private readonly isZipLatest: boolean) {
+  constructor(
+    ups: readonly Stream<any>[],
+    emitOn: readonly Stream<any>[] | undefined,
+    private readonly isZipLatest: boolean,
+  ) {
     super({ scheduler: ups[0]!.scheduler });
     this.emitOnSet = emitOn && new Set(emitOn);
     this.attach(...ups);

@@ -25,7 +25,11 @@ declare module "../stream" {
 
 /** Node behind {@link Stream.map}. */
 export class MapNode<T, U> extends Stream<U> {
-  constructor(upstream: Stream<T>, private readonly fn: (x: T) => U, options?: StreamOptions) {
+  constructor(
+    upstream: Stream<T>,
+    private readonly fn: (x: T) => U,
+    options?: StreamOptions,
+  ) {
     super(below(upstream, options));
     requireFn("map", fn);
     this.attach(upstream);
@@ -52,7 +56,11 @@ export class MapNode<T, U> extends Stream<U> {
 
 /** Node behind {@link Stream.starmap}. */
 export class StarmapNode<U> extends Stream<U> {
-  constructor(upstream: Stream<readonly unknown[]>, private readonly fn: (...args: any[]) => U, options?: StreamOptions) {
+  constructor(
+    upstream: Stream<readonly unknown[]>,
+    private readonly fn: (...args: any[]) => U,
+    options?: StreamOptions,
+  ) {
     super(below(upstream, options));
     requireFn("starmap", fn);
     this.attach(upstream);

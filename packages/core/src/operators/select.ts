@@ -41,7 +41,11 @@ declare module "../stream" {
 /** Node behind {@link Stream.pluck}. */
 export class PluckNode<T> extends Stream<unknown> {
   private readonly many: boolean;
-  constructor(upstream: Stream<T>, private readonly pick: PropertyKey | readonly PropertyKey[], options?: StreamOptions) {
+  constructor(
+    upstream: Stream<T>,
+    private readonly pick: PropertyKey | readonly PropertyKey[],
+    options?: StreamOptions,
+  ) {
     super(below(upstream, options));
     this.many = Array.isArray(pick);
     this.attach(upstream);

@@ -33,7 +33,11 @@ declare module "../stream" {
 
 /** Node behind {@link Stream.sink}. */
 export class SinkNode<T> extends Stream<never> {
-  constructor(upstream: Stream<T>, private readonly fn: (x: T) => unknown, options?: StreamOptions) {
+  constructor(
+    upstream: Stream<T>,
+    private readonly fn: (x: T) => unknown,
+    options?: StreamOptions,
+  ) {
     super(below(upstream, options));
     requireFn("sink", fn);
     this.attach(upstream);
@@ -80,7 +84,10 @@ export class IteratorSinkNode<T> extends Stream<never> {
   private reader: ((r: IteratorResult<T>) => void) | undefined;
   private space: (() => void)[] = [];
 
-  constructor(upstream: Stream<T>, private readonly highWaterMark = 1000) {
+  constructor(
+    upstream: Stream<T>,
+    private readonly highWaterMark = 1000,
+  ) {
     super(below(upstream, undefined));
     requireCount("asyncIterator", "highWaterMark", highWaterMark, 1);
     this.attach(upstream);

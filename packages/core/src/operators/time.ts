@@ -45,7 +45,11 @@ export class RateLimitNode<T> extends Stream<T> {
   private readonly waiting = new Map<TimerHandle, () => void>();
   private readonly maxBacklog: number;
 
-  constructor(upstream: Stream<T>, private readonly interval: number, options?: TimeOptions) {
+  constructor(
+    upstream: Stream<T>,
+    private readonly interval: number,
+    options?: TimeOptions,
+  ) {
     super(below(upstream, options));
     requireMs("rateLimit", interval);
     this.maxBacklog = backlogOf(options);
@@ -101,7 +105,11 @@ export class TimedWindowNode<T> extends Stream<T[]> {
   private timer: TimerHandle | undefined;
   private readonly maxBacklog: number;
 
-  constructor(upstream: Stream<T>, private readonly interval: number, options?: TimeOptions) {
+  constructor(
+    upstream: Stream<T>,
+    private readonly interval: number,
+    options?: TimeOptions,
+  ) {
     super(below(upstream, options));
     requireMs("timedWindow", interval);
     if (interval === 0) throw new RangeError("timedWindow: interval must be > 0 ms");
@@ -159,7 +167,11 @@ export class DelayNode<T> extends Stream<T> {
   private timer: TimerHandle | undefined;
   private busy = false;
 
-  constructor(upstream: Stream<T>, private readonly interval: number, options?: TimeOptions) {
+  constructor(
+    upstream: Stream<T>,
+    private readonly interval: number,
+    options?: TimeOptions,
+  ) {
     super(below(upstream, options));
     requireMs("delay", interval);
     this.queue = new Backlog(() => this.describe(), backlogOf(options));

@@ -40,7 +40,11 @@ export class PartitionNode<T> extends Stream<T[]> {
   private readonly timeout: number | undefined;
   private readonly keyOf: ((x: T) => unknown) | undefined;
 
-  constructor(upstream: Stream<T>, private readonly n: number, options: PartitionOptions<T> = {}) {
+  constructor(
+    upstream: Stream<T>,
+    private readonly n: number,
+    options: PartitionOptions<T> = {},
+  ) {
     super(below(upstream, options));
     requireCount("partition", "n", n, 1);
     this.timeout = options.timeout === undefined ? undefined : requireMs("partition", options.timeout);
@@ -73,7 +77,10 @@ export class PartitionNode<T> extends Stream<T[]> {
     part.push(x as T);
     if (part.length >= this.n) return this.flushKey(key, false);
     if (part.length === 1 && this.timeout !== undefined) {
-      this.timers.set(key, this.scheduler.setTimeout(() => this.flushKey(key, true), this.timeout));
+      this.timers.set(
+        key,
+        this.scheduler.setTimeout(() => this.flushKey(key, true), this.timeout),
+      );
     }
     return undefined;
   }
@@ -101,7 +108,11 @@ export class SlidingWindowNode<T> extends Stream<T[]> {
   private head = 0;
   private readonly returnPartial: boolean;
 
-  constructor(upstream: Stream<T>, private readonly n: number, options: StreamOptions & { returnPartial?: boolean } = {}) {
+  constructor(
+    upstream: Stream<T>,
+    private readonly n: number,
+    options: StreamOptions & { returnPartial?: boolean } = {},
+  ) {
     super(below(upstream, options));
     requireCount("slidingWindow", "n", n, 1);
     this.returnPartial = options.returnPartial ?? true;
@@ -162,9 +173,12 @@ export class CollectNode<T> extends Stream<T[]> {
 registerBuiltin("partition", function partition(this: Stream<any>, n: number, options?: PartitionOptions<any>) {
   return new PartitionNode(this, n, options);
 });
-registerBuiltin("slidingWindow", function slidingWindow(this: Stream<any>, n: number, options?: StreamOptions & { returnPartial?: boolean }) {
-  return new SlidingWindowNode(this, n, options);
-});
+registerBuiltin(
+  "slidingWindow",
+  function slidingWindow(this: Stream<any>, n: number, options?: StreamOptions & { returnPartial?: boolean }) {
+    return new SlidingWindowNode(this, n, options);
+  },
+);
 registerBuiltin("collect", function collect(this: Stream<any>, options?: StreamOptions) {
   return new CollectNode(this, options);
 });

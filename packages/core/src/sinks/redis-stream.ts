@@ -33,7 +33,12 @@ export class RedisStreamSink<T> extends Stream<never> {
   private readonly redis: Redis;
   private readonly cap: (string | number)[];
 
-  constructor(upstream: Stream<T>, readonly url: string, readonly key: string, options: RedisStreamSinkOptions = {}) {
+  constructor(
+    upstream: Stream<T>,
+    readonly url: string,
+    readonly key: string,
+    options: RedisStreamSinkOptions = {},
+  ) {
     super(below(upstream, options));
     if (typeof key !== "string" || key === "") throw new TypeError("toRedisStream: key must be a non-empty string");
     this.cap = options.maxLen !== undefined ? ["MAXLEN", "~", options.maxLen] : [];

@@ -38,7 +38,11 @@ export class TextFileSink<T> extends Stream<never> {
   private failure: Error | undefined;
   private drained: Promise<void> | undefined;
 
-  constructor(upstream: Stream<T>, readonly path: string, options: TextFileSinkOptions = {}) {
+  constructor(
+    upstream: Stream<T>,
+    readonly path: string,
+    options: TextFileSinkOptions = {},
+  ) {
     super(below(upstream, options));
     if (typeof path !== "string" || path === "") throw new TypeError("sinkToTextFile: path must be a non-empty string");
     this.end = options.end ?? "\n";
@@ -68,7 +72,10 @@ export class TextFileSink<T> extends Stream<never> {
       };
       this.file.on("drain", done).on("close", done);
     });
-    return this.guardAsync(this.drained.then(() => this.check()), x);
+    return this.guardAsync(
+      this.drained.then(() => this.check()),
+      x,
+    );
   }
 
   private check(): void {

@@ -46,7 +46,11 @@ export class WebSocketSink<T> extends Stream<never> {
   private retry: TimerHandle | undefined;
   private abandon: ((why: Error) => void) | undefined;
 
-  constructor(upstream: Stream<T>, readonly url: string, options: ToWebSocketOptions = {}) {
+  constructor(
+    upstream: Stream<T>,
+    readonly url: string,
+    options: ToWebSocketOptions = {},
+  ) {
     super(below(upstream, options));
     this.reconnectMs = options.reconnectMs === undefined ? undefined : requireMs("toWebSocket", options.reconnectMs);
     this.ready = this.openConnection(0);

@@ -37,11 +37,15 @@ export class FilenamesSource extends Source<string> {
   private readonly poller: Poller;
   private readonly opts: FilenamesOptions;
 
-  constructor(readonly pattern: string, options: FilenamesOptions = {}) {
+  constructor(
+    readonly pattern: string,
+    options: FilenamesOptions = {},
+  ) {
     super(options);
     if (typeof pattern !== "string" || pattern === "") throw new TypeError("filenames: expected a directory or a glob");
     const isGlob = /[*?]/.test(basename(pattern));
-    if (/[*?]/.test(isGlob ? dirname(pattern) : pattern)) throw new RangeError("filenames: wildcards are supported in the last path segment only");
+    if (/[*?]/.test(isGlob ? dirname(pattern) : pattern))
+      throw new RangeError("filenames: wildcards are supported in the last path segment only");
     this.dir = isGlob ? dirname(pattern) : pattern;
     this.match = globToRegExp(isGlob ? basename(pattern) : "*");
     this.opts = options;
@@ -86,6 +90,9 @@ export class FilenamesSource extends Source<string> {
 
 /** `*` any run of characters, `?` one character; a leading dot must be matched literally (as in shells). */
 function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(glob.startsWith(".") ? `^${body}$` : `^(?!\\.)${body}$`);
 }

@@ -17,9 +17,16 @@ export function fromIterable<T>(items: Iterable<T> | AsyncIterable<T>, options?:
 
 /** Node behind {@link fromIterable}. */
 export class IterableSource<T> extends Source<T> {
-  constructor(private readonly items: Iterable<T> | AsyncIterable<T>, options?: StreamOptions) {
+  constructor(
+    private readonly items: Iterable<T> | AsyncIterable<T>,
+    options?: StreamOptions,
+  ) {
     super(options);
-    if (items == null || (typeof (items as Iterable<T>)[Symbol.iterator] !== "function" && typeof (items as AsyncIterable<T>)[Symbol.asyncIterator] !== "function")) {
+    if (
+      items == null ||
+      (typeof (items as Iterable<T>)[Symbol.iterator] !== "function" &&
+        typeof (items as AsyncIterable<T>)[Symbol.asyncIterator] !== "function")
+    ) {
       throw new TypeError("fromIterable: expected an iterable or async iterable");
     }
   }

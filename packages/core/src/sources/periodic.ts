@@ -17,7 +17,11 @@ export class PeriodicSource<T> extends Source<T> {
   private timer: TimerHandle | undefined;
   private wakeUp: (() => void) | undefined;
 
-  constructor(private readonly fn: () => T, private readonly interval: number, options?: StreamOptions) {
+  constructor(
+    private readonly fn: () => T,
+    private readonly interval: number,
+    options?: StreamOptions,
+  ) {
     super(options);
     requireFn("fromPeriodic", fn);
     requireMs("fromPeriodic", interval);

@@ -6,7 +6,10 @@ export class Poller {
   private timer: TimerHandle | undefined;
   private wake: (() => void) | undefined;
 
-  constructor(private readonly node: Stream<any>, readonly ms: number) {}
+  constructor(
+    private readonly node: Stream<any>,
+    readonly ms: number,
+  ) {}
 
   /** Resolves after `ms`, or at once when {@link interrupt} is called. */
   sleep(): Promise<void> {

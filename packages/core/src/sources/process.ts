@@ -47,7 +47,11 @@ export class ProcessSource extends PushSource<string> {
   private stopping = false;
   private readonly opts: ProcessSourceOptions;
 
-  constructor(private readonly cmd: string, private readonly args: readonly string[], options: ProcessSourceOptions = {}) {
+  constructor(
+    private readonly cmd: string,
+    private readonly args: readonly string[],
+    options: ProcessSourceOptions = {},
+  ) {
     super(options.highWater ?? 1024, options);
     if (typeof cmd !== "string" || cmd === "") throw new TypeError("fromProcess: cmd must be a program name or path");
     this.opts = options;

@@ -18,7 +18,10 @@ export abstract class PushSource<T, I = T> extends Source<T> {
   /** Set by a subclass when no more input can come (a process exited): the run ends once drained. */
   protected inputEnded = false;
 
-  constructor(protected readonly highWater: number, options?: StreamOptions) {
+  constructor(
+    protected readonly highWater: number,
+    options?: StreamOptions,
+  ) {
     super(options);
     this.inbox = new Inbox<I>(highWater);
   }

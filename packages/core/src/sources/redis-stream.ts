@@ -88,7 +88,11 @@ export class RedisStreamSource extends Source<RedisStreamEntry> {
   private claimCursor = "0-0";
   private lastClaimScan = -Infinity;
 
-  constructor(private readonly url: string, readonly key: string, options: RedisStreamSourceOptions = {}) {
+  constructor(
+    private readonly url: string,
+    readonly key: string,
+    options: RedisStreamSourceOptions = {},
+  ) {
     super(options);
     if (typeof key !== "string" || key === "") throw new TypeError("fromRedisStream: key must be a non-empty string");
     this.group = options.group ?? "streamz-ts";

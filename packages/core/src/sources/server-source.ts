@@ -11,7 +11,12 @@ export abstract class ServerSource<T, I = T> extends PushSource<T, I> {
   port: number | undefined;
   private ready = new Deferred<number>();
 
-  constructor(protected readonly requestedPort: number, what: string, highWater: number, options?: StreamOptions) {
+  constructor(
+    protected readonly requestedPort: number,
+    what: string,
+    highWater: number,
+    options?: StreamOptions,
+  ) {
     super(highWater, options);
     requirePort(what, requestedPort);
   }

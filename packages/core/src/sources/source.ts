@@ -49,13 +49,15 @@ export abstract class Source<T> extends Stream<T> {
   private launch(gen: number): Promise<void> {
     this.idle = false;
     this.activeGeneration = gen;
-    return this.run().then(
-      () => undefined,
-      (e: unknown) => console.error(`${this.describe()} stopped: ${e instanceof Error ? e.stack : String(e)}`),
-    ).finally(() => {
-      this.idle = true;
-      if (gen === this.generation) this.runningNow = false; // not when a newer start() is waiting
-    });
+    return this.run()
+      .then(
+        () => undefined,
+        (e: unknown) => console.error(`${this.describe()} stopped: ${e instanceof Error ? e.stack : String(e)}`),
+      )
+      .finally(() => {
+        this.idle = true;
+        if (gen === this.generation) this.runningNow = false; // not when a newer start() is waiting
+      });
   }
 
   /** Stops producing and releases handles; `finished` settles once the loop has noticed. */

@@ -29,7 +29,11 @@ export class Splitter {
   private skipping = false;
   private readonly delimiter: Buffer;
 
-  constructor(delimiter: string | Buffer, readonly maxBytes: number, readonly drops: DropCounts) {
+  constructor(
+    delimiter: string | Buffer,
+    readonly maxBytes: number,
+    readonly drops: DropCounts,
+  ) {
     this.delimiter = typeof delimiter === "string" ? Buffer.from(delimiter, "utf8") : delimiter;
     if (this.delimiter.length === 0) throw new RangeError("the delimiter must not be empty");
     if (!(maxBytes >= 1)) throw new RangeError(`maxBytes must be >= 1, got ${String(maxBytes)}`);

@@ -85,7 +85,10 @@ export class TextFileSource extends Source<string> {
   private polls = 0;
   private lastError = "";
 
-  constructor(readonly path: string, options: TextFileSourceOptions = {}) {
+  constructor(
+    readonly path: string,
+    options: TextFileSourceOptions = {},
+  ) {
     super(options);
     if (typeof path !== "string" || path === "") throw new TypeError("fromTextFile: path must be a non-empty string");
     this.opts = options;

@@ -17,7 +17,10 @@ test("filenames: existing files first, then each new one once", { timeout: 20_00
   await out.until(2);
   writeFileSync(join(dir, "c.csv"), "");
   await out.until(3);
-  assert.deepEqual(out.items, ["a.csv", "b.csv", "c.csv"].map((n) => join(dir, n)));
+  assert.deepEqual(
+    out.items,
+    ["a.csv", "b.csv", "c.csv"].map((n) => join(dir, n)),
+  );
   src.stop();
   await src.finished;
 });

@@ -76,7 +76,10 @@ export function freePort(): Promise<number> {
 /** A real redis-server child on 127.0.0.1 with an append-only file in `dir`, fsynced on every write. */
 export class RedisServer {
   child: ChildProcess | undefined;
-  constructor(readonly port: number, readonly dir: string) {}
+  constructor(
+    readonly port: number,
+    readonly dir: string,
+  ) {}
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
@@ -84,10 +87,26 @@ export class RedisServer {
 
   /** Starts it and resolves once it accepts connections. */
   async start(): Promise<void> {
-    const child = spawn("redis-server", [
-      "--port", String(this.port), "--bind", "127.0.0.1", "--dir", this.dir,
-      "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--protected-mode", "no",
-    ], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      "redis-server",
+      [
+        "--port",
+        String(this.port),
+        "--bind",
+        "127.0.0.1",
+        "--dir",
+        this.dir,
+        "--appendonly",
+        "yes",
+        "--appendfsync",
+        "always",
+        "--save",
+        "",
+        "--protected-mode",
+        "no",
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
     this.child = child;
     let out = "";
     await new Promise<void>((resolve, reject) => {

@@ -51,21 +51,25 @@ test("fromHttpServer: emits POST bodies; answers 200 only once downstream is don
   assert.equal(await portIsFree(port), true);
 });
 
-test("fromHttpServer: wrong path, wrong method, oversized and non-UTF-8 bodies get clear answers and are counted", { timeout: 20_000 }, async (t) => {
-  const src = fromHttpServer(0, { path: "/in", maxBytes: 10 });
-  t.after(() => src.destroy());
-  const out = collect(src);
-  src.start();
-  const port = await src.listening;
-  assert.equal((await post(port, "/other", "x")).status, 404);
-  assert.equal((await post(port, "/in", "", "GET")).status, 405);
-  assert.equal((await post(port, "/in", "x".repeat(11))).status, 413);
-  assert.equal((await post(port, "/in", Buffer.from([0xc3, 0x28]))).status, 400);
-  assert.equal((await post(port, "/in", "ok")).status, 200);
-  assert.deepEqual(out.items, ["ok"]);
-  assert.equal(src.drops.oversized, 1);
-  assert.equal(src.drops.malformed, 1);
-});
+test(
+  "fromHttpServer: wrong path, wrong method, oversized and non-UTF-8 bodies get clear answers and are counted",
+  { timeout: 20_000 },
+  async (t) => {
+    const src = fromHttpServer(0, { path: "/in", maxBytes: 10 });
+    t.after(() => src.destroy());
+    const out = collect(src);
+    src.start();
+    const port = await src.listening;
+    assert.equal((await post(port, "/other", "x")).status, 404);
+    assert.equal((await post(port, "/in", "", "GET")).status, 405);
+    assert.equal((await post(port, "/in", "x".repeat(11))).status, 413);
+    assert.equal((await post(port, "/in", Buffer.from([0xc3, 0x28]))).status, 400);
+    assert.equal((await post(port, "/in", "ok")).status, 200);
+    assert.deepEqual(out.items, ["ok"]);
+    assert.equal(src.drops.oversized, 1);
+    assert.equal(src.drops.malformed, 1);
+  },
+);
 
 test("fromHttpServer: a client that disconnects mid-body is counted; the server goes on", { timeout: 20_000 }, async (t) => {
   const src = fromHttpServer(0);

@@ -6,7 +6,10 @@ import { collect, gate, turns, until } from "./helpers";
 const node = process.execPath;
 
 test("fromProcess: emits stdout lines, including a last line without newline, then finishes", { timeout: 20_000 }, async (t) => {
-  const src = fromProcess(node, ["-e", "for (let i = 0; i < 1000; i++) process.stdout.write(`line ${i}\\n`); process.stdout.write('tail')"]);
+  const src = fromProcess(node, [
+    "-e",
+    "for (let i = 0; i < 1000; i++) process.stdout.write(`line ${i}\\n`); process.stdout.write('tail')",
+  ]);
   t.after(() => src.destroy());
   const out = collect(src);
   const errors = collect(src.onError());
@@ -59,7 +62,14 @@ test("fromProcess: stop() ends a long-running program and it is not reported as 
 
 test("fromProcess: a busy sink pauses stdout, so the child waits on a full pipe", { timeout: 60_000 }, async (t) => {
   const n = 200_000;
-  const src = fromProcess(node, ["-e", `const l = 'x'.repeat(90); let s = ''; for (let i = 0; i < ${n}; i++) s += String(i).padStart(9, '0') + l + '\\n'; process.stdout.write(s)`], { highWater: 16 });
+  const src = fromProcess(
+    node,
+    [
+      "-e",
+      `const l = 'x'.repeat(90); let s = ''; for (let i = 0; i < ${n}; i++) s += String(i).padStart(9, '0') + l + '\\n'; process.stdout.write(s)`,
+    ],
+    { highWater: 16 },
+  );
   t.after(() => src.destroy());
   const g = gate();
   t.after(g.open);

@@ -64,10 +64,12 @@ describe("fromRedisStream against a real redis-server", () => {
     const src = fromRedisStream(server.url, "jobs", { group: "g", consumer: "c" });
     t.after(() => src.destroy());
     const errors = collect(src.onError());
-    const out = collect(src.map((e) => {
-      if (num(e) === 1) throw new Error("bad job");
-      return num(e);
-    }));
+    const out = collect(
+      src.map((e) => {
+        if (num(e) === 1) throw new Error("bad job");
+        return num(e);
+      }),
+    );
     src.start();
     await out.until(2);
     await until(() => src.acked === 3);
@@ -76,47 +78,62 @@ describe("fromRedisStream against a real redis-server", () => {
     assert.deepEqual(await pendingIds(admin, "jobs", "g"), []);
   });
 
-  test("with claimIdleMs, entries a dead consumer left pending are taken over, emitted once and acknowledged", { timeout: 30_000 }, async (t) => {
-    await addNumbers(admin, "tasks", 0, 5);
-    // the first consumer reads a batch of 5 and dies while its sink is still working on the first
-    const dead = fromRedisStream(server.url, "tasks", { group: "g", consumer: "dead", count: 5 });
-    const stuck = gate();
-    t.after(stuck.open);
-    const deadOut = collect(dead, () => stuck.wait);
-    dead.start();
-    await deadOut.until(1);
-    dead.destroy();
-    assert.equal((await pendingIds(admin, "tasks", "g")).length, 5);
+  test(
+    "with claimIdleMs, entries a dead consumer left pending are taken over, emitted once and acknowledged",
+    { timeout: 30_000 },
+    async (t) => {
+      await addNumbers(admin, "tasks", 0, 5);
+      // the first consumer reads a batch of 5 and dies while its sink is still working on the first
+      const dead = fromRedisStream(server.url, "tasks", { group: "g", consumer: "dead", count: 5 });
+      const stuck = gate();
+      t.after(stuck.open);
+      const deadOut = collect(dead, () => stuck.wait);
+      dead.start();
+      await deadOut.until(1);
+      dead.destroy();
+      assert.equal((await pendingIds(admin, "tasks", "g")).length, 5);
 
-    const heir = fromRedisStream(server.url, "tasks", { group: "g", consumer: "heir", claimIdleMs: 300, blockMs: 100 });
-    t.after(() => heir.destroy());
-    const out = collect(heir);
-    heir.start();
-    await addNumbers(admin, "tasks", 5, 8);
-    await out.until(8);
-    await until(async () => heir.acked === 8 && (await pendingIds(admin, "tasks", "g")).length === 0);
-    assert.deepEqual(out.items.map(num).sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7], "each entry exactly once");
-    assert.equal(heir.claimed, 5);
-    assert.throws(() => fromRedisStream(server.url, "tasks", { claimIdleMs: 0 }), /claimIdleMs must be an integer >= 1/);
-  });
+      const heir = fromRedisStream(server.url, "tasks", { group: "g", consumer: "heir", claimIdleMs: 300, blockMs: 100 });
+      t.after(() => heir.destroy());
+      const out = collect(heir);
+      heir.start();
+      await addNumbers(admin, "tasks", 5, 8);
+      await out.until(8);
+      await until(async () => heir.acked === 8 && (await pendingIds(admin, "tasks", "g")).length === 0);
+      assert.deepEqual(
+        out.items.map(num).sort((a, b) => a - b),
+        [0, 1, 2, 3, 4, 5, 6, 7],
+        "each entry exactly once",
+      );
+      assert.equal(heir.claimed, 5);
+      assert.throws(() => fromRedisStream(server.url, "tasks", { claimIdleMs: 0 }), /claimIdleMs must be an integer >= 1/);
+    },
+  );
 
-  test("toRedisStream appends objects as fields and other values as `data`; fromRedisStream reads them back", { timeout: 30_000 }, async (t) => {
-    const input = new Stream<unknown>();
-    const sink = input.toRedisStream(server.url, "out", { maxLen: 1000 });
-    t.after(() => input.destroy());
-    await input.emit({ user: "ada", n: 3, tags: ["x"] });
-    await input.emit("plain text");
-    await input.emit(42);
-    assert.equal(sink.added, 3);
-    const src = fromRedisStream(server.url, "out", { group: "readers" });
-    t.after(() => src.destroy());
-    const out = collect(src);
-    src.start();
-    await out.until(3);
-    assert.deepEqual(out.items.map((e) => e.fields), [{ user: "ada", n: "3", tags: '["x"]' }, { data: "plain text" }, { data: "42" }]);
-    assert.throws(() => input.emit({}), /at least one field/);
-    await sink.close();
-  });
+  test(
+    "toRedisStream appends objects as fields and other values as `data`; fromRedisStream reads them back",
+    { timeout: 30_000 },
+    async (t) => {
+      const input = new Stream<unknown>();
+      const sink = input.toRedisStream(server.url, "out", { maxLen: 1000 });
+      t.after(() => input.destroy());
+      await input.emit({ user: "ada", n: 3, tags: ["x"] });
+      await input.emit("plain text");
+      await input.emit(42);
+      assert.equal(sink.added, 3);
+      const src = fromRedisStream(server.url, "out", { group: "readers" });
+      t.after(() => src.destroy());
+      const out = collect(src);
+      src.start();
+      await out.until(3);
+      assert.deepEqual(
+        out.items.map((e) => e.fields),
+        [{ user: "ada", n: "3", tags: '["x"]' }, { data: "plain text" }, { data: "42" }],
+      );
+      assert.throws(() => input.emit({}), /at least one field/);
+      await sink.close();
+    },
+  );
 });
 
 describe("fromRedisStream when Redis is killed mid-stream", () => {
@@ -156,8 +173,14 @@ describe("fromRedisStream when Redis is killed mid-stream", () => {
     second.start();
     await again.until(18);
     await until(() => second.acked === 18);
-    assert.deepEqual(again.items.map(num), Array.from({ length: 18 }, (_, i) => i + 7));
-    assert.deepEqual(again.items.slice(0, 3).map((e) => e.id), pending);
+    assert.deepEqual(
+      again.items.map(num),
+      Array.from({ length: 18 }, (_, i) => i + 7),
+    );
+    assert.deepEqual(
+      again.items.slice(0, 3).map((e) => e.id),
+      pending,
+    );
     assert.deepEqual(await pendingIds(admin, "events", "g"), []);
   });
 
@@ -185,7 +208,10 @@ describe("fromRedisStream when Redis is killed mid-stream", () => {
     await until(() => new Set(out.items.map(num)).size === 15);
     await until(async () => (await pendingIds(admin, "feed", "g")).length === 0);
     assert.ok(src.reconnects >= 1, "it did notice the outage");
-    assert.deepEqual([...new Set(out.items.map(num))].sort((a, b) => a - b), Array.from({ length: 15 }, (_, i) => i));
+    assert.deepEqual(
+      [...new Set(out.items.map(num))].sort((a, b) => a - b),
+      Array.from({ length: 15 }, (_, i) => i),
+    );
   });
 });
 

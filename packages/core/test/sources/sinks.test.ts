@@ -51,7 +51,10 @@ test("sinkToTextFile → fromTextFile: a pipeline through a real file", { timeou
   for (let i = 0; i < 100; i++) await s.emit(i);
   await sink.close();
   await out.until(100);
-  assert.deepEqual(out.items, Array.from({ length: 100 }, (_, i) => String(i)));
+  assert.deepEqual(
+    out.items,
+    Array.from({ length: 100 }, (_, i) => String(i)),
+  );
 });
 
 test("toWebSocket sends strings, buffers and JSON to a server; emits wait for the connection", { timeout: 20_000 }, async (t) => {
@@ -77,52 +80,63 @@ test("toWebSocket to a port nobody listens on fails the emit with an error namin
   const s = new Stream<string>();
   t.after(() => s.destroy());
   s.toWebSocket(`ws://127.0.0.1:${port}/feed`);
-  await assert.rejects(Promise.resolve(s.emit("x")), new RegExp(`toWebSocket: connection to ws://127\\.0\\.0\\.1:${port}/feed failed: .*ECONNREFUSED`));
+  await assert.rejects(
+    Promise.resolve(s.emit("x")),
+    new RegExp(`toWebSocket: connection to ws://127\\.0\\.0\\.1:${port}/feed failed: .*ECONNREFUSED`),
+  );
   assert.throws(() => s.emit("y"), /ECONNREFUSED/);
 });
 
-test("toWebSocket with reconnectMs rides out a server restart: emits wait for the new connection, nothing fails", { timeout: 30_000 }, async (t) => {
-  const port = await freePort();
-  const first = fromWebSocket(port);
-  t.after(() => first.destroy());
-  const before = collect(first);
-  first.start();
-  await first.listening;
-  const s = new Stream<string>();
-  t.after(() => s.destroy());
-  const sink = s.toWebSocket(`ws://127.0.0.1:${port}`, { reconnectMs: 20 });
-  await s.emit("a");
-  await before.until(1);
+test(
+  "toWebSocket with reconnectMs rides out a server restart: emits wait for the new connection, nothing fails",
+  { timeout: 30_000 },
+  async (t) => {
+    const port = await freePort();
+    const first = fromWebSocket(port);
+    t.after(() => first.destroy());
+    const before = collect(first);
+    first.start();
+    await first.listening;
+    const s = new Stream<string>();
+    t.after(() => s.destroy());
+    const sink = s.toWebSocket(`ws://127.0.0.1:${port}`, { reconnectMs: 20 });
+    await s.emit("a");
+    await before.until(1);
 
-  first.stop(); // drops the sink's connection
-  await until(() => sink.reconnects === 1);
-  const waiting = s.emit("b"); // nobody listens: the emit waits instead of failing
-  assert.ok(waiting instanceof Promise);
+    first.stop(); // drops the sink's connection
+    await until(() => sink.reconnects === 1);
+    const waiting = s.emit("b"); // nobody listens: the emit waits instead of failing
+    assert.ok(waiting instanceof Promise);
 
-  const second = fromWebSocket(port);
-  t.after(() => second.destroy());
-  const after = collect(second);
-  second.start();
-  await waiting;
-  await after.until(1);
-  await s.emit("c");
-  await after.until(2);
-  assert.deepEqual(before.items, ["a"]);
-  assert.deepEqual(after.items, ["b", "c"]);
-  assert.equal(sink.sent, 3);
-  await sink.close();
-  assert.throws(() => s.emit("d"), /toWebSocket: the sink to ws:\/\/127\.0\.0\.1:\d+ was closed/);
-  assert.throws(() => s.toWebSocket(`ws://127.0.0.1:${port}`, { reconnectMs: -1 }), /toWebSocket: interval must be/);
-});
+    const second = fromWebSocket(port);
+    t.after(() => second.destroy());
+    const after = collect(second);
+    second.start();
+    await waiting;
+    await after.until(1);
+    await s.emit("c");
+    await after.until(2);
+    assert.deepEqual(before.items, ["a"]);
+    assert.deepEqual(after.items, ["b", "c"]);
+    assert.equal(sink.sent, 3);
+    await sink.close();
+    assert.throws(() => s.emit("d"), /toWebSocket: the sink to ws:\/\/127\.0\.0\.1:\d+ was closed/);
+    assert.throws(() => s.toWebSocket(`ws://127.0.0.1:${port}`, { reconnectMs: -1 }), /toWebSocket: interval must be/);
+  },
+);
 
-test("toWebSocket with reconnectMs: closing the sink while it waits for a server fails the waiting emit, and leaves no timer", { timeout: 20_000 }, async (t) => {
-  const port = await freePort();
-  const s = new Stream<string>();
-  t.after(() => s.destroy());
-  const sink = s.toWebSocket(`ws://127.0.0.1:${port}`, { reconnectMs: 20 });
-  const waiting = s.emit("x");
-  assert.ok(waiting instanceof Promise);
-  await sink.close();
-  await assert.rejects(Promise.resolve(waiting), /was closed/);
-  assert.equal(s.scheduler.pendingTimers, 0);
-});
+test(
+  "toWebSocket with reconnectMs: closing the sink while it waits for a server fails the waiting emit, and leaves no timer",
+  { timeout: 20_000 },
+  async (t) => {
+    const port = await freePort();
+    const s = new Stream<string>();
+    t.after(() => s.destroy());
+    const sink = s.toWebSocket(`ws://127.0.0.1:${port}`, { reconnectMs: 20 });
+    const waiting = s.emit("x");
+    assert.ok(waiting instanceof Promise);
+    await sink.close();
+    await assert.rejects(Promise.resolve(waiting), /was closed/);
+    assert.equal(s.scheduler.pendingTimers, 0);
+  },
+);

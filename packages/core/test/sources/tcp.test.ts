@@ -29,7 +29,10 @@ test("fromTcp: delimited messages from many clients, split anywhere, in order pe
   await out.until(300);
   for (let k = 0; k < 3; k++) {
     const mine = out.items.filter((m) => m.startsWith(`c${k} `));
-    assert.deepEqual(mine, Array.from({ length: 100 }, (_, i) => `c${k} m${i} é`));
+    assert.deepEqual(
+      mine,
+      Array.from({ length: 100 }, (_, i) => `c${k} m${i} é`),
+    );
   }
   clients.forEach((c) => c.destroy());
   src.stop();

@@ -27,8 +27,14 @@ test("fromWebSocket: text and binary messages from several clients", { timeout: 
     b.send(Buffer.from([i]));
   }
   await out.until(100);
-  assert.deepEqual(out.items.filter((m) => typeof m === "string"), Array.from({ length: 50 }, (_, i) => `a${i}`));
-  assert.deepEqual(out.items.filter((m): m is Buffer => Buffer.isBuffer(m)).map((m) => m[0]), Array.from({ length: 50 }, (_, i) => i));
+  assert.deepEqual(
+    out.items.filter((m) => typeof m === "string"),
+    Array.from({ length: 50 }, (_, i) => `a${i}`),
+  );
+  assert.deepEqual(
+    out.items.filter((m): m is Buffer => Buffer.isBuffer(m)).map((m) => m[0]),
+    Array.from({ length: 50 }, (_, i) => i),
+  );
   assert.equal(src.connections, 2);
   const closed = Promise.all([a, b].map((ws) => new Promise((r) => ws.once("close", r))));
   src.stop();

@@ -16,7 +16,8 @@ const TYPES: readonly AsType[] = ["int", "float", "string", "bool"];
 
 /** Throws unless `to` is a type `astype` converts to; `what` names the operator. */
 export function checkAsType(to: string, what: string): asserts to is AsType {
-  if (!(TYPES as readonly string[]).includes(to)) throw new TypeError(`${what}: cannot convert to "${to}"; expected one of ${TYPES.join(", ")}`);
+  if (!(TYPES as readonly string[]).includes(to))
+    throw new TypeError(`${what}: cannot convert to "${to}"; expected one of ${TYPES.join(", ")}`);
 }
 
 const PY_INT = /^\s*[+-]?\d+\s*$/;
@@ -77,7 +78,10 @@ export function astype(c: Column, to: AsType, name: string, what: string): Colum
   for (let i = 0; i < n; i++) {
     const x = v[i]!;
     if (to === "int") {
-      if (!Number.isFinite(x)) throw new TypeError(`${what}: "${name}" has ${x !== x ? "a missing value" : x} in row ${i} of the frame; integers cannot hold it (fill it first, e.g. .fillna(0))`);
+      if (!Number.isFinite(x))
+        throw new TypeError(
+          `${what}: "${name}" has ${x !== x ? "a missing value" : x} in row ${i} of the frame; integers cannot hold it (fill it first, e.g. .fillna(0))`,
+        );
       out[i] = Math.trunc(x);
     } else {
       out[i] = x;
@@ -100,12 +104,18 @@ function fromStrings(codes: ArrayLike<number>, dictionary: readonly string[], to
   for (let i = 0; i < n; i++) {
     const code = codes[i]!;
     if (code < 0) {
-      if (to === "int") throw new TypeError(`${what}: "${name}" has a missing value in row ${i} of the frame; integers cannot hold it (fill it first, e.g. .fillna("0"))`);
+      if (to === "int")
+        throw new TypeError(
+          `${what}: "${name}" has a missing value in row ${i} of the frame; integers cannot hold it (fill it first, e.g. .fillna("0"))`,
+        );
       out[i] = NaN;
       continue;
     }
     const x = parsed[code];
-    if (x === undefined) throw new TypeError(`${what}: "${name}" holds "${dictionary[code]}" in row ${i} of the frame, which is not ${to === "int" ? "an integer" : "a number"}`);
+    if (x === undefined)
+      throw new TypeError(
+        `${what}: "${name}" holds "${dictionary[code]}" in row ${i} of the frame, which is not ${to === "int" ? "an integer" : "a number"}`,
+      );
     out[i] = x;
   }
   if (to === "int") noNegativeZero(out); // "-0" is 0 as an int

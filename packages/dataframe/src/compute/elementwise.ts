@@ -74,12 +74,24 @@ export function compare(op: CompareOp, a: Column, b: Operand): NumericColumn {
 function compareScalar(op: CompareOp, v: NumericArray, b: number, out: Uint8Array): NumericColumn {
   const n = v.length;
   switch (op) {
-    case "gt": for (let i = 0; i < n; i++) out[i] = v[i]! > b ? 1 : 0; break;
-    case "ge": for (let i = 0; i < n; i++) out[i] = v[i]! >= b ? 1 : 0; break;
-    case "lt": for (let i = 0; i < n; i++) out[i] = v[i]! < b ? 1 : 0; break;
-    case "le": for (let i = 0; i < n; i++) out[i] = v[i]! <= b ? 1 : 0; break;
-    case "eq": for (let i = 0; i < n; i++) out[i] = v[i]! === b ? 1 : 0; break;
-    case "ne": for (let i = 0; i < n; i++) out[i] = v[i]! !== b ? 1 : 0; break;
+    case "gt":
+      for (let i = 0; i < n; i++) out[i] = v[i]! > b ? 1 : 0;
+      break;
+    case "ge":
+      for (let i = 0; i < n; i++) out[i] = v[i]! >= b ? 1 : 0;
+      break;
+    case "lt":
+      for (let i = 0; i < n; i++) out[i] = v[i]! < b ? 1 : 0;
+      break;
+    case "le":
+      for (let i = 0; i < n; i++) out[i] = v[i]! <= b ? 1 : 0;
+      break;
+    case "eq":
+      for (let i = 0; i < n; i++) out[i] = v[i]! === b ? 1 : 0;
+      break;
+    case "ne":
+      for (let i = 0; i < n; i++) out[i] = v[i]! !== b ? 1 : 0;
+      break;
   }
   return { dtype: "bool", values: out };
 }
@@ -178,10 +190,58 @@ export function selectWhere(op: CompareOp, values: NumericArray, b: number): Int
 
 // branch-free: always write the index, advance only past kept rows
 const SELECT: Record<CompareOp, (values: NumericArray, b: number) => Int32Array> = {
-  gt(v, b) { const idx = new Int32Array(v.length); let k = 0; for (let i = 0; i < v.length; i++) { idx[k] = i; k += v[i]! > b ? 1 : 0; } return idx.subarray(0, k); },
-  ge(v, b) { const idx = new Int32Array(v.length); let k = 0; for (let i = 0; i < v.length; i++) { idx[k] = i; k += v[i]! >= b ? 1 : 0; } return idx.subarray(0, k); },
-  lt(v, b) { const idx = new Int32Array(v.length); let k = 0; for (let i = 0; i < v.length; i++) { idx[k] = i; k += v[i]! < b ? 1 : 0; } return idx.subarray(0, k); },
-  le(v, b) { const idx = new Int32Array(v.length); let k = 0; for (let i = 0; i < v.length; i++) { idx[k] = i; k += v[i]! <= b ? 1 : 0; } return idx.subarray(0, k); },
-  eq(v, b) { const idx = new Int32Array(v.length); let k = 0; for (let i = 0; i < v.length; i++) { idx[k] = i; k += v[i]! === b ? 1 : 0; } return idx.subarray(0, k); },
-  ne(v, b) { const idx = new Int32Array(v.length); let k = 0; for (let i = 0; i < v.length; i++) { idx[k] = i; k += v[i]! !== b ? 1 : 0; } return idx.subarray(0, k); },
+  gt(v, b) {
+    const idx = new Int32Array(v.length);
+    let k = 0;
+    for (let i = 0; i < v.length; i++) {
+      idx[k] = i;
+      k += v[i]! > b ? 1 : 0;
+    }
+    return idx.subarray(0, k);
+  },
+  ge(v, b) {
+    const idx = new Int32Array(v.length);
+    let k = 0;
+    for (let i = 0; i < v.length; i++) {
+      idx[k] = i;
+      k += v[i]! >= b ? 1 : 0;
+    }
+    return idx.subarray(0, k);
+  },
+  lt(v, b) {
+    const idx = new Int32Array(v.length);
+    let k = 0;
+    for (let i = 0; i < v.length; i++) {
+      idx[k] = i;
+      k += v[i]! < b ? 1 : 0;
+    }
+    return idx.subarray(0, k);
+  },
+  le(v, b) {
+    const idx = new Int32Array(v.length);
+    let k = 0;
+    for (let i = 0; i < v.length; i++) {
+      idx[k] = i;
+      k += v[i]! <= b ? 1 : 0;
+    }
+    return idx.subarray(0, k);
+  },
+  eq(v, b) {
+    const idx = new Int32Array(v.length);
+    let k = 0;
+    for (let i = 0; i < v.length; i++) {
+      idx[k] = i;
+      k += v[i]! === b ? 1 : 0;
+    }
+    return idx.subarray(0, k);
+  },
+  ne(v, b) {
+    const idx = new Int32Array(v.length);
+    let k = 0;
+    for (let i = 0; i < v.length; i++) {
+      idx[k] = i;
+      k += v[i]! !== b ? 1 : 0;
+    }
+    return idx.subarray(0, k);
+  },
 };

@@ -44,7 +44,12 @@ export class EventWindowState {
   /** Rows the open windows hold (a hopping window's row once per window). */
   private held = 0;
 
-  constructor(readonly shape: WindowShape, readonly allowedLateness: number, readonly limits: { maxOpen: number; maxRows: number }, readonly what: string) {}
+  constructor(
+    readonly shape: WindowShape,
+    readonly allowedLateness: number,
+    readonly limits: { maxOpen: number; maxRows: number },
+    readonly what: string,
+  ) {}
 
   /** The windows open now. */
   get openWindows(): number {
@@ -90,7 +95,9 @@ export class EventWindowState {
     }
     const { maxOpen, maxRows } = this.limits;
     if (this.openWindows > maxOpen || this.held > maxRows) {
-      throw new Error(`${this.what}: ${this.openWindows} windows are open holding ${this.held} rows (maxOpenWindows ${maxOpen}, maxRows ${maxRows}); the watermark (${this.watermark}) is far behind the rows' times, or the times are not in ms`);
+      throw new Error(
+        `${this.what}: ${this.openWindows} windows are open holding ${this.held} rows (maxOpenWindows ${maxOpen}, maxRows ${maxRows}); the watermark (${this.watermark}) is far behind the rows' times, or the times are not in ms`,
+      );
     }
     this.watermark = Math.max(W, this.maxTime - this.allowedLateness);
     return { late: f.take(Int32Array.from(late)), fired: this.fire(this.watermark) };

@@ -25,7 +25,14 @@ export class EwmState {
    * @param minPeriods values needed before a result (at least 1)
    * @param bias for `var`/`std`: the biased estimate (pandas' `bias=True`)
    */
-  constructor(readonly op: EwmOp, readonly alpha: number, readonly adjust: boolean, readonly ignoreNa: boolean, readonly minPeriods: number, readonly bias = false) {}
+  constructor(
+    readonly op: EwmOp,
+    readonly alpha: number,
+    readonly adjust: boolean,
+    readonly ignoreNa: boolean,
+    readonly minPeriods: number,
+    readonly bias = false,
+  ) {}
 
   /** This frame's values, each over every row so far. */
   next(values: NumericArray): Float64Array {

@@ -18,7 +18,11 @@ export class ExpandingState {
   private min = Infinity;
   private max = -Infinity;
 
-  constructor(readonly agg: AggName, readonly minPeriods: number, readonly ddof = 1) {}
+  constructor(
+    readonly agg: AggName,
+    readonly minPeriods: number,
+    readonly ddof = 1,
+  ) {}
 
   /** This frame's values, each over every row so far. */
   next(values: NumericArray): Float64Array {
@@ -47,12 +51,18 @@ export class ExpandingState {
     if (agg === "size") return this.rows;
     if (count < this.minPeriods || count === 0) return agg === "sum" && count >= this.minPeriods ? 0 : NaN;
     switch (agg) {
-      case "sum": return this.sum;
-      case "mean": return this.sum / count;
-      case "min": return this.min;
-      case "max": return this.max;
-      case "var": return count - ddof <= 0 ? NaN : Math.max(0, this.m2) / (count - ddof);
-      case "std": return count - ddof <= 0 ? NaN : Math.sqrt(Math.max(0, this.m2) / (count - ddof));
+      case "sum":
+        return this.sum;
+      case "mean":
+        return this.sum / count;
+      case "min":
+        return this.min;
+      case "max":
+        return this.max;
+      case "var":
+        return count - ddof <= 0 ? NaN : Math.max(0, this.m2) / (count - ddof);
+      case "std":
+        return count - ddof <= 0 ? NaN : Math.sqrt(Math.max(0, this.m2) / (count - ddof));
     }
   }
 }

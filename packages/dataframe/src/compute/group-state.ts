@@ -42,7 +42,10 @@ export class GroupState {
   /** The result's column names: one array for every result, so results share their column positions. */
   private readonly names: readonly string[];
 
-  constructor(readonly keyLevels: readonly KeyLevel[], readonly specs: readonly AggSpec[]) {
+  constructor(
+    readonly keyLevels: readonly KeyLevel[],
+    readonly specs: readonly AggSpec[],
+  ) {
     this.levels = keyLevels.map((l) => new GroupKeys(l.name, l.dtype));
     this.stages = keyLevels.slice(1).map(() => new Map());
     this.stagePrev = keyLevels.slice(1).map(() => []);

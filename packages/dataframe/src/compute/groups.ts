@@ -12,7 +12,10 @@ export class GroupKeys {
   readonly keys: (string | number)[] = [];
   private readonly ids = new Map<string | number, number>();
 
-  constructor(readonly keyName: string, readonly keyDtype: DType) {}
+  constructor(
+    readonly keyName: string,
+    readonly keyDtype: DType,
+  ) {}
 
   /** The group id of every row of `key`; -1 for a missing key (pandas drops those groups). */
   idsOf(key: Column): Int32Array {
@@ -100,7 +103,10 @@ export class GroupAggregate {
   private codeCount = new Float64Array(8);
   private codeSum = new Float64Array(8);
 
-  constructor(readonly agg: AggName, readonly ddof = 1) {}
+  constructor(
+    readonly agg: AggName,
+    readonly ddof = 1,
+  ) {}
 
   /** Folds in one frame: `ids` from {@link GroupKeys.idsOf}, `values` the aggregated column. */
   add(ids: Int32Array, values: NumericArray | undefined, groups: number): void {
@@ -220,14 +226,22 @@ export class GroupAggregate {
   value(g: number): number {
     const c = this.count[g]!;
     switch (this.agg) {
-      case "sum": return this.sum[g]!;
-      case "mean": return c === 0 ? NaN : this.sum[g]! / c;
-      case "count": return c;
-      case "size": return this.size[g]!;
-      case "min": return c === 0 ? NaN : this.min[g]!;
-      case "max": return c === 0 ? NaN : this.max[g]!;
-      case "var": return c - this.ddof <= 0 ? NaN : this.m2[g]! / (c - this.ddof);
-      case "std": return c - this.ddof <= 0 ? NaN : Math.sqrt(this.m2[g]! / (c - this.ddof));
+      case "sum":
+        return this.sum[g]!;
+      case "mean":
+        return c === 0 ? NaN : this.sum[g]! / c;
+      case "count":
+        return c;
+      case "size":
+        return this.size[g]!;
+      case "min":
+        return c === 0 ? NaN : this.min[g]!;
+      case "max":
+        return c === 0 ? NaN : this.max[g]!;
+      case "var":
+        return c - this.ddof <= 0 ? NaN : this.m2[g]! / (c - this.ddof);
+      case "std":
+        return c - this.ddof <= 0 ? NaN : Math.sqrt(this.m2[g]! / (c - this.ddof));
     }
   }
 

@@ -12,7 +12,10 @@ export class Lag {
   /** The `periods` values before the current frame, oldest first. */
   private past: Float64Array;
 
-  constructor(readonly op: LagOp, readonly periods: number) {
+  constructor(
+    readonly op: LagOp,
+    readonly periods: number,
+  ) {
     if (!Number.isInteger(periods) || periods < 0) {
       throw new RangeError(`${op}(${periods}): periods must be a whole number >= 0 (a stream cannot look at rows not seen yet)`);
     }
@@ -56,7 +59,10 @@ export class PctChange {
   private last = NaN;
   private readonly lag: Lag;
 
-  constructor(readonly periods: number, readonly pad: boolean) {
+  constructor(
+    readonly periods: number,
+    readonly pad: boolean,
+  ) {
     this.lag = new Lag("shift", periods);
   }
 

@@ -98,14 +98,22 @@ export class Moments {
   /** The aggregation's current value; pandas' answers for no data (sum 0, count 0, others NaN). */
   value(agg: AggName, ddof = 1): number {
     switch (agg) {
-      case "sum": return this.sum;
-      case "mean": return this.count === 0 ? NaN : this.sum / this.count;
-      case "count": return this.count;
-      case "size": return this.size;
-      case "min": return this.count === 0 ? NaN : this.min;
-      case "max": return this.count === 0 ? NaN : this.max;
-      case "var": return this.count - ddof <= 0 ? NaN : this.m2 / (this.count - ddof);
-      case "std": return this.count - ddof <= 0 ? NaN : Math.sqrt(this.m2 / (this.count - ddof));
+      case "sum":
+        return this.sum;
+      case "mean":
+        return this.count === 0 ? NaN : this.sum / this.count;
+      case "count":
+        return this.count;
+      case "size":
+        return this.size;
+      case "min":
+        return this.count === 0 ? NaN : this.min;
+      case "max":
+        return this.count === 0 ? NaN : this.max;
+      case "var":
+        return this.count - ddof <= 0 ? NaN : this.m2 / (this.count - ddof);
+      case "std":
+        return this.count - ddof <= 0 ? NaN : Math.sqrt(this.m2 / (this.count - ddof));
     }
   }
 }
@@ -119,5 +127,6 @@ export function aggregate(agg: AggName, values: NumericArray, ddof = 1): number 
 
 /** Throws unless `agg` is an aggregation name. */
 export function checkAgg(agg: string): asserts agg is AggName {
-  if (!(AGGREGATIONS as readonly string[]).includes(agg)) throw new Error(`unknown aggregation "${agg}"; expected one of ${AGGREGATIONS.join(", ")}`);
+  if (!(AGGREGATIONS as readonly string[]).includes(agg))
+    throw new Error(`unknown aggregation "${agg}"; expected one of ${AGGREGATIONS.join(", ")}`);
 }

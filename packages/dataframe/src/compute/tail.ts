@@ -18,7 +18,10 @@ export class Tail {
    * @param infAsMissing keep +-inf as NaN: pandas' rolling sum, mean, min, max, var and std treat an
    *   infinity as a missing value (its rolling count does not)
    */
-  constructor(readonly reach: Reach, readonly infAsMissing = false) {}
+  constructor(
+    readonly reach: Reach,
+    readonly infAsMissing = false,
+  ) {}
 
   /** Appends a frame's rows (`times` required for a time span); the input is copied, never changed. */
   push(values: NumericArray, times?: NumericArray): void {
@@ -72,7 +75,13 @@ export function rollRows(tail: Tail, m: number, agg: AggName, minPeriods: number
  * included; a view of the tail, not to be changed) and its number of non-NaN values. A window with
  * fewer than `minPeriods` non-NaN values (rows, when `byRows`) gives NaN without calling `fn`.
  */
-export function roll(tail: Tail, m: number, minPeriods: number, fn: (window: Float64Array, valid: number) => number, byRows = false): Float64Array {
+export function roll(
+  tail: Tail,
+  m: number,
+  minPeriods: number,
+  fn: (window: Float64Array, valid: number) => number,
+  byRows = false,
+): Float64Array {
   const out = new Float64Array(m);
   const { values, times, reach } = tail;
   const n = values.length;

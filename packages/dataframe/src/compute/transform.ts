@@ -8,7 +8,8 @@ import { noNegativeZero } from "./elementwise";
 
 /** The numbers of a float, int or timestamp column, or an error naming what it holds instead. */
 function numbers(c: Column, what: string): NumericColumn {
-  if (c.dtype === "string" || c.dtype === "bool") throw new TypeError(`${what}: the series holds ${c.dtype === "bool" ? "booleans" : "strings"}, not numbers`);
+  if (c.dtype === "string" || c.dtype === "bool")
+    throw new TypeError(`${what}: the series holds ${c.dtype === "bool" ? "booleans" : "strings"}, not numbers`);
   return c;
 }
 
@@ -80,7 +81,8 @@ export function fillna(c: Column, value: number | string): Column {
     for (let i = 0; i < codes.length; i++) codes[i] = c.codes[i]! < 0 ? code : c.codes[i]!;
     return { dtype: "string", codes, dictionary };
   }
-  if (typeof value !== "number") throw new TypeError(`fillna(${JSON.stringify(value)}): the series holds ${c.dtype} values; fill it with a number`);
+  if (typeof value !== "number")
+    throw new TypeError(`fillna(${JSON.stringify(value)}): the series holds ${c.dtype} values; fill it with a number`);
   const out = new Float64Array(c.values.length);
   for (let i = 0; i < out.length; i++) {
     const v = c.values[i]!;
@@ -124,13 +126,15 @@ export type Inclusive = "both" | "neither" | "left" | "right";
 export function between(c: Column, left: number | string, right: number | string, inclusive: Inclusive = "both"): NumericColumn {
   const withLeft = inclusive === "both" || inclusive === "left";
   const withRight = inclusive === "both" || inclusive === "right";
-  if (!["both", "neither", "left", "right"].includes(inclusive)) throw new RangeError(`between: inclusive must be "both", "neither", "left" or "right", not ${JSON.stringify(inclusive)}`);
+  if (!["both", "neither", "left", "right"].includes(inclusive))
+    throw new RangeError(`between: inclusive must be "both", "neither", "left" or "right", not ${JSON.stringify(inclusive)}`);
   const inside = <T>(v: T, l: T, r: T) => (withLeft ? v >= l : v > l) && (withRight ? v <= r : v < r);
   if (c.dtype === "string") {
     if (typeof left !== "string" || typeof right !== "string") throw new TypeError("between: the series holds strings; give string bounds");
     return byDictionary(c, (s) => inside(s, left, right), false);
   }
-  if (typeof left !== "number" || typeof right !== "number") throw new TypeError(`between: the series holds ${c.dtype} values; give number bounds`);
+  if (typeof left !== "number" || typeof right !== "number")
+    throw new TypeError(`between: the series holds ${c.dtype} values; give number bounds`);
   const out = new Uint8Array(c.values.length);
   for (let i = 0; i < out.length; i++) out[i] = inside(c.values[i]!, left, right) ? 1 : 0;
   return { dtype: "bool", values: out };
@@ -160,7 +164,7 @@ export function where(c: Column, cond: Column, other: Column | number | string |
     whole = other.dtype === "int" || other.dtype === "bool";
   } else {
     if (typeof other === "string") throw new TypeError("where: the series holds numbers; other must be a number");
-    const o = typeof other === "boolean" ? +other : other ?? NaN;
+    const o = typeof other === "boolean" ? +other : (other ?? NaN);
     for (let i = 0; i < out.length; i++) out[i] = keep[i] ? c.values[i]! : o;
     whole = Number.isNaN(o) || Number.isInteger(o);
   }

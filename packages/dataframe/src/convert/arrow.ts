@@ -48,8 +48,16 @@ export function fromArrow(input: Table | RecordBatch): ColumnFrame {
   const names = sharedNames(fields.map((f) => f.name));
   if (!("batches" in input)) return fromBatch(names, fields, input);
   if (input.batches.length === 1) return fromBatch(names, fields, input.batches[0]!);
-  const empty = new ColumnFrame(names, fields.map((f) => columnFrom(dtypeOf(f.name, f.type), [])));
-  return input.batches.length === 0 ? empty : ColumnFrame.concat(empty, input.batches.map((b) => fromBatch(names, fields, b)));
+  const empty = new ColumnFrame(
+    names,
+    fields.map((f) => columnFrom(dtypeOf(f.name, f.type), [])),
+  );
+  return input.batches.length === 0
+    ? empty
+    : ColumnFrame.concat(
+        empty,
+        input.batches.map((b) => fromBatch(names, fields, b)),
+      );
 }
 
 function fromBatch(names: readonly string[], fields: ArrowField[], batch: BatchLike): ColumnFrame {
@@ -84,7 +92,9 @@ function dtypeOf(name: string, type: DataType): DType {
   if (DataType.isBool(type)) return "bool";
   if (DataType.isTimestamp(type) || DataType.isDate(type)) return "timestamp";
   if (DataType.isUtf8(type) || DataType.isLargeUtf8(type) || DataType.isDictionary(type)) return "string";
-  throw new TypeError(`Arrow input: column "${name}" has type ${String(type)}, which streaming frames do not support (numbers, booleans, strings, timestamps)`);
+  throw new TypeError(
+    `Arrow input: column "${name}" has type ${String(type)}, which streaming frames do not support (numbers, booleans, strings, timestamps)`,
+  );
 }
 
 /**

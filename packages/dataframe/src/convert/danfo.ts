@@ -37,7 +37,10 @@ export function fromDanfo(df: DanfoFrame, hint?: readonly Field[]): ColumnFrame 
     const inferred = rows === 0 ? undefined : DANFO_TYPES[d.dtypes[i]!];
     const hinted = hint?.find((f) => f.name === name)?.dtype;
     const dtype = pick(inferred, hinted, values);
-    if (dtype === undefined) throw new TypeError(`danfojs frame: column "${name}" has type ${d.dtypes[i] ?? "(none: empty frame)"}, which streaming frames do not support`);
+    if (dtype === undefined)
+      throw new TypeError(
+        `danfojs frame: column "${name}" has type ${d.dtypes[i] ?? "(none: empty frame)"}, which streaming frames do not support`,
+      );
     return columnFrom(dtype, values);
   });
   return new ColumnFrame(names, columns);
@@ -64,7 +67,10 @@ export function danfo(): typeof import("danfojs-node") {
   } catch (err) {
     // danfojs-node is an optional peer: frames in are recognised by shape, only frames out need it.
     if ((err as { code?: string }).code !== "MODULE_NOT_FOUND" || !(err as Error).message.includes("'danfojs-node'")) throw err;
-    throw new Error("danfojs output needs the optional peer danfojs-node: `npm install danfojs-node` (see @streamz-ts/dataframe's README)", { cause: err });
+    throw new Error(
+      "danfojs output needs the optional peer danfojs-node: `npm install danfojs-node` (see @streamz-ts/dataframe's README)",
+      { cause: err },
+    );
   }
 }
 

@@ -18,6 +18,6 @@ export function toColumnFrame(x: FrameInput, hint?: readonly Field[]): ColumnFra
   if (x instanceof ColumnFrame) return x;
   if (isArrow(x)) return fromArrow(x);
   if (isDanfoFrame(x)) return fromDanfo(x, hint);
-  const what = x === null ? "null" : typeof x === "object" ? (x as object).constructor?.name ?? "an object" : typeof x;
+  const what = x === null ? "null" : typeof x === "object" ? ((x as object).constructor?.name ?? "an object") : typeof x;
   throw new TypeError(`a streaming frame takes danfojs DataFrames, Arrow Tables or RecordBatches, or ColumnFrames; got ${what}`);
 }

@@ -19,7 +19,13 @@ function withNulls(values: NumericArray, f: (v: number) => unknown = (v) => v): 
 }
 
 function intVector(values: NumericArray): Vector {
-  if (values instanceof Int32Array || values instanceof Int16Array || values instanceof Int8Array || values instanceof Uint16Array || values instanceof Uint8Array) {
+  if (
+    values instanceof Int32Array ||
+    values instanceof Int16Array ||
+    values instanceof Int8Array ||
+    values instanceof Uint16Array ||
+    values instanceof Uint8Array
+  ) {
     return makeVector(Int32Array.from(values));
   }
   let fits = true;
@@ -42,7 +48,10 @@ export function columnVector(c: Column): Vector {
     case "int":
       return intVector(c.values);
     case "bool":
-      return vectorFromArray(Array.from(c.values, (v) => v !== 0), new Bool());
+      return vectorFromArray(
+        Array.from(c.values, (v) => v !== 0),
+        new Bool(),
+      );
     case "timestamp":
       // whole milliseconds: Arrow stores them as 64-bit integers (a clock may give fractions)
       return vectorFromArray(withNulls(c.values, Math.round) as (number | null)[], new TimestampMillisecond());
@@ -66,4 +75,3 @@ export function toArrow(frame: ColumnFrame): Table {
   frame.names.forEach((name, i) => (vectors[name] = columnVector(frame.columns[i]!)));
   return new Table(vectors);
 }
-

@@ -34,7 +34,8 @@ export function vegaType(dtype: DType): "quantitative" | "temporal" | "nominal" 
 
 function fieldOf(fields: readonly Field[], name: string, role: string): Field {
   const f = fields.find((x) => x.name === name);
-  if (f === undefined) throw new Error(`plot: ${role} column "${name}" is not in the frame (columns: ${fields.map((x) => x.name).join(", ")})`);
+  if (f === undefined)
+    throw new Error(`plot: ${role} column "${name}" is not in the frame (columns: ${fields.map((x) => x.name).join(", ")})`);
   return f;
 }
 
@@ -43,7 +44,13 @@ function fieldOf(fields: readonly Field[], name: string, role: string): Field {
  * into `column`/`value` pairs and coloured by column, as pandas' plot draws one line per column.
  * @example `chartSpec("line", sdf.fields, "time", ["x", "z"])`
  */
-export function chartSpec(kind: PlotKind, fields: readonly Field[], x: string, y: string | readonly string[], options: PlotOptions = {}): Record<string, unknown> {
+export function chartSpec(
+  kind: PlotKind,
+  fields: readonly Field[],
+  x: string,
+  y: string | readonly string[],
+  options: PlotOptions = {},
+): Record<string, unknown> {
   const xf = fieldOf(fields, x, "x");
   const ys = typeof y === "string" ? [y] : [...y];
   if (ys.length === 0) throw new Error("plot: name at least one y column");

@@ -100,6 +100,9 @@ export function rangeRows(ring: XYRing, x0: number, x1: number, width: number, s
 
 /** The range's rows as Arrow IPC stream bytes, columns named by the chart's x and y fields. */
 export function encodeRange(rows: RangeRows, xField: string, yField: string): Uint8Array {
-  const table = new Table({ [xField]: makeVector({ type: new Float64(), data: rows.xs }), [yField]: makeVector({ type: new Float64(), data: rows.ys }) } as never);
+  const table = new Table({
+    [xField]: makeVector({ type: new Float64(), data: rows.xs }),
+    [yField]: makeVector({ type: new Float64(), data: rows.ys }),
+  } as never);
   return tableToIPC(table, "stream");
 }

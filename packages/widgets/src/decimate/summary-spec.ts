@@ -19,7 +19,8 @@ export function summaryFields(spec: Record<string, unknown>): { x: string; y: st
   const enc = (spec.encoding ?? {}) as Record<string, { field?: unknown; type?: unknown; aggregate?: unknown; bin?: unknown } | undefined>;
   const x = enc.x;
   const y = enc.y;
-  if (typeof x?.field !== "string" || (x.type !== "quantitative" && x.type !== "temporal") || x.aggregate || x.bin) return "its x is not a quantitative or temporal field";
+  if (typeof x?.field !== "string" || (x.type !== "quantitative" && x.type !== "temporal") || x.aggregate || x.bin)
+    return "its x is not a quantitative or temporal field";
   if (typeof y?.field !== "string" || y.type !== "quantitative" || y.aggregate || y.bin) return "its y is not a quantitative field";
   for (const [channel, def] of Object.entries(enc)) {
     if (channel === "x" || channel === "y") continue;
@@ -36,8 +37,14 @@ export function summaryFields(spec: Record<string, unknown>): { x: string; y: st
  * `summary: undefined` summarises when the backlog is above `SUMMARY_AUTO_BACKLOG` and the spec
  * allows it; `true` insists (a TypeError names what in the spec prevents it); `false` never.
  */
-export function chartSummary(spec: Record<string, unknown>, backlog: number, mode: string | undefined, summary: boolean | undefined): ChartSummaryInfo | null {
-  if (summary !== undefined && typeof summary !== "boolean") throw new TypeError(`chart: summary must be true or false, got ${JSON.stringify(summary)}`);
+export function chartSummary(
+  spec: Record<string, unknown>,
+  backlog: number,
+  mode: string | undefined,
+  summary: boolean | undefined,
+): ChartSummaryInfo | null {
+  if (summary !== undefined && typeof summary !== "boolean")
+    throw new TypeError(`chart: summary must be true or false, got ${JSON.stringify(summary)}`);
   if (summary === false) return null;
   const fields = summaryFields(spec);
   const appending = mode === undefined || mode === "append";
@@ -46,7 +53,11 @@ export function chartSummary(spec: Record<string, unknown>, backlog: number, mod
     return typeof fields === "string" || !appending || !big ? null : { ...fields, backlog };
   }
   if (!appending) throw new TypeError(`chart: summary needs mode "append" (the rows are events), got mode ${JSON.stringify(mode)}`);
-  if (typeof fields === "string") throw new TypeError(`chart: summary draws line and area charts of one x and one y field; this spec cannot be summarised: ${fields}`);
-  if (backlog > SUMMARY_MAX_BACKLOG) throw new RangeError(`chart: a summarised chart keeps at most ${SUMMARY_MAX_BACKLOG.toLocaleString("en")} rows, got backlog ${backlog}`);
+  if (typeof fields === "string")
+    throw new TypeError(`chart: summary draws line and area charts of one x and one y field; this spec cannot be summarised: ${fields}`);
+  if (backlog > SUMMARY_MAX_BACKLOG)
+    throw new RangeError(
+      `chart: a summarised chart keeps at most ${SUMMARY_MAX_BACKLOG.toLocaleString("en")} rows, got backlog ${backlog}`,
+    );
   return { ...fields, backlog };
 }

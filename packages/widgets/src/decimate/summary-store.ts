@@ -36,7 +36,12 @@ export class SummaryStore implements RowStore {
    * @param xField, yField the spec's x and y fields; a plain value `v` (not a record) is the row
    *   `{index, value: v}`, as in every chart
    */
-  constructor(readonly capacity: number, readonly xField: string, readonly yField: string, private readonly types: ColumnTypes) {
+  constructor(
+    readonly capacity: number,
+    readonly xField: string,
+    readonly yField: string,
+    private readonly types: ColumnTypes,
+  ) {
     this.ring = new XYRing(capacity);
     this.buckets = new M4Buckets(this.ring);
   }

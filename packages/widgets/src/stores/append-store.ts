@@ -22,7 +22,11 @@ export class AppendStore implements RowStore {
   /** What the view holds after the last update (kept only when frames replace: to send a slide). */
   private shown: Row[] = [];
 
-  constructor(readonly capacity: number, private readonly ctx: StoreContext, private readonly framesReplace = false) {
+  constructor(
+    readonly capacity: number,
+    private readonly ctx: StoreContext,
+    private readonly framesReplace = false,
+  ) {
     this.ring = new RowRing(capacity, ctx.toRow);
   }
 

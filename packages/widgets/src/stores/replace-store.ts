@@ -23,7 +23,11 @@ export class ReplaceStore implements RowStore {
   private sent: Row[] = [];
   private sentByKey = new Map<unknown, Row>();
 
-  constructor(readonly capacity: number, private readonly ctx: StoreContext, readonly key: readonly string[] = []) {}
+  constructor(
+    readonly capacity: number,
+    private readonly ctx: StoreContext,
+    readonly key: readonly string[] = [],
+  ) {}
 
   get total(): number {
     return this.received;
@@ -82,4 +86,3 @@ export class ReplaceStore implements RowStore {
     return { op: "upsert", rows: changed, removed };
   }
 }
-

@@ -28,7 +28,10 @@ const FOLD_PER_KEY = 256;
 
 /** A plain value (not a record) seen in a fold, made a row only if its key is kept. */
 class PlainValue {
-  constructor(readonly value: unknown, readonly index: number) {}
+  constructor(
+    readonly value: unknown,
+    readonly index: number,
+  ) {}
 }
 
 /** The latest row per key, `capacity` keys retained, least recently updated retired first. */
@@ -57,8 +60,12 @@ export class UpsertStore implements RowStore {
   private received = 0;
   private readonly foldAt: number;
 
-  constructor(readonly capacity: number, private readonly ctx: StoreContext, readonly key: readonly string[]) {
-    if (key.length === 0) throw new TypeError("upsert: name the key column(s), e.g. { mode: \"upsert\", key: \"id\" }");
+  constructor(
+    readonly capacity: number,
+    private readonly ctx: StoreContext,
+    readonly key: readonly string[],
+  ) {
+    if (key.length === 0) throw new TypeError('upsert: name the key column(s), e.g. { mode: "upsert", key: "id" }');
     this.foldAt = Math.min(FOLD_MAX, Math.max(FOLD_MIN, FOLD_PER_KEY * capacity));
     this.pending = new Array<unknown>(this.foldAt).fill(undefined);
   }
