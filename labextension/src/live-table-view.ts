@@ -84,6 +84,9 @@ export class LiveTableView extends DOMWidgetView {
     this.fitGrid();
     if (this.hold) {
       this.hold.after(anchor, batch.viewMode, order);
+      // The grid scrolls on a posted message: process it now, so the next batch (which may come in the
+      // same turn) and the test probe below see where the view really is.
+      MessageLoop.flush();
       this.el.dataset.topRow = String(this.hold.topRow());
     }
     recordUpdate({

@@ -24,6 +24,11 @@ export interface ScrollAnchor {
 export class ScrollHold {
   private order: TableOrder = "newest";
   private events = false;
+  /**
+   * The row the user left at the top, taken when the user scrolled (not re-read from the grid at each
+   * update: a grid that has not settled its scroll position yet would let the view drift by an update).
+   */
+  private anchor: ScrollAnchor | undefined;
 
   constructor(
     private readonly grid: DataGrid,
@@ -44,16 +49,23 @@ export class ScrollHold {
     return this.order === "newest" ? this.grid.scrollY <= 0 : this.grid.scrollY >= this.grid.maxScrollY - 1;
   }
 
+  /** After the user scrolled: where the view is now (the anchor to hold, or none at the live edge). */
   private sync(): void {
-    this.toolbar.exploring(!this.atEdge());
+    this.anchor = this.atEdge() ? undefined : this.here();
+    this.toolbar.exploring(this.anchor !== undefined);
+  }
+
+  /** The row at the top of the view now, and how far it is scrolled past. */
+  private here(): ScrollAnchor | undefined {
+    const index = Math.floor(this.grid.scrollY / this.rowHeight);
+    const rowNumber = this.rowNumber(index);
+    return rowNumber === undefined ? undefined : { rowNumber, offset: this.grid.scrollY - index * this.rowHeight };
   }
 
   /** Before an update: the row to keep in place, when the user is away from the live edge. */
   before(): ScrollAnchor | undefined {
-    if (this.atEdge()) return undefined;
-    const index = Math.floor(this.grid.scrollY / this.rowHeight);
-    const rowNumber = this.rowNumber(index);
-    return rowNumber === undefined ? undefined : { rowNumber, offset: this.grid.scrollY - index * this.rowHeight };
+    if (this.anchor === undefined && !this.atEdge()) this.anchor = this.here(); // scrolled with no event seen
+    return this.anchor;
   }
 
   /** After an update (and the grid's resize): puts the anchor row back, or follows the live edge. */
@@ -63,8 +75,10 @@ export class ScrollHold {
     const index = anchor ? this.indexOf(anchor.rowNumber) : -1;
     if (index >= 0) this.grid.scrollTo(this.grid.scrollX, index * this.rowHeight + anchor!.offset);
     else if (!anchor) this.toEdge();
-    // (an anchor row that left the table: the grid keeps its offset, the nearest it can do)
-    this.sync();
+    // An anchor row that left the table: the grid keeps its offset (the nearest it can do), and the row
+    // now at the top becomes the anchor.
+    else this.anchor = this.here();
+    this.toolbar.exploring(this.anchor !== undefined);
   }
 
   private rowNumber(index: number): number | undefined {
@@ -90,7 +104,8 @@ export class ScrollHold {
   /** Scrolls to the live edge (Follow). */
   follow(): void {
     this.toEdge();
-    this.sync();
+    this.anchor = undefined;
+    this.toolbar.exploring(false);
   }
 
   private toEdge(): void {

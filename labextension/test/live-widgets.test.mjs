@@ -136,8 +136,10 @@ test("the demo notebook streams into a live output, table and chart in JupyterLa
     const times = recs.map((r) => r.at);
     const trace = recs.map((r) => `${Math.round(r.at)}ms seq ${r.seq} +${r.rows}`).join(", ");
     assert.ok(times.length >= 4, `${kind} was updated several times (${times.length})`);
-    const span = times.at(-1) - times[0];
-    const allowed = Math.floor((span + JITTER_MS) / MIN_INTERVAL_MS) + 1;
+    // Counted from the second update: the first one's time includes the view's first draw (seconds, in a
+    // browser under load), which would shorten the span the others are measured against.
+    const span = times.at(-1) - times[1];
+    const allowed = Math.floor((span + JITTER_MS) / MIN_INTERVAL_MS) + 2;
     assert.ok(times.length <= allowed, `${kind}: ${times.length} updates in ${Math.round(span)} ms (at most ${allowed}): ${trace}`);
   }
 
