@@ -61,6 +61,20 @@ async function lastOf(model) {
   return (await recordsOf(model)).at(-1);
 }
 
+/** Waits until one table model's latest record shows exactly `rows` (its cells' text, as JSON). */
+function tableRowsBecome(model, rows) {
+  return page.waitForFunction(
+    ({ expr, model, rows }) =>
+      JSON.stringify(
+        eval(expr)
+          .filter((r) => r.model === model)
+          .at(-1)?.cells?.rows,
+      ) === rows,
+    { expr: METRICS, model, rows },
+    { timeout: 20000, polling: 100 },
+  );
+}
+
 const CLOCK_LABEL = /^\d\d:\d\d(:\d\d(\.\d{3})?)?$/;
 const FULL_TIMESTAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/;
 
@@ -73,16 +87,7 @@ test("group-bys replace, event tables keep their types and order, time axes read
   const groupCell = cellOf("totals.plot.bar");
   const [barModel] = await modelsIn(groupCell, ".jp-StreamzChart");
   const [groupTable] = await modelsIn(groupCell, ".jp-StreamzTable");
-  await page.waitForFunction(
-    ({ expr, model }) =>
-      JSON.stringify(
-        eval(expr)
-          .filter((r) => r.model === model)
-          .at(-1)?.cells?.rows,
-      ) === '[["a","12"],["b","3"],["c","5"]]',
-    { expr: METRICS, model: groupTable },
-    { timeout: 20000, polling: 100 },
-  );
+  await tableRowsBecome(groupTable, '[["a","12"],["b","3"],["c","5"]]');
   const table = await lastOf(groupTable);
   assert.deepEqual(table.cells.rowNumbers, [0, 1, 2], "rows numbered by position, not by how many results came before");
   assert.deepEqual(table.cells.types, ["string", "float"]);
@@ -149,16 +154,7 @@ test("group-bys replace, event tables keep their types and order, time axes read
   const upsertCell = cellOf('mode: "upsert", key: "sensor"');
   const [upsertChart] = await modelsIn(upsertCell, ".jp-StreamzChart");
   const [upsertTable] = await modelsIn(upsertCell, ".jp-StreamzTable");
-  await page.waitForFunction(
-    ({ expr, model }) =>
-      JSON.stringify(
-        eval(expr)
-          .filter((r) => r.model === model)
-          .at(-1)?.cells?.rows,
-      ) === '[["s1","10"],["s4","4"],["s5","5"]]',
-    { expr: METRICS, model: upsertTable },
-    { timeout: 20000, polling: 100 },
-  );
+  await tableRowsBecome(upsertTable, '[["s1","10"],["s4","4"],["s5","5"]]');
   const sensors = await recordsOf(upsertChart);
   assert.ok(sensors.some((r) => r.shown === 3) && sensors.at(-1).shown === 3, `three sensors kept: ${sensors.map((r) => r.shown)}`);
   assert.deepEqual([...sensors.at(-1).xAxis.labels].sort(), ["s1", "s4", "s5"], "s2 and s3 were retired from the chart");

@@ -158,6 +158,6 @@ describe("back pressure", () => {
     assert.deepEqual(await it.next(), { value: 0, done: false });
     await results[2];
     await it.return!();
-    assert.throws(() => s.iterate({ highWaterMark: 0 }), /asyncIterator.*highWaterMark/);
+    assert.throws(() => s.iterate({ highWaterMark: 0 }), /iterate: highWaterMark must be an integer >= 1, got 0/);
   });
 });

@@ -144,7 +144,8 @@ registerBuiltin("sinkToList", function sinkToList(this: Stream<any>, options?: S
   return new ListSinkNode(this, options).list;
 });
 registerBuiltin("iterate", function iterate(this: Stream<any>, options?: { highWaterMark?: number }) {
-  return new IteratorSinkNode(this, options?.highWaterMark).iterator();
+  const highWaterMark = requireCount("iterate", "highWaterMark", options?.highWaterMark ?? 1000, 1);
+  return new IteratorSinkNode(this, highWaterMark).iterator();
 });
 Object.defineProperty(Stream.prototype, Symbol.asyncIterator, {
   value: function asyncIterator(this: Stream<any>) {
