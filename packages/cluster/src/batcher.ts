@@ -21,8 +21,9 @@ export type SendBatch = (batch: Batch) => Promise<BatchResult>;
 /**
  * Groups elements into batches and keeps up to `slots` batches in flight. Elements submitted in the same
  * synchronous run (e.g. a source loop, or a buffer releasing several) are dispatched together one
- * microtask later; a batch takes consecutive elements of one function, about `queued / slots` of them,
- * so work spreads over all workers and a lone element still goes alone, at once.
+ * microtask later; a batch takes consecutive elements of one function, about `queued / slots` of them
+ * (with `fill`: its share of all the elements in flight or waiting), so work spreads over all workers
+ * and a lone element still goes alone, at once.
  *
  * A batch whose worker died is re-queued at the front, up to `retries` times: delivery stays exactly once
  * and in order, execution is at least once (shipped functions should be free of side effects).
@@ -49,10 +50,11 @@ export class Batcher {
     options: PoolOptions = {},
     /**
      * For a pool whose tasks cost far more than their elements (a Redis job): while batches are in
-     * flight, a new one waits until it holds its share (`1/slots`) of the elements about, instead of
-     * leaving at once with the one or two that came back first; it waits {@link FILL_WAIT_MS} at most
-     * (elements freed by one result arrive within one turn of the event loop), so a worker never idles
-     * long on a batch that is not coming. A lone element, with nothing in flight, goes at once.
+     * flight, a new one waits until it holds its share (`1/slots`) of the elements about (in flight
+     * and waiting) and takes that many, instead of leaving at once with the one or two that came back
+     * first. It waits {@link FILL_WAIT_MS} at most (the elements one result frees are all in one turn
+     * of the event loop later, see `schedule`), so a worker never idles long on a batch that is not
+     * coming. A lone element, with nothing in flight, goes at once.
      */
     private readonly fill = false,
   ) {
@@ -65,15 +67,17 @@ export class Batcher {
   /** Changes how many batches may be in flight (the Redis pool follows the number of workers). */
   setSlots(n: number): void {
     this.slots = n;
-    if (!this.scheduled) {
-      this.scheduled = true;
-      queueMicrotask(() => this.pump());
-    }
+    this.schedule();
   }
 
   /** Elements waiting for a free slot. */
   get queued(): number {
     return this.queue.length - this.head;
+  }
+
+  /** Elements submitted and not settled: waiting for a free slot, or in a batch in flight. */
+  get pending(): number {
+    return this.queued + this.running;
   }
 
   submit(op: Op, fn: ShippedFn, item: unknown): Promise<unknown> {
@@ -85,22 +89,38 @@ export class Batcher {
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ op, fn, item, resolve, reject, bytes: undefined, attempts: 0, alone: false });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        queueMicrotask(() => this.pump());
-      }
+      this.schedule();
     });
+  }
+
+  /**
+   * After a batch settled: on threads, the next batch at once; with `fill`, once the elements its
+   * results free have come in (see {@link schedule}), so they join the ones already waiting.
+   */
+  private afterBatch(): void {
+    if (this.fill) this.schedule();
+    else this.pump();
+  }
+
+  /**
+   * One pump for everything submitted meanwhile. On threads, one microtask later: the elements of one
+   * synchronous run. With `fill` (Redis), at the end of this turn of the event loop (`setImmediate`):
+   * a result frees its elements' places one promise step at a time (gather delivers in order, a buffer
+   * lets the next emit go), so a microtask would send the first freed element alone and the rest after
+   * it; a turn later they are all here and go as one batch.
+   */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    if (this.fill) setImmediate(() => this.pump());
+    else queueMicrotask(() => this.pump());
   }
 
   private pump(force = false): void {
     this.scheduled = false;
     while (this.inFlight < this.slots && this.queued > 0 && !this.closed) {
-      if (
-        !force &&
-        this.fill &&
-        this.inFlight > 0 &&
-        this.queued < Math.min(this.maxBatch, Math.ceil((this.queued + this.running) / this.slots))
-      ) {
+      const share = Math.min(this.maxBatch, Math.ceil((this.queued + this.running) / this.slots));
+      if (!force && this.fill && this.inFlight > 0 && this.queued < share) {
         this.fillTimer ??= setTimeout(() => {
           this.fillTimer = undefined;
           this.pump(true);
@@ -109,7 +129,7 @@ export class Batcher {
       }
       clearTimeout(this.fillTimer);
       this.fillTimer = undefined;
-      const size = Math.min(this.maxBatch, Math.max(1, Math.ceil(this.queued / this.slots)));
+      const size = this.fill ? share : Math.min(this.maxBatch, Math.max(1, Math.ceil(this.queued / this.slots)));
       const first = this.queue[this.head]!;
       const entries: Entry[] = [];
       while (entries.length < size && this.queued > 0) {
@@ -146,13 +166,13 @@ export class Batcher {
         // Failures first: a promise settles once, so the later resolve of a failed slot is a no-op.
         for (const [i, info] of result.errors) entries[i]!.reject(new RemoteError(info));
         for (let i = 0; i < entries.length; i++) entries[i]!.resolve(result.values[i]);
-        this.pump();
+        this.afterBatch();
       },
       (err: unknown) => {
         this.inFlight--;
         this.running -= entries.length;
         this.retry(entries, err);
-        this.pump();
+        this.afterBatch();
       },
     );
   }

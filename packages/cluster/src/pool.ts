@@ -14,6 +14,8 @@ export interface Pool {
    * function threw, or with an `Error` when the pool could not run it (closed, full, workers failing).
    */
   submit(op: Op, fn: ShippedFn, item: unknown): Promise<unknown>;
+  /** Elements submitted and not settled yet (waiting for a worker or running), for `graph()`; read when asked. */
+  readonly inFlight?: number;
   /** Stops the workers; elements not finished are rejected. Idempotent. */
   close(): Promise<void>;
   /** What a keyed `accumulate` (after `scatter({ key })`) needs of the pool. */

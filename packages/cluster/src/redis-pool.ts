@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { Queue, QueueEvents, type Job } from "bullmq";
+import { Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
 import { Batcher } from "./batcher";
+import { JobOutcome } from "./job-outcome";
 import { NoWorkerError } from "./no-worker";
 import { keyedTuning, timeoutOf, type KeyedSupport, type Pool, type PoolOptions } from "./pool";
 import { DEFAULT_QUEUE, redisConnection } from "./redis-connection";
@@ -47,6 +48,8 @@ export class RedisPool implements Pool {
   private readonly fixedInFlight: boolean;
   /** When the workers were last counted (ms, Date.now()), to follow workers that come and go. */
   private countedAt = -Infinity;
+  /** The jobs being waited for: closing the pool ends their waits. */
+  private readonly waiting = new Set<JobOutcome>();
 
   constructor(options: RedisPoolOptions) {
     const connection = redisConnection(options.url);
@@ -62,7 +65,6 @@ export class RedisPool implements Pool {
     this.queue.on("error", (e) => this.warn(e));
     const inFlight = options.inFlight ?? 2;
     this.fixedInFlight = options.inFlight !== undefined;
-    this.queue.setMaxListeners(0); // waitUntilFinished adds a 'closing' listener per job in flight
     // A send that fails because the job failed (not the user's function, whose errors are data) is retried.
     this.batcher = new Batcher(
       (b) => this.send(b),
@@ -80,6 +82,10 @@ export class RedisPool implements Pool {
     if (this.closed || e.message === this.lastWarning) return;
     this.lastWarning = e.message;
     console.warn(`${this.description}: ${e.message} (retrying)`);
+  }
+
+  get inFlight(): number {
+    return this.batcher.pending;
   }
 
   submit(op: Op, fn: ShippedFn, item: unknown): Promise<unknown> {
@@ -104,7 +110,7 @@ export class RedisPool implements Pool {
       if (sec === undefined) throw new Error(`Redis at ${this.description} answered TIME without seconds`);
       const events = new QueueEvents(this.name, { connection: this.connection, lastEventId: `${(Number(sec) - 1) * 1000}-0` });
       events.on("error", (e) => this.warn(e));
-      events.setMaxListeners(0); // two listeners per job in flight, removed when it settles
+      events.setMaxListeners(0); // two listeners per job in flight (./job-outcome), removed when it settles
       await events.waitUntilReady();
       return events;
     })();
@@ -116,19 +122,17 @@ export class RedisPool implements Pool {
    * notification, a Redis restart), the job itself is asked, so nothing waits forever. A job no worker
    * took within `timeoutMs` of being queued, while no worker is connected, fails ({@link NoWorkerError}).
    */
-  private async finished(job: Job, events: QueueEvents, queuedAt: number): Promise<string> {
+  private async finished(outcome: JobOutcome, queuedAt: number): Promise<string> {
     const poll = Math.min(5_000, this.timeoutMs);
+    const id = outcome.jobId;
     for (;;) {
-      try {
-        return (await job.waitUntilFinished(events, poll)) as string;
-      } catch (e) {
-        if (!/timed out before finishing/.test((e as Error).message)) throw e;
-      }
-      const now = await this.queue.getJob(job.id!);
-      if (now === undefined) throw new Error(`job ${job.id} is no longer in Redis`);
+      const value = await outcome.within(poll);
+      if (value !== undefined) return value;
+      const now = await this.queue.getJob(id);
+      if (now === undefined) throw new Error(`job ${id} is no longer in Redis`);
       if (now.finishedOn !== undefined && (await now.isCompleted())) return now.returnvalue as string;
       if (await now.isFailed()) throw new Error(now.failedReason);
-      await this.unlessNoWorker(job.id!, queuedAt);
+      await this.unlessNoWorker(id, queuedAt);
     }
   }
 
@@ -159,23 +163,28 @@ export class RedisPool implements Pool {
     this.followWorkers();
     const events = await this.completions();
     const jobId = `${this.runId}-${++this.seq}`;
-    const job = await this.queue.add(
-      "batch",
-      { payload: encodeBatch(batch) },
-      {
-        jobId,
-        attempts: 1,
-        removeOnComplete: { age: 3600, count: 100_000 },
-        removeOnFail: { age: 24 * 3600 },
-      },
-    );
-    return decodeResult(await this.finished(job, events, Date.now()));
+    const payload = encodeBatch(batch); // may throw DataCloneError: nothing is listened for yet
+    const outcome = new JobOutcome(events, jobId); // before the add, so its end cannot pass unheard
+    this.waiting.add(outcome);
+    try {
+      if (this.closed) throw new Error(`${this.description} was closed`);
+      await this.queue.add(
+        "batch",
+        { payload },
+        { jobId, attempts: 1, removeOnComplete: { age: 3600, count: 100_000 }, removeOnFail: { age: 24 * 3600 } },
+      );
+      return decodeResult(await this.finished(outcome, Date.now()));
+    } finally {
+      outcome.stop();
+      this.waiting.delete(outcome);
+    }
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.batcher.close();
+    for (const w of this.waiting) w.settle({ error: new Error(`${this.description} was closed`) });
     const events = this.events;
     this.events = undefined;
     await Promise.allSettled([events?.then((e) => e.close()), this.queue.close()]);

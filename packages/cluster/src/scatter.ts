@@ -60,6 +60,13 @@ export class ScatterNode<T> extends ClusterNode<T> {
   protected override detail(): string {
     return this.pool.description;
   }
+  /**
+   * Elements on this node's pool now, waiting for a worker or running (a shared pool's count includes
+   * its other graphs'): what `graph()` shows as "in flight". Read when asked; nothing counts per element.
+   */
+  get inFlight(): number | undefined {
+    return this.pool.inFlight;
+  }
   override update(x: unknown): Pending {
     if (this.key === undefined) return this._emit(Future.of(x) as unknown as T);
     let k: string | number;

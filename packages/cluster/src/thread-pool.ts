@@ -47,6 +47,10 @@ export class ThreadPool implements Pool {
     return this.runner.started;
   }
 
+  get inFlight(): number {
+    return this.batcher.pending;
+  }
+
   submit(op: Op, fn: ShippedFn, item: unknown): Promise<unknown> {
     return this.batcher.submit(op, fn, item);
   }

@@ -47,6 +47,21 @@ export interface FrameState {
   readonly key: readonly string[];
 }
 
+/**
+ * Streaming frames live in the kernel: their frames, conversions and group-by states are kernel
+ * objects. A cluster stream (`scatter()` of @streamz-ts/cluster, recognised by its `gather`) passes
+ * futures of work on other threads or processes, which no frame operator could read (and a keyed
+ * scatter's per-key state on the workers is `accumulate`'s alone), so it is refused with the way out.
+ */
+function refuseClusterStream(stream: unknown): void {
+  if (typeof (stream as { gather?: unknown } | undefined)?.gather !== "function") return;
+  throw new TypeError(
+    "StreamingDataFrame: the stream is a cluster stream (after scatter()); frames and group-by states live in the kernel. " +
+      "gather() first: new StreamingDataFrame(source.scatter({ key }).map(prepare).gather(), { example }). " +
+      "Group state kept per key on the workers: scatter({ key }).accumulate(fn, { start }) (see @streamz-ts/cluster).",
+  );
+}
+
 /** A stream of frames with a fixed schema, offering a pandas-like, incremental API. */
 export class StreamingDataFrame extends Aggregations<Stream<Record<string, number>>> {
   /** The frames, as typed columns (checked against the example). */
@@ -74,6 +89,7 @@ export class StreamingDataFrame extends Aggregations<Stream<Record<string, numbe
   constructor(stream: Stream<ColumnFrame>, options: { example: ColumnFrame; converted: true; state?: FrameState });
   constructor(stream: Stream<any>, options: StreamingDataFrameOptions & { converted?: boolean; state?: FrameState }) {
     super();
+    refuseClusterStream(stream);
     if (options?.example === undefined)
       throw new TypeError("StreamingDataFrame needs { example }: a frame with the stream's columns and types");
     const example = toColumnFrame(options.example);
