@@ -3,14 +3,16 @@
  * the Lab's widget manager) boxed beside a live table, the slider shown again in a second cell. Moving
  * the slider with the keyboard, as a user can, moves its other view and reaches the kernel as the
  * stream's new value; `set()` in the kernel moves both views. A live graph's counters grow while its
- * stream runs and stop when it stops. STREAMZ_SCREENSHOTS=1 saves the panel to docs/img/lab-controls.png.
+ * stream runs and stop when it stops, and its labels read at a normal text size, inside their nodes.
+ * STREAMZ_SCREENSHOTS=1 saves the panel to docs/img/lab-controls.png and the live graph to
+ * docs/img/lab-live-graph.png (without it the graph's picture goes to the temporary directory, to look at).
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { openNotebook, runAllCells, scrollToCell } from "./support/notebook-page.cjs";
+import { openNotebook, outputBox, runAllCells, scrollToCell } from "./support/notebook-page.cjs";
 import { repoDir, startLabWithBrowser } from "./support/lab-server.cjs";
 
 const CELLS = [
@@ -25,6 +27,10 @@ const CELLS = [
   "for (let x = 0; x <= 10; x++) src.emit(x);",
   'const ticker = new Stream<number>({ name: "ticker" });\n' +
     'ticker.map((x) => x * x).label("square").sinkToList();\n' +
+    'const picky = ticker.filter((x) => x % 3 !== 0).label("not3")\n' +
+    '  .map((x) => { if (x % 7 === 0) throw new Error("seven"); return x; }).label("picky");\n' +
+    "picky.onError(); // a failure is routed: the ticker goes on\n" +
+    "picky.timedWindow(1000).sinkToList();\n" +
     "let tick = 0;\n" +
     "const timer = setInterval(() => ticker.emit(tick++), 20);\n" +
     "ticker.graph()",
@@ -151,4 +157,57 @@ test("a live graph's counters grow while its stream runs and stop when it stops"
   const { counts } = await squareLines();
   assert.match(counts, new RegExp(`^${short(sent).replace(".", "\\.")} in · ${short(sent).replace(".", "\\.")} out$`));
   assert.equal(Number(await evaluate("tick")), sent, "the stream stays stopped");
+});
+
+/**
+ * Each node's label as the page draws it: its lines' rendered heights (px) and whether every line lies
+ * inside the node's outline (Graphviz draws a node as a `g.node` with its shape and one `text` per line).
+ */
+function graphLabels() {
+  return page.evaluate(() => {
+    const cells = window.jupyterapp.shell.currentWidget.content.widgets;
+    const svg = cells[cells.length - 1].node.querySelector(".jp-OutputArea svg");
+    return [...(svg?.querySelectorAll("g.node") ?? [])].map((g) => {
+      const shape = g.querySelector("polygon, ellipse, path").getBoundingClientRect();
+      const texts = [...g.querySelectorAll("text")];
+      return {
+        lines: texts.map((t) => t.textContent),
+        heights: texts.map((t) => t.getBoundingClientRect().height),
+        inside: texts.every((t) => {
+          const r = t.getBoundingClientRect();
+          return r.left >= shape.left - 1 && r.right <= shape.right + 1 && r.top >= shape.top - 1 && r.bottom <= shape.bottom + 1;
+        }),
+      };
+    });
+  });
+}
+
+test("the live graph's labels read at a normal text size, each inside its node", { timeout: 180000 }, async () => {
+  await evaluate("const again = setInterval(() => ticker.emit(tick++), 20)");
+  await scrollToCell(page, CELLS.length - 1);
+  // A drawing made while the ticker runs again (its rate is not 0/s), with every kind of line: counts,
+  // rate, waiting (the window) and failures (picky).
+  const running = (nodes) =>
+    nodes.some((n) => n.lines[0] === "stream(ticker)" && n.lines[2] !== "0/s") &&
+    nodes.some((n) => n.lines.some((l) => / failed$/.test(l)));
+  await until(async () => running(await graphLabels()), "a drawing of the running graph", 30000);
+  const nodes = await graphLabels();
+  const picky = nodes.find((n) => n.lines[0] === "map(picky)");
+  assert.ok(picky, JSON.stringify(nodes.map((n) => n.lines)));
+  assert.match(picky.lines.join("|"), /^map\(picky\)\|[\d.k]+ in · [\d.k]+ out\|[\d.k]+\/s\|[\d.k]+ failed$/);
+  assert.ok(
+    nodes.some((n) => n.lines[0].startsWith("timedWindow") && n.lines.some((l) => / waiting$/.test(l))),
+    "the window shows what it holds",
+  );
+  for (const n of nodes) {
+    assert.ok(n.inside, `${n.lines[0]}: every line inside its node`);
+    // The Lab's body text is 13px; a label drawn at 11pt and scaled to fit must not shrink below ~10px.
+    for (const h of n.heights) assert.ok(h >= 10, `${n.lines[0]}: a line ${h.toFixed(1)}px high`);
+  }
+  const file =
+    process.env.STREAMZ_SCREENSHOTS === "1" ? join(repoDir, "docs", "img", "lab-live-graph.png") : join(tmpdir(), "streamz-live-graph.png");
+  const box = await outputBox(page, [CELLS.length - 1]);
+  await page.screenshot({ path: file, clip: box });
+  if (process.env.STREAMZ_SCREENSHOTS !== "1") console.log(`# the live graph: ${file}`);
+  await evaluate("clearInterval(again)");
 });

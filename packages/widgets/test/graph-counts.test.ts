@@ -1,0 +1,190 @@
+/**
+ * The counts behind `stream.graph()`: exact elements in and out and failures at every node, while most
+ * nodes count nothing per element (their counts follow from the one-for-one nodes above them), and
+ * nothing left behind once the last graph closes. Each count is checked against what the graph really
+ * did (lists kept by sinks, or numbers worked out by hand from the inputs).
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { Stream, StreamError } from "@streamz-ts/core";
+import "../src"; // adds stream.graph()
+import { GraphCounts } from "../src/graph-counts";
+
+const streamFail = (Stream.prototype as unknown as { fail: unknown }).fail;
+
+/** Whether `node` is on a counting prototype whose `update` counts (it counts its elements in itself). */
+function countsItself(node: Stream<any>): boolean {
+  const proto = Object.getPrototypeOf(node) as object;
+  return proto !== node.constructor.prototype && Object.hasOwn(proto, "update");
+}
+
+/** Emits `xs`, swallowing the failure each element may throw (no `onError()` above). */
+function emitAll(source: Stream<number>, xs: number[]): number {
+  let thrown = 0;
+  for (const x of xs) {
+    try {
+      void source.emit(x);
+    } catch (e) {
+      assert.ok(e instanceof StreamError, String(e));
+      thrown++;
+    }
+  }
+  return thrown;
+}
+
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+
+describe("live graph counts", () => {
+  it("counts a chain exactly, failures included, per element only below a node of another kind", () => {
+    const source = new Stream<number>({ name: "numbers" });
+    const parsed = source.map((x) => {
+      if (x % 10 === 3) throw new Error("bad three");
+      return x;
+    });
+    const even = parsed.filter((x) => x % 2 === 0);
+    const total = even.accumulate((a, x) => a + x, { start: 0 });
+    const small = total.map((t) => {
+      if (t > 1000) throw new Error("too big");
+      return t;
+    });
+    const kept = small.sinkToList();
+    const seenByFilter = parsed.sinkToList(); // a second downstream, after the filter
+    const counts = new GraphCounts(source);
+    try {
+      assert.ok(countsItself(parsed), "below the source: counts");
+      assert.ok(!countsItself(even), "below a map: derived");
+      assert.ok(countsItself(total), "below a filter: counts");
+      assert.ok(!countsItself(small), "below an accumulate: derived");
+      const thrown = emitAll(source, range(100));
+      const failedParse = range(100).filter((x) => x % 10 === 3).length;
+      const evens = range(100).filter((x) => x % 10 !== 3 && x % 2 === 0);
+      let sum = 0;
+      const tooBig = evens.filter((x) => (sum += x) > 1000).length;
+      assert.equal(thrown, failedParse + tooBig);
+      assert.equal(counts.outOf(source), 100);
+      const parsedOk = 100 - failedParse;
+      assert.deepEqual([counts.inOf(parsed), counts.errorsOf(parsed), counts.outOf(parsed)], [100, failedParse, parsedOk]);
+      assert.deepEqual([counts.inOf(even), counts.outOf(even)], [parsedOk, evens.length]);
+      // A failure thrown below the filter stops its element before the list, parsed's second downstream.
+      assert.equal(seenByFilter.length, parsedOk - tooBig);
+      assert.equal(counts.inOf(parsed.downstreams[1]!), seenByFilter.length);
+      assert.deepEqual([counts.inOf(total), counts.outOf(total)], [evens.length, evens.length]);
+      assert.deepEqual([counts.inOf(small), counts.errorsOf(small), counts.outOf(small)], [evens.length, tooBig, kept.length]);
+      assert.equal(counts.inOf(small.downstreams[0]!), kept.length);
+    } finally {
+      counts.close();
+    }
+  });
+
+  it("counts failures routed by onError() and a sink's rejected promise", async () => {
+    const source = new Stream<number>();
+    const errors = source.onError().sinkToList();
+    const doubled = source.map((x) => {
+      if (x === 2) throw new Error("two");
+      return 2 * x;
+    });
+    const sunk = doubled.sink((y) => (y === 8 ? Promise.reject(new Error("eight")) : undefined));
+    const counts = new GraphCounts(source);
+    try {
+      for (const x of range(6)) await source.emit(x);
+      assert.equal(errors.length, 2);
+      assert.deepEqual([counts.inOf(doubled), counts.errorsOf(doubled), counts.outOf(doubled)], [6, 1, 5]);
+      assert.deepEqual([counts.inOf(sunk), counts.errorsOf(sunk)], [5, 1]);
+    } finally {
+      counts.close();
+    }
+  });
+
+  it("counts an emit() into a map in the middle of the graph below it", () => {
+    const source = new Stream<number>();
+    const inc = source.map((x) => x + 1);
+    const twice = inc.map((x) => 2 * x);
+    const out = twice.sinkToList();
+    const counts = new GraphCounts(source);
+    try {
+      emitAll(source, [1, 2, 3]);
+      void inc.emit(10); // skips inc's own function: twice receives it, inc did not
+      assert.deepEqual(out, [4, 6, 8, 20]);
+      assert.deepEqual([counts.inOf(inc), counts.outOf(inc)], [3, 4]);
+      assert.deepEqual([counts.inOf(twice), counts.outOf(twice)], [4, 4]);
+    } finally {
+      counts.close();
+    }
+  });
+
+  it("counts a join per upstream", () => {
+    const a = new Stream<number>({ name: "a" });
+    const b = new Stream<number>({ name: "b" });
+    const odd = a.filter((x) => x % 2 === 1);
+    const scaled = b.map((x) => 10 * x);
+    const pairs = odd.zip(scaled);
+    const latest = a.map((x) => x).combineLatest(b.map((x) => x));
+    const zipped = pairs.sinkToList();
+    latest.sinkToList();
+    const counts = new GraphCounts(a);
+    try {
+      emitAll(a, range(7)); // odd passes 1, 3, 5
+      emitAll(b, [1, 2]);
+      assert.equal(zipped.length, 2);
+      assert.deepEqual([counts.outOf(odd), counts.outOf(scaled), counts.inOf(pairs)], [3, 2, 5]);
+      assert.equal(counts.inOf(latest), 7 + 2, "derived from two maps");
+      assert.ok(!countsItself(latest), "both upstreams are maps: nothing counted per element");
+      assert.ok(countsItself(pairs));
+    } finally {
+      counts.close();
+    }
+  });
+
+  it("shares counts between two graphs; a node connected in between counts only what it received", () => {
+    const source = new Stream<number>();
+    const inc = source.map((x) => x + 1);
+    inc.sinkToList();
+    const first = new GraphCounts(source);
+    emitAll(source, [1, 2, 3]);
+    const later = inc.map((x) => -x);
+    const laterOut = later.sinkToList();
+    const second = new GraphCounts(source);
+    try {
+      emitAll(source, [4, 5]);
+      assert.equal(first.inOf(inc), 5);
+      assert.equal(second.inOf(inc), 5, "the same tally");
+      assert.equal(second.inOf(later), laterOut.length, "not credited with what passed before it was there");
+      assert.equal(laterOut.length, 2);
+      first.close();
+      emitAll(source, [6]);
+      assert.equal(second.inOf(inc), 6, "still counted for the graph left open");
+    } finally {
+      first.close();
+      second.close();
+    }
+  });
+
+  it("leaves nothing behind once the last graph closes", () => {
+    const source = new Stream<number>();
+    const nodes = [source, source.map((x) => x), source.filter(Boolean)];
+    nodes.push(
+      nodes[2]!.accumulate((a: number, x: number) => a + x),
+      nodes[1]!.sink(() => undefined),
+    );
+    const protos = nodes.map((n) => Object.getPrototypeOf(n) as object);
+    const counts = new GraphCounts(source);
+    assert.notEqual((Stream.prototype as unknown as { fail: unknown }).fail, streamFail, "failures counted while shown");
+    counts.close();
+    counts.close(); // a second close is a no-op
+    assert.deepEqual(
+      nodes.map((n) => Object.getPrototypeOf(n) as object),
+      protos,
+    );
+    for (const n of nodes) assert.deepEqual(Object.getOwnPropertySymbols(n), [], n.describe());
+    assert.equal((Stream.prototype as unknown as { fail: unknown }).fail, streamFail);
+  });
+
+  it("starts no counting when graph() is refused outside a kernel", () => {
+    const source = new Stream<number>();
+    const doubled = source.map((x) => 2 * x);
+    const proto = Object.getPrototypeOf(doubled) as object;
+    assert.throws(() => source.graph(), /needs the streamz-ts Jupyter kernel/);
+    assert.equal(Object.getPrototypeOf(doubled), proto);
+    assert.equal((Stream.prototype as unknown as { fail: unknown }).fail, streamFail);
+  });
+});
