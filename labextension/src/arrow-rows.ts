@@ -3,7 +3,7 @@
  * plain row objects plus the column names and their Arrow types.
  */
 import { tableFromIPC, DataType, type Table } from "apache-arrow";
-import { JS_NUMBER_FIELD } from "@streamz-ts/protocol";
+import { FRAME_INDEX_COLUMN, JS_NUMBER_FIELD } from "@streamz-ts/protocol";
 
 /** What a column holds, as the table formats and labels it. */
 export type ColumnKind = "int" | "float" | "bool" | "string" | "timestamp" | "other";
@@ -22,6 +22,8 @@ export interface ColumnInfo {
   arrowType: string;
   /** Whether the values are numbers (the table right-aligns them). */
   numeric: boolean;
+  /** Whether the column is a frame's index (protocol `FRAME_INDEX_COLUMN`): row labels, set apart from the values. */
+  index: boolean;
 }
 
 /** A decoded batch. */
@@ -64,7 +66,8 @@ function describe(table: Table): ColumnInfo[] {
     const kind = kindOf(t);
     const jsNumber = kind === "float" && field.metadata.get(JS_NUMBER_FIELD.key) === JS_NUMBER_FIELD.value;
     const type = jsNumber ? "number" : kind === "other" ? String(t) : kind;
-    return { name: field.name, type, kind, arrowType: String(t), numeric: kind === "int" || kind === "float" };
+    const index = field.name === FRAME_INDEX_COLUMN;
+    return { name: field.name, type, kind, arrowType: String(t), numeric: kind === "int" || kind === "float", index };
   });
 }
 

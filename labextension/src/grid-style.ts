@@ -37,9 +37,11 @@ export function styleGrid(grid: DataGrid, el: Element): void {
     headerGridLineColor: border,
   };
   // Text too long for its cell ends in an ellipsis (the full text shows on hover, see live-table-view.ts).
+  // A frame's index (row labels) reads as Jupyter's DataFrame HTML shows one: bold, set apart from the values.
+  const isIndex = (c: CellRenderer.CellConfig) => c.metadata.index === true;
   const body = new TextRenderer({
-    font: `${size} ${font}`,
-    textColor: text,
+    font: (c: CellRenderer.CellConfig) => (isIndex(c) ? `bold ${size} ${font}` : `${size} ${font}`),
+    textColor: (c: CellRenderer.CellConfig) => (isIndex(c) ? muted : text),
     horizontalAlignment: alignment,
     format: formatValue,
     elideDirection: "right",

@@ -8,6 +8,7 @@ import { DOMWidgetView, type WidgetModel } from "@jupyter-widgets/base";
 import { Widget } from "@lumino/widgets";
 import { attachErrorBanner, showError } from "./error-banner";
 import { recordUpdate } from "./metrics";
+import { detachFromHost } from "./widget-detach";
 
 /** Shows the latest value of a stream; re-renders only the value on each update. */
 export class StreamOutputView extends DOMWidgetView {
@@ -63,7 +64,10 @@ export class StreamOutputView extends DOMWidgetView {
     const shown = this.child;
     this.child = undefined;
     shown?.view.then(
-      (v) => v.remove(),
+      (v) => {
+        detachFromHost(v.luminoWidget); // attached here by Widget.attach: no layout detaches it
+        v.remove();
+      },
       () => undefined, // never shown: said when it failed
     );
   }

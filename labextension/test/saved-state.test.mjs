@@ -8,7 +8,10 @@
  * drew, not its last update's 3; the bar chart with its 3 bars, not the 1 its last update carried; the
  * table with its rows; the output with its last value), never "Error displaying widget: model not
  * found". Saving the reopened notebook again keeps that state; re-running the cells brings live views
- * back, and the next save keeps theirs, also after a kernel restart.
+ * back, and the next save keeps theirs, also after a kernel restart. A second fixture
+ * (test/fixtures/saved-frames.ipynb) does the same with live tables of frames: danfojs frames (one with
+ * row labels, shown first as its index) and a streaming dataframe come back with their last rows in
+ * their column types.
  * Screenshots of the views live, reopened and run again go to /tmp (saved-state-*.png); with
  * STREAMZ_SCREENSHOTS=1 the reopened ones go to docs/img/ instead.
  */
@@ -23,6 +26,8 @@ import { openNotebook, outputBox, readCells, runAllCells } from "./support/noteb
 
 const FIXTURE = join(repoDir, "labextension", "test", "fixtures", "saved-state.ipynb");
 const NOTEBOOK = "saved-state.ipynb";
+const FRAMES_FIXTURE = join(repoDir, "labextension", "test", "fixtures", "saved-frames.ipynb");
+const FRAMES_NOTEBOOK = "saved-frames.ipynb";
 const WIDGET_STATE = "application/vnd.jupyter.widget-state+json";
 const METRICS = 'globalThis[Symbol.for("streamz-ts.metrics")]';
 const SHOWN = 240; // the fixture feeds 80 + 80 + 77 + 3 points, under the chart's backlog of 300
@@ -35,7 +40,7 @@ let problems;
 let session;
 
 before(async () => {
-  session = await startLabWithBrowser([FIXTURE]);
+  session = await startLabWithBrowser([FIXTURE, FRAMES_FIXTURE]);
   ({ lab, page, problems } = session);
 });
 
@@ -123,22 +128,40 @@ async function screenshot(name, dir = tmpdir()) {
   }
 }
 
-/** The widget state saved in the served copy of the notebook, by model id. */
-function savedState() {
-  return JSON.parse(readFileSync(join(lab.rootDir, NOTEBOOK), "utf8")).metadata.widgets?.[WIDGET_STATE]?.state ?? {};
+/** The widget state saved in the served copy of a notebook, by model id. */
+function savedState(notebook = NOTEBOOK) {
+  return JSON.parse(readFileSync(join(lab.rootDir, notebook), "utf8")).metadata.widgets?.[WIDGET_STATE]?.state ?? {};
 }
 
 async function api(path) {
   return (await fetch(`${lab.url}${path}`, { headers: { Authorization: `token ${lab.token}` } })).json();
 }
 
+/** Opens `notebook` and runs all its cells. */
+async function openAndRun(notebook) {
+  await openNotebook(page, lab, notebook, { timeout: 150000 });
+  const run = await runAllCells(page, { timeout: 150000 });
+  assert.equal(run.ok, true, `every cell ran: ${JSON.stringify(run)}`);
+}
+
+/** Saves the notebook shown, then closes it (in this Lab closing a notebook shuts its kernel down) and waits for its session to end. */
+async function saveAndClose(notebook) {
+  await page.evaluate(async () => {
+    await window.jupyterapp.commands.execute("docmanager:save");
+    await window.jupyterapp.shell.currentWidget.close();
+  });
+  const deadline = Date.now() + 30000;
+  while ((await api("/api/sessions")).some((s) => s.path.endsWith(notebook))) {
+    assert.ok(Date.now() < deadline, "the notebook's kernel is shut down within 30 s of closing it");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 test(
   "a notebook saved with live views reopens, with no kernel that knows them, showing what they showed",
   { timeout: 330000 },
   async () => {
-    await openNotebook(page, lab, NOTEBOOK, { timeout: 150000 });
-    const run = await runAllCells(page, { timeout: 150000 });
-    assert.equal(run.ok, true, `every cell ran: ${JSON.stringify(run)}`);
+    await openAndRun(NOTEBOOK);
     await waitForPicture("live", 30000);
     const live = await readViews();
     assert.equal(live.tableCells?.length, TABLE_ROWS, `the table's record lists its rows: ${JSON.stringify(live)}`);
@@ -163,16 +186,7 @@ test(
     assert.ok(barBatches.at(-1) < BARS, `the bar chart's last update carries fewer bars than it shows: ${barBatches}`);
     await screenshot("saved-state-live");
 
-    // Save, then close: in this Lab closing a notebook shuts its kernel down.
-    await page.evaluate(async () => {
-      await window.jupyterapp.commands.execute("docmanager:save");
-      await window.jupyterapp.shell.currentWidget.close();
-    });
-    const deadline = Date.now() + 30000;
-    while ((await api("/api/kernels")).length > 0) {
-      assert.ok(Date.now() < deadline, "the notebook's kernel is shut down within 30 s of closing it");
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await saveAndClose(NOTEBOOK);
     const saved = savedState();
 
     // Reopen, in a fresh page: a new kernel starts, which has none of the saved models.
@@ -233,6 +247,130 @@ test(
     assert.deepEqual(Object.keys(savedState()).sort(), resaved, "saved after a kernel restart, the pictures stay");
     assert.deepEqual((await readViews()).shownModels, again.shownModels, "the views still show the same models");
 
+    assert.deepEqual(realProblems(problems), [], "no page errors besides the known harmless 404s");
+  },
+);
+
+// Frame tables: a stream of danfojs frames (one with row labels) and a streaming dataframe, each a live
+// table (the danfojs ones inside their stream's output), come back from a saved notebook with their last
+// rows and their column types, the index first where a frame has one.
+const frameCells = JSON.parse(readFileSync(FRAMES_FIXTURE, "utf8")).cells;
+const frameCellOf = (text) => frameCells.findIndex((c) => [].concat(c.source).join("").includes(text));
+const FRAME_TABLES = [
+  {
+    cell: frameCellOf("const danfoFrames"),
+    columns: ["id", "name", "ok", "at"],
+    types: ["int", "string", "bool", "timestamp"],
+    rows: [
+      ["1", "ant", "true"],
+      ["2", "bee", "false"],
+      ["3", "cat", "true"],
+    ],
+  },
+  {
+    cell: frameCellOf("const labelled"),
+    columns: ["(index)", "n", "x"],
+    types: ["string", "int", "float"],
+    rows: [
+      ["cat", "3", "2.5"],
+      ["ant", "1", "0.5"],
+      ["bee", "2", "1.5"],
+    ],
+  },
+  {
+    cell: frameCellOf("new StreamingDataFrame"),
+    columns: ["name", "n"],
+    types: ["string", "int"],
+    rows: [
+      ["c", "3"],
+      ["b", "2"],
+      ["a", "1"],
+    ],
+  },
+];
+
+/** Each frame table's model and what it lists now (its view's latest record), in FRAME_TABLES order. */
+function readFrameTables() {
+  return page.evaluate(
+    ({ cells, expr }) =>
+      cells.map((i) => {
+        const model = window.jupyterapp.shell.currentWidget.content.widgets[i].node.querySelector(".jp-StreamzTable")?.dataset.model;
+        const cells = eval(expr)
+          .filter((r) => r.model === model && r.cells)
+          .at(-1)?.cells;
+        return { model, columns: cells?.columns, types: cells?.types, rows: cells?.rows };
+      }),
+    { cells: FRAME_TABLES.map((t) => t.cell), expr: METRICS },
+  );
+}
+
+/** The tables' rows cut to the columns FRAME_TABLES lists (the timestamps read in local time). */
+const shownPart = (tables) => tables.map((t, i) => t.rows?.map((r) => r.slice(0, FRAME_TABLES[i].rows[0].length)) ?? null);
+
+async function waitForFrameTables(what) {
+  const want = JSON.stringify(FRAME_TABLES.map((t) => t.rows));
+  try {
+    await page.waitForFunction(
+      ({ cells, expr, want }) => {
+        const widths = JSON.parse(want).map((rows) => rows[0].length);
+        const now = cells.map((i, k) => {
+          const model = window.jupyterapp.shell.currentWidget.content.widgets[i].node.querySelector(".jp-StreamzTable")?.dataset.model;
+          const rows = eval(expr)
+            .filter((r) => r.model === model && r.cells)
+            .at(-1)?.cells.rows;
+          return rows?.map((r) => r.slice(0, widths[k])) ?? null;
+        });
+        return JSON.stringify(now) === want;
+      },
+      { cells: FRAME_TABLES.map((t) => t.cell), expr: METRICS, want },
+      { timeout: 30000, polling: 100 },
+    );
+  } catch (err) {
+    assert.fail(`${what}: the frame tables did not come to their last frames: ${JSON.stringify(await readFrameTables())}\n${err.message}`);
+  }
+}
+
+test(
+  "a notebook saved with live frame tables reopens, with no kernel, showing their last rows in their column types",
+  { timeout: 330000 },
+  async () => {
+    await openAndRun(FRAMES_NOTEBOOK);
+    await waitForFrameTables("live");
+    const live = await readFrameTables();
+    assert.deepEqual(
+      live.map((t) => [t.columns, t.types]),
+      FRAME_TABLES.map((t) => [t.columns, t.types]),
+      "each table's columns in their types; the labelled frames' index first",
+    );
+    assert.deepEqual(
+      shownPart(live),
+      FRAME_TABLES.map((t) => t.rows),
+    );
+    await page.screenshot({
+      path: join(tmpdir(), "saved-frames-live.png"),
+      clip: await outputBox(
+        page,
+        FRAME_TABLES.map((t) => t.cell),
+      ),
+    });
+
+    await saveAndClose(FRAMES_NOTEBOOK);
+    const saved = savedState(FRAMES_NOTEBOOK);
+    for (const t of live) assert.equal(saved[t.model]?.model_name, "LiveTableModel", `the saved notebook carries table ${t.model}`);
+
+    await openNotebook(page, lab, FRAMES_NOTEBOOK, { timeout: 150000 });
+    await waitForFrameTables("reopened");
+    const reopened = await readFrameTables();
+    assert.deepEqual(reopened, live, "each table drawn from the saved state: the same model, columns, types and rows");
+    const failures = (await readCells(page)).flatMap((c) => c.widgetFailures ?? []);
+    assert.deepEqual(failures, [], "no 'Error displaying widget: model not found'");
+    await page.screenshot({
+      path: join(tmpdir(), "saved-frames-reopened.png"),
+      clip: await outputBox(
+        page,
+        FRAME_TABLES.map((t) => t.cell),
+      ),
+    });
     assert.deepEqual(realProblems(problems), [], "no page errors besides the known harmless 404s");
   },
 );

@@ -54,6 +54,17 @@ describe("decodeRows", () => {
     assert.equal(column.type, "number");
   });
 
+  it("marks a frame's index column (protocol FRAME_INDEX_COLUMN), and no other", () => {
+    const table = new Table({ "(index)": vectorFromArray(["ant", "bee"], new Utf8()), n: makeVector(Int32Array.from([1, 2])) });
+    assert.deepEqual(
+      decodeRows(tableToIPC(table)).columns.map((c) => [c.name, c.kind, c.index]),
+      [
+        ["(index)", "string", true],
+        ["n", "int", false],
+      ],
+    );
+  });
+
   it("reads no buffer as no rows", () => {
     assert.deepEqual(decodeRows(null).rows, []);
   });

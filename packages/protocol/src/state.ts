@@ -76,6 +76,14 @@ export type RowsMode = "replace" | "append" | "upsert" | "patch";
 export const JS_NUMBER_FIELD = { key: "streamz.kind", value: "number" } as const;
 
 /**
+ * The name of a frame's index column, when a frame has a non-default index (a danfojs frame with row
+ * labels, or filtered or sorted: not 0..n-1): its first column. A table sets it apart from the values,
+ * as pandas shows an index. (Not blank as pandas heads an unnamed index: Arrow reads an empty field
+ * name back as null.)
+ */
+export const FRAME_INDEX_COLUMN = "(index)";
+
+/**
  * The order a table shows its rows in: `"newest"` first (event streams), `"arrival"` (the order the
  * rows came in, e.g. a frame's own order), or sorted by `"key"` (group-by results; the key columns, or
  * the first column when there is no key).

@@ -3,7 +3,8 @@
  * recognised by its shape, never imported: it is an optional peer (loading it costs seconds), and a
  * frame made by any copy of it is still a frame. A danfojs frame becomes an Arrow table typed by its own
  * column types (`int32` as Int32, `float32` as Float64, `boolean`, `string`, `datetime` as Timestamp in
- * ms), so a view labels and formats it as pandas would show it.
+ * ms), so a view labels and formats it as pandas would show it; an index that is not the default
+ * 0..n-1 (row labels, a filtered or sorted frame's) comes first, as pandas shows it.
  */
 import {
   Bool,
@@ -17,6 +18,7 @@ import {
   type RecordBatch,
   type Vector,
 } from "apache-arrow";
+import { FRAME_INDEX_COLUMN } from "@streamz-ts/protocol";
 import { isArrowFrame } from "./encode";
 
 /** What a danfojs DataFrame looks like from here (its public getters, as danfojs-node 1.x has them). */
@@ -27,6 +29,8 @@ export interface DanfoFrameLike {
   /** Column-major values, one array per column. */
   readonly getColumnData: unknown[][];
   readonly shape: number[];
+  /** Row labels: 0..n-1 unless set (`{ index }`, `setIndex`) or kept by a filter or a sort. */
+  readonly index?: readonly unknown[];
 }
 
 /**
@@ -87,14 +91,34 @@ function danfoColumn(values: readonly unknown[], dtype: string | undefined): Vec
   );
 }
 
+/** The danfojs type of an index's labels (as danfojs would type a column of them), or undefined when mixed. */
+function labelType(labels: readonly unknown[]): string | undefined {
+  if (labels.every((v) => typeof v === "string")) return "string";
+  if (labels.every((v) => Number.isInteger(v))) return "int32";
+  if (labels.every((v) => typeof v === "number")) return "float32";
+  if (labels.every((v) => v instanceof Date)) return "datetime";
+  return undefined;
+}
+
+/** A frame's index when it says something: not the default 0..n-1 (which the table's row numbers say already). */
+function labelsOf(df: DanfoFrameLike, rows: number): readonly unknown[] | undefined {
+  const index = df.index;
+  if (!Array.isArray(index) || index.length !== rows || df.columns.includes(FRAME_INDEX_COLUMN)) return undefined;
+  return index.every((v, i) => v === i) ? undefined : index;
+}
+
 /**
- * A danfojs DataFrame as an Arrow table with its column types.
+ * A danfojs DataFrame as an Arrow table with its column types, its index first (protocol
+ * `FRAME_INDEX_COLUMN`) when it is not the default 0..n-1, as pandas shows an index.
  * @example `danfoToArrow(new dfd.DataFrame({ n: [1, 2], s: ["a", "b"] })).schema.fields.map(String) // ["n: Int32", "s: Utf8"]`
+ * @example `danfoToArrow(new dfd.DataFrame({ n: [1, 2] }, { index: ["a", "b"] })).schema.fields.map(String) // ["(index): Utf8", "n: Int32"]`
  */
 export function danfoToArrow(df: DanfoFrameLike): Table {
   const rows = df.shape[0] ?? 0;
   const data = rows === 0 ? [] : df.getColumnData;
   const vectors: Record<string, Vector> = {};
+  const labels = labelsOf(df, rows);
+  if (labels) vectors[FRAME_INDEX_COLUMN] = danfoColumn(labels, labelType(labels));
   df.columns.forEach((name, i) => {
     vectors[name] = danfoColumn(rows === 0 ? [] : (data[i] ?? []), rows === 0 ? undefined : df.dtypes[i]);
   });

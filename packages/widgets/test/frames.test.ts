@@ -7,21 +7,26 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { tableFromArrays, tableFromIPC } from "apache-arrow";
 import { Stream } from "@streamz-ts/core";
-import { DISPLAY, MODEL_REF_PREFIX } from "@streamz-ts/protocol";
+import { DISPLAY, FRAME_INDEX_COLUMN, MODEL_REF_PREFIX } from "@streamz-ts/protocol";
 import { danfoToArrow, isDanfoFrame, liveModels } from "../src";
 import { fakeKernelPerTest } from "./fake-kernel";
 
 /** What a danfojs-node 1.x DataFrame shows of itself (its getters), for columns of `dtypes`. */
-function danfoLike(data: Record<string, unknown[]>, dtypes: string[]) {
+function danfoLike(data: Record<string, unknown[]>, dtypes: string[], index?: unknown[]) {
   const columns = Object.keys(data);
+  const rows = data[columns[0]!]!.length;
   return {
     $isSeries: false as const,
     columns,
     dtypes,
     getColumnData: columns.map((c) => data[c]!),
-    shape: [data[columns[0]!]!.length, columns.length],
+    shape: [rows, columns.length],
+    index: index ?? Array.from({ length: rows }, (_, i) => i),
   };
 }
+
+const fieldsOf = (t: { schema: { fields: { name: string; type: unknown }[] } }) =>
+  t.schema.fields.map((f) => `${f.name}: ${String(f.type)}`);
 
 describe("danfojs frames, by shape", () => {
   it("are recognised by shape, and a Series, a record or an array is not one", () => {
@@ -60,6 +65,34 @@ describe("danfojs frames, by shape", () => {
   });
 });
 
+describe("a danfojs frame's index", () => {
+  it("comes first, named by protocol FRAME_INDEX_COLUMN, when it is not the default 0..n-1", () => {
+    const labelled = danfoToArrow(danfoLike({ n: [1, 2] }, ["int32"], ["ant", "bee"]));
+    assert.deepEqual(fieldsOf(labelled), [`${FRAME_INDEX_COLUMN}: Utf8`, "n: Int32"]);
+    assert.deepEqual(
+      labelled.toArray().map((r) => ({ ...r.toJSON() })),
+      [
+        { [FRAME_INDEX_COLUMN]: "ant", n: 1 },
+        { [FRAME_INDEX_COLUMN]: "bee", n: 2 },
+      ],
+    );
+    // what a filter or a sort leaves: positions from the frame it came from
+    assert.deepEqual(fieldsOf(danfoToArrow(danfoLike({ x: [0.5, 2] }, ["float32"], [2, 0]))), [
+      `${FRAME_INDEX_COLUMN}: Int32`,
+      "x: Float64",
+    ]);
+    const dated = danfoToArrow(danfoLike({ x: [1] }, ["int32"], [new Date(0)]));
+    assert.deepEqual(fieldsOf(dated), [`${FRAME_INDEX_COLUMN}: Timestamp<MILLISECOND>`, "x: Int32"]);
+  });
+
+  it("is left out when it is the default (the table numbers rows itself), or when a column already has its name", () => {
+    assert.deepEqual(fieldsOf(danfoToArrow(danfoLike({ n: [1, 2, 3] }, ["int32"]))), ["n: Int32"]);
+    assert.deepEqual(fieldsOf(danfoToArrow(danfoLike({ [FRAME_INDEX_COLUMN]: ["a"] }, ["string"], ["z"]))), [
+      `${FRAME_INDEX_COLUMN}: Utf8`,
+    ]);
+  });
+});
+
 describe("a StreamOutput of frames", () => {
   const t = fakeKernelPerTest();
   const updates = (id: string) =>
@@ -83,6 +116,10 @@ describe("a StreamOutput of frames", () => {
       rows.schema.fields.map((f) => `${f.name}: ${String(f.type)}`),
       ["n: Int32", "name: Utf8"],
     );
+
+    s.emit(danfoLike({ n: [3, 1] }, ["int32"], ["cat", "ant"])); // labelled rows: the index travels first
+    await t.clock().advance(500);
+    assert.deepEqual(fieldsOf(tableFromIPC(updates(tableId).at(-1)!.buffers[0])), [`${FRAME_INDEX_COLUMN}: Utf8`, "n: Int32"]);
 
     s.emit(tableFromArrays({ n: Int32Array.from([7]) })); // an Arrow table is a frame too: the same table follows
     await t.clock().advance(500);
