@@ -7,12 +7,14 @@
  * - the browser: applying and drawing the update in the VegaChart view (headless Chromium, real
  *   JupyterLab; the view's own records, labextension/src/metrics.ts);
  * for the M4 summary (ours) and for every kept row drawn with vega-embed (`summary: false`, what charts
- * did before), where that finishes.
+ * did before), where that finishes; and for a scatter (point mark) of the same rows, its summary of one
+ * point per occupied pixel cell against every point, at 1e5 and 1e6 rows in the browser (each browser
+ * case takes a minute) and at every backlog in the kernel.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { encodeRows, makeStore, SummaryStore, toRow, type RowStore } from "@streamz-ts/widgets";
+import { CellsStore, encodeRows, makeStore, SummaryStore, toRow, type RowStore } from "@streamz-ts/widgets";
 import { openBrowser, prepareLab, startLab } from "./lib/lab";
 import { median, printTable } from "./lib/measure";
 
@@ -21,7 +23,20 @@ const NEW_ROWS = 10_000;
 const UPDATES = 10;
 /** Every-row charts above this backlog are not run (the kernel would hold that many row objects). */
 const EVERY_ROW_MAX = 1e6;
-const SPEC = { mark: "line", encoding: { x: { field: "t", type: "quantitative" }, y: { field: "y", type: "quantitative" } } };
+const ENCODING = { x: { field: "t", type: "quantitative" }, y: { field: "y", type: "quantitative" } };
+type Mark = "line" | "point";
+/** One chart measured: its backlog, whether summarised, its mark. */
+interface Case {
+  n: number;
+  summary: boolean;
+  mark: Mark;
+}
+const caseKey = (c: Case) => `${c.n}:${c.summary}:${c.mark}`;
+/** The charts drawn in the browser: lines at every backlog, scatters at 1e5 and 1e6 (kept cheap). */
+const casesOf = (mark: Mark, backlogs: number[]): Case[] => backlogs.flatMap((n) => [true, false].map((summary) => ({ n, summary, mark })));
+const BROWSER_CASES: Case[] = [...casesOf("line", BACKLOGS), ...casesOf("point", [1e5, 1e6])].filter(
+  (c) => c.summary || c.n <= EVERY_ROW_MAX,
+);
 
 /** A seeded random walk, as rows. */
 function walker(): (t: number) => { t: number; y: number } {
@@ -74,9 +89,9 @@ function notebook(): string {
     'import "@streamz-ts/widgets";',
     "let seed = 1, y = 0;",
     "const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));",
-    "async function run(backlog: number, summary: boolean) {",
+    "async function run(backlog: number, summary: boolean, mark: string) {",
     "  const s = new Stream<{ t: number; y: number }>();",
-    `  const chart = s.chart(${JSON.stringify(SPEC)}, { backlog, summary });`,
+    `  const chart = s.chart({ mark, encoding: ${JSON.stringify(ENCODING)} }, { backlog, summary });`,
     "  let t = 0;",
     "  const feed = (n: number) => { for (let i = 0; i < n; i++, t++) { seed = (seed * 16807) % 2147483647; y += seed / 2147483647 - 0.5; s.emit({ t, y }); } };",
     "  return { chart, go: async () => { feed(backlog); await pause(3000); for (let k = 0; k < " +
@@ -87,14 +102,11 @@ function notebook(): string {
     "}",
   ].join("\n");
   const cells = [code(setup)];
-  for (const n of BACKLOGS) {
-    for (const summary of [true, false]) {
-      if (!summary && n > EVERY_ROW_MAX) continue;
-      const name = `c${cells.length}`;
-      cells.push(code(`const ${name} = await run(${n}, ${summary});\n${name}.chart`));
-      cells.push(code(`await ${name}.go();\n"done"`));
-      cells.push(code(`${name}.chart.close();\n"closed"`));
-    }
+  for (const { n, summary, mark } of BROWSER_CASES) {
+    const name = `c${cells.length}`;
+    cells.push(code(`const ${name} = await run(${n}, ${summary}, "${mark}");\n${name}.chart`));
+    cells.push(code(`await ${name}.go();\n"done"`));
+    cells.push(code(`${name}.chart.close();\n"closed"`));
   }
   return JSON.stringify({
     nbformat: 4,
@@ -158,19 +170,16 @@ async function browserCosts(): Promise<Map<string, number | undefined>> {
     };
     await runCell(0, "");
     let cell = 1;
-    for (const n of BACKLOGS) {
-      for (const summary of [true, false]) {
-        if (!summary && n > EVERY_ROW_MAX) continue;
-        const shown = await runCell(cell++, "model_id");
-        const model = shown.find((o) => o.data?.["application/vnd.jupyter.widget-view+json"])?.data[
-          "application/vnd.jupyter.widget-view+json"
-        ].model_id as string;
-        await runCell(cell++, "done");
-        const records = await settled(model);
-        await runCell(cell++, "closed");
-        const updates = (records ?? []).slice(-(UPDATES - 2)); // the last updates, after the backlog was filled
-        out.set(`${n}:${summary}`, records && updates.length > 0 ? median(updates.map((r) => r.ms)) : undefined);
-      }
+    for (const c of BROWSER_CASES) {
+      const shown = await runCell(cell++, "model_id");
+      const model = shown.find((o) => o.data?.["application/vnd.jupyter.widget-view+json"])?.data[
+        "application/vnd.jupyter.widget-view+json"
+      ].model_id as string;
+      await runCell(cell++, "done");
+      const records = await settled(model);
+      await runCell(cell++, "closed");
+      const updates = (records ?? []).slice(-(UPDATES - 2)); // the last updates, after the backlog was filled
+      out.set(caseKey(c), records && updates.length > 0 ? median(updates.map((r) => r.ms)) : undefined);
     }
   } finally {
     await browser.close();
@@ -183,25 +192,40 @@ async function browserCosts(): Promise<Map<string, number | undefined>> {
 async function main(): Promise<void> {
   const kernel = new Map<string, KernelCost>();
   for (const n of BACKLOGS) {
-    kernel.set(`${n}:true`, kernelCost(new SummaryStore(n, "t", "y", new Map()), n));
-    if (n <= EVERY_ROW_MAX) kernel.set(`${n}:false`, kernelCost(makeStore("vegaChart", {}, n, { toRow, types: new Map() }), n));
+    kernel.set(`${n}:true:line`, kernelCost(new SummaryStore(n, "t", "y", new Map()), n));
+    kernel.set(`${n}:true:point`, kernelCost(new CellsStore(n, "t", "y", new Map(), { zeroY: true }), n));
+    if (n <= EVERY_ROW_MAX) {
+      const every = kernelCost(makeStore("vegaChart", {}, n, { toRow, types: new Map() }), n);
+      kernel.set(`${n}:false:line`, every);
+      kernel.set(`${n}:false:point`, every);
+    }
   }
   const browser = await browserCosts();
   const rows: (string | number)[][] = [];
   const fmt = (v: number | undefined) => (v === undefined ? "did not finish" : v.toFixed(1));
-  for (const n of BACKLOGS) {
-    for (const summary of [true, false]) {
-      const k = kernel.get(`${n}:${summary}`);
-      const what = summary
-        ? n > 10_000
-          ? "M4 summary (ours)"
-          : "M4 summary (forced: off by default up to 10,000)"
-        : "every row, vega-embed";
-      if (!k) {
-        rows.push([n.toLocaleString("en"), what, "not run: the kernel would hold 10 million row objects", "", ""]);
-        continue;
+  const names: Record<Mark, [string, string]> = {
+    line: ["line, M4 summary (ours)", "line, every row, vega-embed"],
+    point: ["scatter, one point per pixel cell (ours)", "scatter, every point, vega-embed"],
+  };
+  for (const mark of ["line", "point"] as Mark[]) {
+    for (const n of BACKLOGS) {
+      for (const summary of [true, false]) {
+        const c = { n, summary, mark };
+        const k = kernel.get(caseKey(c));
+        const what = names[mark][summary ? 0 : 1] + (summary && n <= 10_000 ? " (forced: off by default up to 10,000)" : "");
+        if (!k) {
+          rows.push([n.toLocaleString("en"), what, "not run: the kernel would hold 10 million row objects", "", ""]);
+          continue;
+        }
+        const inBrowser = BROWSER_CASES.some((b) => caseKey(b) === caseKey(c));
+        rows.push([
+          n.toLocaleString("en"),
+          what,
+          k.ms.toFixed(1),
+          k.bytes.toLocaleString("en"),
+          inBrowser ? fmt(browser.get(caseKey(c))) : "not run",
+        ]);
       }
-      rows.push([n.toLocaleString("en"), what, k.ms.toFixed(1), k.bytes.toLocaleString("en"), fmt(browser.get(`${n}:${summary}`))]);
     }
   }
   printTable(

@@ -1,8 +1,10 @@
 /**
  * A summarised chart view's messages to and from the kernel (protocol range.ts): it tells the kernel
- * the plot's pixel width (the kernel cuts its summary for it), and when the user zooms or pans it asks
- * for the visible x range at full resolution, a moment after the last wheel or drag, and hands the
- * answer to the view. Replies to older requests are dropped; nothing is asked while the view is paused.
+ * the plot's pixel width and height (the kernel cuts its summary for them), and when the user zooms or
+ * pans it asks for the visible x range at full resolution, a moment after the last wheel or drag, and
+ * hands the answer to the view; the kernel answers again whenever the range's rows change, until the
+ * view follows the live edge again (then it says so). Replies to older requests are dropped; nothing
+ * is asked while the view is paused.
  */
 import type { WidgetModel } from "@jupyter-widgets/base";
 import type { CustomContent, RangeReply, RangeRequest } from "@streamz-ts/protocol";
@@ -19,6 +21,9 @@ export class SummaryLink {
   private asked = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private width = 0;
+  private height = 0;
+  /** Whether the kernel answers a range for this view (until `forget`). */
+  private watching = false;
 
   constructor(
     private readonly model: WidgetModel,
@@ -32,12 +37,14 @@ export class SummaryLink {
     this.model.send(content as never, {});
   }
 
-  /** Tells the kernel the plot's width in pixels (again only when it changed). */
-  setWidth(px: number): void {
-    const w = Math.round(px);
-    if (w === this.width) return;
+  /** Tells the kernel the plot's width and height in pixels (again only when one changed). */
+  setSize(width: number, height: number): void {
+    const w = Math.round(width);
+    const h = Math.round(height);
+    if (w === this.width && h === this.height) return;
     this.width = w;
-    this.send({ type: "view_width", width: w });
+    this.height = h;
+    this.send({ type: "view_width", width: w, height: h });
   }
 
   /** The user moved the x domain to `[x0, x1]`: ask for it once they stop. */
@@ -46,8 +53,9 @@ export class SummaryLink {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (this.paused() || !(x0 <= x1)) return;
-      const request: RangeRequest = { type: "range", id: ++this.asked, x0, x1, width: this.width };
+      const request: RangeRequest = { type: "range", id: ++this.asked, x0, x1, width: this.width, height: this.height };
       this.send(request);
+      this.watching = true;
     }, SETTLE_MS);
   }
 
@@ -56,6 +64,8 @@ export class SummaryLink {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     this.asked++;
+    if (this.watching) this.send({ type: "range_clear" });
+    this.watching = false;
   }
 
   private received(content: unknown, buffers?: (DataView | ArrayBuffer)[]): void {

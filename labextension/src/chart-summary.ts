@@ -1,6 +1,7 @@
 /**
- * What a summarised chart's view holds (protocol range.ts): the kernel's M4 summary points, kept by
- * summary key like any upserted rows (protocol `HeldRows`), and, once the user zoomed in, the rows the
+ * What a summarised chart's view holds (protocol range.ts): the kernel's summary rows (M4 points, or
+ * a scatter's one row per occupied pixel cell), kept by summary key like any upserted rows (protocol
+ * `HeldRows`), and, once the user zoomed in, the rows the
  * kernel sent for that range at full resolution. Vega gets the summary outside the detailed range and
  * the detail inside it, so a zoomed part shows every row while the rest still follows the stream.
  * Every changeset only moves what changed; a row object is never removed and inserted at once.
@@ -56,12 +57,15 @@ export class SummaryBacklog {
   }
 
   /**
-   * Shows `rows` (x-sorted, a range's answer) in place of the summary over their x span; no rows
-   * (or `clearDetail`) shows the summary everywhere again.
+   * Shows `rows` (x-sorted, a range's answer) in place of the summary over the range `[x0, x1]` asked
+   * for and their own x span (a line's edge rows lie beyond it); no rows show nothing there (no row is
+   * kept there now). `clearDetail` shows the summary everywhere again.
    */
-  setDetail(rows: HeldRow[]): Changeset {
-    const lo = rows.length > 0 ? (rows[0]![this.info.x] as number) : Infinity;
-    const hi = rows.length > 0 ? (rows[rows.length - 1]![this.info.x] as number) : -Infinity;
+  setDetail(rows: HeldRow[], x0 = Infinity, x1 = -Infinity): Changeset {
+    const first = rows.length > 0 ? (rows[0]![this.info.x] as number) : Infinity;
+    const last = rows.length > 0 ? (rows[rows.length - 1]![this.info.x] as number) : -Infinity;
+    const lo = Math.min(x0, first);
+    const hi = Math.max(x1, last);
     const changes = changeset();
     if (this.detail.length > 0) changes.remove(this.detail);
     const gone: HeldRow[] = [];
@@ -98,8 +102,8 @@ export interface SummaryProbe {
   bottom: number;
   /** Rows Vega holds. */
   rows: number;
-  /** The plot's box on the canvas (CSS px) and its x domain, to point at an x. */
-  plot: { left: number; top: number; width: number; height: number; x0: number; x1: number };
+  /** The plot's box on the canvas (CSS px) and its x and y domains, to point at an x (or a point). */
+  plot: { left: number; top: number; width: number; height: number; x0: number; x1: number; y0: number; y1: number };
 }
 
 /** Reads a {@link SummaryProbe} off a Vega view whose data set `name` is drawn with y field `y`. */
@@ -118,7 +122,8 @@ export function probeSummary(view: View, name: string, y: string): SummaryProbe 
     const pad = view.padding() as { left?: number; top?: number };
     const [ox = 0, oy = 0] = view.origin().map((o, i) => o + ((i === 0 ? pad.left : pad.top) ?? 0));
     const [x0, x1] = (view.scale("x") as unknown as { domain(): unknown[] }).domain().map(Number);
-    const plot = { left: ox, top: oy, width: view.width(), height: view.height(), x0: x0!, x1: x1! };
+    const [y0, y1] = (view.scale("y") as unknown as { domain(): unknown[] }).domain().map(Number);
+    const plot = { left: ox, top: oy, width: view.width(), height: view.height(), x0: x0!, x1: x1!, y0: y0!, y1: y1! };
     return { min, max, top: oy + scale(max), bottom: oy + scale(min), rows: rows.length, plot };
   } catch {
     return undefined;

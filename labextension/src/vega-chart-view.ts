@@ -75,9 +75,9 @@ export class VegaChartView extends DOMWidgetView {
   private async showRange(held: SummaryBacklog, rows: Record<string, unknown>[], reply: RangeReply, bytes: number): Promise<void> {
     if (!this.vega) return;
     const started = performance.now();
-    await this.vega.change(CHART_DATA_NAME, held.setDetail(rows)).runAsync();
+    await this.vega.change(CHART_DATA_NAME, held.setDetail(rows, reply.x0, reply.x1)).runAsync();
     this.showCount();
-    this.el.dataset.detail = `${reply.raw ? "raw" : "m4"}:${rows.length}`;
+    this.el.dataset.detail = `${reply.raw ? "raw" : (held.info.kind ?? "m4")}:${rows.length}`;
     recordUpdate({
       kind: "vegaChartRange",
       model: this.model.model_id,
@@ -126,7 +126,7 @@ export class VegaChartView extends DOMWidgetView {
     if (this.link && this.backlog instanceof SummaryBacklog) {
       this.backlog.clearDetail();
       this.link.forget();
-      this.link.setWidth(this.lastWidth);
+      this.link.setSize(this.lastWidth, this.vega.height());
     }
     const xField = (this.model.get("summary") as ChartSummaryInfo | null | undefined)?.x;
     try {
@@ -190,8 +190,8 @@ export class VegaChartView extends DOMWidgetView {
     const width = this.availableWidth();
     if (!this.vega || !widthIsOurs(spec) || Math.abs(width - this.lastWidth) < 2) return;
     this.lastWidth = width;
-    this.link?.setWidth(width);
     await this.vega.width(width).runAsync();
+    this.link?.setSize(width, this.vega.height());
   }
 
   override processLuminoMessage(msg: Message): void {

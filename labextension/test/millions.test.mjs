@@ -5,12 +5,9 @@
  * that range at full resolution from the kernel with the spike still there.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { openNotebook, runAllCells, scrollToCell } from "./support/notebook-page.cjs";
-import { startLabWithBrowser } from "./support/lab-server.cjs";
+import { startLabWithCells } from "./support/lab-server.cjs";
 
 const SPIKE_T = 654_321;
 const CELLS = [
@@ -30,25 +27,15 @@ const CELLS = [
 
 let session;
 let page;
-let dir;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), "streamz-millions-"));
-  const notebook = {
-    cells: CELLS.map((source) => ({ cell_type: "code", metadata: {}, execution_count: null, outputs: [], source })),
-    metadata: { kernelspec: { name: "streamz-ts", display_name: "TypeScript (streamz-ts)", language: "typescript" } },
-    nbformat: 4,
-    nbformat_minor: 5,
-  };
-  writeFileSync(join(dir, "millions.ipynb"), JSON.stringify(notebook));
-  session = await startLabWithBrowser([join(dir, "millions.ipynb")]);
+  session = await startLabWithCells("millions.ipynb", CELLS);
   page = session.page;
   await page.setViewportSize({ width: 1200, height: 900 });
 });
 
 after(async () => {
   await session?.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /** The chart's latest metrics record of `kind` that has a summary probe. */

@@ -119,4 +119,28 @@ async function startLabWithBrowser(notebooks) {
   };
 }
 
-module.exports = { labextensionDir, repoDir, prepareLab, startLab, startLabWithBrowser };
+/**
+ * {@link startLabWithBrowser} on one notebook of code cells (`sources`) for the streamz-ts kernel, written
+ * as `name` in a new temporary folder; `stop()` also removes the folder.
+ */
+async function startLabWithCells(name, sources) {
+  const { writeFileSync } = require("node:fs");
+  const dir = mkdtempSync(join(tmpdir(), "streamz-cells-"));
+  const notebook = {
+    cells: sources.map((source) => ({ cell_type: "code", metadata: {}, execution_count: null, outputs: [], source })),
+    metadata: { kernelspec: { name: "streamz-ts", display_name: "TypeScript (streamz-ts)", language: "typescript" } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+  writeFileSync(join(dir, name), JSON.stringify(notebook));
+  try {
+    const session = await startLabWithBrowser([join(dir, name)]);
+    const stop = session.stop;
+    return { ...session, stop: () => stop().finally(() => rmSync(dir, { recursive: true, force: true })) };
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+module.exports = { labextensionDir, repoDir, prepareLab, startLab, startLabWithBrowser, startLabWithCells };

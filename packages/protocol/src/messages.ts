@@ -3,7 +3,7 @@
  * them (jupyter-widgets/ipywidgets `packages/schema/messages.md`), plus our custom ones.
  */
 
-import type { RangeReply, RangeRequest, ViewWidthMessage } from "./range";
+import type { RangeClear, RangeReply, RangeRequest, ViewWidthMessage } from "./range";
 
 /** A JSON value. */
 export type JSONValue = string | number | boolean | null | JSONValue[] | { [key: string]: JSONValue };
@@ -72,7 +72,7 @@ export type WidgetMessage = UpdateMessage | RequestStateMessage | CustomMessage;
  *   frontend, one Arrow buffer): see range.ts.
  */
 export type CustomContent =
-  { type: "pause" } | { type: "resume" } | { type: "error"; message: string } | ViewWidthMessage | RangeRequest | RangeReply;
+  { type: "pause" } | { type: "resume" } | { type: "error"; message: string } | ViewWidthMessage | RangeRequest | RangeClear | RangeReply;
 
 /** Custom message types the kernel accepts from the frontend. */
-export const CLIENT_CUSTOM_TYPES = ["pause", "resume", "view_width", "range"] as const;
+export const CLIENT_CUSTOM_TYPES = ["pause", "resume", "view_width", "range", "range_clear"] as const;

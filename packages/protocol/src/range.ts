@@ -1,7 +1,8 @@
 /**
- * Charts of millions of points (issue 17): the kernel keeps the raw rows and sends a per-pixel-column
- * summary (M4: first, min, max, last y of each x bucket); the view says how wide it is and asks for an
- * x range at full resolution when the user zooms in. This file is the wire of that exchange.
+ * Charts of millions of points (issue 17): the kernel keeps the raw rows and sends a per-pixel summary
+ * (lines and areas: M4, first, min, max, last y of each x bucket; points: one row per occupied pixel
+ * cell); the view says how big its plot is and asks for an x range at full resolution when the user
+ * zooms in. This file is the wire of that exchange.
  *
  * A summarised chart's `RowsState` batches carry summary points, keyed by {@link SUMMARY_KEY}: a
  * `replace` with all of them (on open, `request_state`, resume, or when the buckets were re-cut), else an
@@ -12,6 +13,17 @@
 
 /** The key column of summary points: `bucket * 4 + slot` (slot 0 first, 1 min, 2 max, 3 last). */
 export const SUMMARY_KEY = "_m4";
+
+/**
+ * The key column of a point chart's summary rows: one row per occupied cell of a grid no coarser than
+ * the view's pixels (per category when the spec colours or shapes points by a field). A cell's row is
+ * sent when the cell fills and its key removed when it empties; the grid is cut anew (a `replace`) only
+ * when the data's x or y span left the range where cells are between 1 and 2 a pixel.
+ */
+export const CELL_KEY = "_cell";
+
+/** How a chart is summarised: M4 buckets along x (lines, areas) or an occupancy grid (points). */
+export type SummaryKind = "m4" | "cells";
 
 /**
  * Backlog above which a line or area chart is summarised unless the user says `summary: false`
@@ -33,19 +45,32 @@ export const SUMMARY_DEFAULT_WIDTH = 800;
 export interface ChartSummaryInfo {
   x: string;
   y: string;
+  /** The summary's kind (absent: `"m4"`). */
+  kind?: SummaryKind;
+  /** A points summary's category field (the spec's nominal colour, shape, ...), kept per cell. */
+  category?: string;
   /** Raw rows the kernel keeps (the backlog). */
   backlog: number;
 }
 
-/** View to kernel: the pixel width of the view's plot (the kernel cuts that many buckets or more). */
+/**
+ * View to kernel: the pixel width of the view's plot (the kernel cuts that many buckets or more), and
+ * its height (a points summary's grid has that many rows or more; default {@link SUMMARY_DEFAULT_HEIGHT}).
+ */
 export interface ViewWidthMessage {
   type: "view_width";
   width: number;
+  height?: number;
 }
+
+/** Pixel height the kernel assumes until a view says its own (Vega-Lite's default plot height). */
+export const SUMMARY_DEFAULT_HEIGHT = 300;
 
 /**
  * View to kernel: the rows with `x0 <= x <= x1` at full resolution (plus the one row either side, so
- * a line runs on to the edges). The kernel answers with a {@link RangeReply}.
+ * a line runs on to the edges). The kernel answers with a {@link RangeReply}, and answers again (same
+ * `id`) after any update that brought rows into the range or took rows of it out of the backlog, so a
+ * zoomed view shows the rows that exist now in its range, until a {@link RangeClear} or a new request.
  */
 export interface RangeRequest {
   type: "range";
@@ -53,20 +78,28 @@ export interface RangeRequest {
   id: number;
   x0: number;
   x1: number;
-  /** Pixel width of the plot: above 4 rows a pixel the reply is an M4 summary cut at these pixels. */
+  /** Pixel width of the plot: above 4 rows a pixel the reply is a summary cut at these pixels. */
   width: number;
+  /** Pixel height of the plot (a points summary's grid rows). */
+  height?: number;
+}
+
+/** View to kernel: the view follows the live edge again; stop answering its last range. */
+export interface RangeClear {
+  type: "range_clear";
 }
 
 /**
  * Kernel to view, answering a {@link RangeRequest}. The message's one buffer is Arrow IPC stream bytes
- * of the rows (columns `x` and `y` of {@link ChartSummaryInfo}, Float64), in x order.
+ * of the rows (columns `x` and `y` of {@link ChartSummaryInfo}, Float64, and its `category` if any), in
+ * x order.
  */
 export interface RangeReply {
   type: "range_rows";
   id: number;
   x0: number;
   x1: number;
-  /** True when the rows are the raw rows, false when an M4 summary at the requested width. */
+  /** True when the rows are the raw rows, false when a summary (M4 or cells) at the requested size. */
   raw: boolean;
   /** Rows in the buffer. */
   rows: number;

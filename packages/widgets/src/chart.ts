@@ -7,7 +7,7 @@ import type { Stream } from "@streamz-ts/core";
 import { CHART_DATA_NAME, DEFAULT_CHART_BACKLOG, type KernelBridge } from "@streamz-ts/protocol";
 import { RowsModel, type RowsOptions } from "./rows-model";
 import { columnsOf, type Row } from "./rows";
-import { answerSummaryMessage, summaryInfo, summaryStoreFor } from "./decimate";
+import { CellsStore, SummaryExchange, SummaryStore, summaryInfo, summaryStoreFor } from "./decimate";
 
 /** Options of {@link VegaChart}. */
 export interface ChartOptions extends RowsOptions {
@@ -17,10 +17,12 @@ export interface ChartOptions extends RowsOptions {
    */
   backlog?: number;
   /**
-   * Send a per-pixel summary (M4: first, lowest, highest, last point of each x bucket) instead of every
-   * kept row, so that a backlog of up to 10 million rows draws as fast as a few thousand; zooming in
-   * fetches the range at full resolution. Default: on for line and area charts of one x and one y
-   * field whose backlog is above 10,000 rows (`SUMMARY_AUTO_BACKLOG`); `false` draws every row.
+   * Send a per-pixel summary instead of every kept row (lines and areas: M4, the first, lowest, highest
+   * and last point of each x bucket; points: one point per occupied pixel, per colour), so that a
+   * backlog of up to 10 million rows draws as fast as a few thousand; zooming in fetches the range at
+   * full resolution. Default: on for line, area and point charts of one x and one y field (points: and
+   * at most one nominal colour or shape field) whose backlog is above 10,000 rows
+   * (`SUMMARY_AUTO_BACKLOG`); `false` draws every row.
    * @example stream.chart({ mark: "line", encoding: { x: { field: "t", type: "quantitative" }, y: { field: "v", type: "quantitative" } } }, { backlog: 1e6 })
    */
   summary?: boolean;
@@ -83,6 +85,11 @@ export class VegaChart<T = unknown> extends RowsModel<T> {
   /** The spec's fields not yet seen in the rows (checked per update until all have been, then never). */
   private unseen: Set<string>;
   private missingSaid = "";
+  private warned = false;
+  /** issue 17: a summarised chart's exchange with its views (sizes, zoomed ranges). */
+  private readonly exchange: SummaryExchange | undefined;
+  /** Whether the update being made goes out (then a watched range is answered again after it). */
+  private updating = false;
 
   constructor(stream: Stream<T>, spec: object, bridge: KernelBridge, options: ChartOptions = {}) {
     const prepared = prepareSpec(spec);
@@ -91,6 +98,8 @@ export class VegaChart<T = unknown> extends RowsModel<T> {
     super("vegaChart", stream, backlog, options, { store: (types) => summaryStoreFor(prepared, { ...options, backlog }, types) });
     this.spec = prepared;
     this.unseen = specFields(this.spec);
+    const store = this.store;
+    if (store instanceof SummaryStore || store instanceof CellsStore) this.exchange = new SummaryExchange(store, () => this.comm);
     this.start(bridge);
   }
 
@@ -102,13 +111,32 @@ export class VegaChart<T = unknown> extends RowsModel<T> {
     return { ...this.identity(), spec: this.spec, summary: summaryInfo(this.store), ...this.rowsState() };
   }
 
-  /** issue 17 hook: a view's width and range requests, for a summarised chart. */
+  /** issue 17 hook: a view's size and range requests, for a summarised chart. */
   protected override onCustom(content: Record<string, unknown>): void {
     try {
-      if (answerSummaryMessage(this.store, content, this.comm)) this.markDirty();
+      if (this.exchange?.onMessage(content)) this.markDirty();
     } catch (err) {
       this.sendCustom({ type: "error", message: (err as Error).message });
     }
+  }
+
+  protected override changes(): Record<string, unknown> | undefined {
+    const out = super.changes();
+    this.updating = out !== undefined;
+    return out;
+  }
+
+  /** issue 17 hook: after an update went out, a zoomed view's range is answered again if its rows changed. */
+  override flush(now: number): void {
+    this.updating = false;
+    super.flush(now);
+    if (this.updating) this.exchange?.afterUpdate();
+    this.updating = false;
+  }
+
+  override sendFullState(): void {
+    super.sendFullState();
+    this.exchange?.afterUpdate();
   }
 
   /**
@@ -116,6 +144,11 @@ export class VegaChart<T = unknown> extends RowsModel<T> {
    * word why was all a user saw), once per set of missing fields.
    */
   protected override batchExtras(rows: Row[]): Record<string, unknown> {
+    const warning = this.store instanceof CellsStore ? this.store.warning : undefined;
+    if (warning !== undefined && !this.warned) {
+      this.warned = true;
+      this.sendCustom({ type: "error", message: warning });
+    }
     if (rows.length === 0 || this.unseen.size === 0) return {};
     const have = new Set(columnsOf(rows));
     for (const f of have) this.unseen.delete(f);

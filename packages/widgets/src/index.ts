@@ -31,7 +31,7 @@ export { encodeRows, arrowRows, isArrowFrame, type ColumnTypes } from "./encode"
 export { isDanfoFrame, isWholeFrame, danfoToArrow, type DanfoFrameLike, type WholeFrame } from "./frames";
 export { makeStore, keyColumns, AppendStore, ReplaceStore, UpsertStore, type ModeOptions, type RowStore, type StoreBatch } from "./stores";
 export { FlushTimer, flushTimerFor, type Flushable } from "./flush";
-export { SummaryStore, M4Buckets, XYRing, rangeRows, encodeRange, chartSummary, type RangeRows } from "./decimate";
+export { SummaryStore, CellsStore, M4Buckets, XYRing, rangeRows, encodeRange, chartSummary, type RangeRows } from "./decimate";
 export { liveModels, type LiveModel } from "./registry";
 export { registerTargets, updateStates } from "./control";
 export { WidgetFeed } from "./feed";

@@ -1,17 +1,20 @@
 /**
  * A VegaChart's side of the summary exchange (protocol range.ts): picking the store at construction,
- * and answering the views' `view_width` and `range` messages. Kept here so that chart.ts holds only
- * the hooks.
+ * answering the views' `view_width`, `range` and `range_clear` messages, and answering a watched range
+ * again after an update that changed its rows. Kept here so that chart.ts holds only the hooks.
  */
-import type { Comm, ChartSummaryInfo, RangeReply } from "@streamz-ts/protocol";
+import type { Comm, ChartSummaryInfo, RangeReply, RangeRequest } from "@streamz-ts/protocol";
 import type { ColumnTypes } from "../encode";
 import { chartSummary } from "./summary-spec";
+import { CellsStore } from "./cells-store";
+import { rangeCells } from "./range-cells";
 import { encodeRange, rangeRows } from "./range-rows";
+import { RangeWatch } from "./range-watch";
 import { SummaryStore } from "./summary-store";
 
-/** Widths a view may report (narrower or wider are clamped). */
-const MIN_WIDTH = 100;
-const MAX_WIDTH = 4000;
+/** Widths and heights a view may report (smaller or larger are clamped). */
+const MIN_PX = 100;
+const MAX_PX = 4000;
 
 /** What the chart asks for: backlog, and the mode and summary options as the user gave them. */
 export interface SummaryChoice {
@@ -21,44 +24,99 @@ export interface SummaryChoice {
   summary?: boolean;
 }
 
-/** The summary store for a chart, or undefined to keep every row; `info` is set when it is one. */
-export function summaryStoreFor(spec: Record<string, unknown>, choice: SummaryChoice, types: ColumnTypes): SummaryStore | undefined {
+/** The summary store for a chart, or undefined to keep every row. */
+export function summaryStoreFor(
+  spec: Record<string, unknown>,
+  choice: SummaryChoice,
+  types: ColumnTypes,
+): SummaryStore | CellsStore | undefined {
   const mode = choice.mode ?? (choice.key !== undefined ? "upsert" : "append");
-  const info = chartSummary(spec, choice.backlog, mode, choice.summary);
-  return info ? new SummaryStore(choice.backlog, info.x, info.y, types) : undefined;
+  const plan = chartSummary(spec, choice.backlog, mode, choice.summary);
+  if (!plan) return undefined;
+  if (plan.kind === "cells") return new CellsStore(choice.backlog, plan.x, plan.y, types, plan);
+  return new SummaryStore(choice.backlog, plan.x, plan.y, types);
 }
 
 /** The `summary` state attribute of a chart whose store is `store`. */
 export function summaryInfo(store: unknown): ChartSummaryInfo | null {
-  return store instanceof SummaryStore ? { x: store.xField, y: store.yField, backlog: store.capacity } : null;
+  if (store instanceof SummaryStore) return { x: store.xField, y: store.yField, backlog: store.capacity };
+  if (store instanceof CellsStore) {
+    const info: ChartSummaryInfo = { x: store.xField, y: store.yField, backlog: store.capacity, kind: "cells" };
+    if (store.category !== undefined) info.category = store.category;
+    return info;
+  }
+  return null;
 }
 
-function clampWidth(w: unknown): number | undefined {
+function clampPx(w: unknown): number | undefined {
   if (typeof w !== "number" || !Number.isFinite(w)) return undefined;
-  return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, Math.round(w)));
+  return Math.min(MAX_PX, Math.max(MIN_PX, Math.round(w)));
 }
 
-/**
- * Handles a view's custom message for a summarised chart. Returns true when the buckets must be cut
- * again (a new width: the chart then marks itself dirty), and throws a TypeError naming what is wrong
- * with a malformed range request.
- */
-export function answerSummaryMessage(store: unknown, content: Record<string, unknown>, comm: Comm): boolean {
-  if (!(store instanceof SummaryStore)) return false;
-  if (content.type === "view_width") {
-    const w = clampWidth(content.width);
-    if (w === undefined || w === store.buckets.width) return false;
-    store.buckets.setWidth(w);
-    return true;
+/** A summarised chart's exchange with its views: sizes, ranges, and the watched range. */
+export class SummaryExchange {
+  private watch: RangeWatch | undefined;
+
+  constructor(
+    readonly store: SummaryStore | CellsStore,
+    private readonly comm: () => Comm,
+  ) {}
+
+  /**
+   * Handles a view's custom message. Returns true when the summary must be cut again (a new size: the
+   * chart then marks itself dirty), and throws a TypeError naming what is wrong with a malformed range
+   * request.
+   */
+  onMessage(content: Record<string, unknown>): boolean {
+    const { store } = this;
+    if (content.type === "view_width") {
+      const w = clampPx(content.width);
+      if (w === undefined) return false;
+      if (store instanceof SummaryStore) {
+        if (w === store.buckets.width) return false;
+        store.buckets.setWidth(w);
+        return true;
+      }
+      const h = clampPx(content.height) ?? store.grid.size.height;
+      if (w === store.grid.size.width && h === store.grid.size.height) return false;
+      store.grid.setSize(w, h);
+      return true;
+    }
+    if (content.type === "range_clear") {
+      this.watch = undefined;
+      return false;
+    }
+    if (content.type !== "range") return false;
+    const { id, x0, x1 } = content;
+    const width = clampPx(content.width);
+    if (typeof id !== "number" || typeof x0 !== "number" || typeof x1 !== "number" || !(x0 <= x1) || width === undefined) {
+      throw new TypeError(`chart: a range request needs a numeric id, x0 <= x1 and a width, got ${JSON.stringify(content)}`);
+    }
+    const height = clampPx(content.height);
+    const request: RangeRequest = { type: "range", id, x0, x1, width, ...(height ? { height } : {}) };
+    const sorted = store instanceof CellsStore ? () => store.grid.isSorted() : () => store.buckets.isSorted;
+    this.watch = new RangeWatch(request, store.ring, sorted);
+    this.answer(request);
+    return false;
   }
-  if (content.type !== "range") return false;
-  const { id, x0, x1 } = content;
-  const width = clampWidth(content.width);
-  if (typeof id !== "number" || typeof x0 !== "number" || typeof x1 !== "number" || !(x0 <= x1) || width === undefined) {
-    throw new TypeError(`chart: a range request needs a numeric id, x0 <= x1 and a width, got ${JSON.stringify(content)}`);
+
+  /** After an update went out: answers the watched range again if its rows changed. */
+  afterUpdate(): void {
+    if (this.watch?.changed()) this.answer(this.watch.request);
   }
-  const rows = rangeRows(store.ring, x0, x1, width, store.buckets.isSorted);
-  const reply: RangeReply = { type: "range_rows", id, x0, x1, raw: rows.raw, rows: rows.xs.length, rows_in_range: rows.inRange };
-  comm.send({ method: "custom", content: reply }, {}, [encodeRange(rows, store.xField, store.yField)]);
-  return false;
+
+  private answer(request: RangeRequest): void {
+    const { store } = this;
+    const { id, x0, x1, width } = request;
+    let rows;
+    let category: string | undefined;
+    if (store instanceof CellsStore) {
+      rows = rangeCells(store, x0, x1, width, request.height ?? store.grid.size.height);
+      category = store.category;
+    } else {
+      rows = rangeRows(store.ring, x0, x1, width, store.buckets.isSorted);
+    }
+    const reply: RangeReply = { type: "range_rows", id, x0, x1, raw: rows.raw, rows: rows.xs.length, rows_in_range: rows.inRange };
+    this.comm().send({ method: "custom", content: reply }, {}, [encodeRange(rows, store.xField, store.yField, category)]);
+  }
 }

@@ -4,7 +4,7 @@
  * than `RANGE_RAW_PER_PIXEL` a pixel, the answer is their M4 summary cut exactly at the view's pixel
  * columns; else the raw rows. Sorted x is found by binary search; unsorted x is scanned.
  */
-import { Float64, Table, makeVector, tableToIPC } from "apache-arrow";
+import { Float64, Table, makeVector, tableToIPC, vectorFromArray } from "apache-arrow";
 import { RANGE_RAW_PER_PIXEL } from "@streamz-ts/protocol";
 import type { XYRing } from "./xy-ring";
 
@@ -15,6 +15,8 @@ export interface RangeRows {
   raw: boolean;
   /** Raw rows in the range (edges included). */
   inRange: number;
+  /** A points chart's category value of each row (see cells-store.ts). */
+  categories?: unknown[];
 }
 
 /** First kept row number whose x is >= `x` (> `x` when `after`), rows sorted by x; or `hi`. */
@@ -28,8 +30,8 @@ function bound(ring: XYRing, x: number, lo: number, hi: number, after: boolean):
   return lo;
 }
 
-/** Row numbers of the range's rows, in row order. */
-function rowsIn(ring: XYRing, x0: number, x1: number, sorted: boolean): number[] | [number, number] {
+/** Row numbers of the range's rows, in row order: a span `[a, b)` (sorted x, edge rows included) or a list. */
+export function rowsIn(ring: XYRing, x0: number, x1: number, sorted: boolean): number[] | [number, number] {
   const lo = ring.oldest;
   const hi = ring.pushed;
   if (sorted) {
@@ -98,11 +100,17 @@ export function rangeRows(ring: XYRing, x0: number, x1: number, width: number, s
   return { xs: Float64Array.from(xs), ys: Float64Array.from(ys), raw, inRange: count };
 }
 
-/** The range's rows as Arrow IPC stream bytes, columns named by the chart's x and y fields. */
-export function encodeRange(rows: RangeRows, xField: string, yField: string): Uint8Array {
-  const table = new Table({
+/** The range's rows as Arrow IPC stream bytes, columns named by the chart's x and y (and category) fields. */
+export function encodeRange(rows: RangeRows, xField: string, yField: string, category?: string): Uint8Array {
+  const columns: Record<string, unknown> = {
     [xField]: makeVector({ type: new Float64(), data: rows.xs }),
     [yField]: makeVector({ type: new Float64(), data: rows.ys }),
-  } as never);
+  };
+  if (category !== undefined && rows.categories) {
+    // one Arrow type per column: mixed values travel as their text
+    const kinds = new Set(rows.categories.map((v) => typeof v));
+    columns[category] = vectorFromArray(kinds.size > 1 ? rows.categories.map((v) => (v == null ? null : String(v))) : rows.categories);
+  }
+  const table = new Table(columns as never);
   return tableToIPC(table, "stream");
 }

@@ -24,12 +24,14 @@ function plainField(f: string, v: unknown, i: number): number {
   return f === "index" ? i : f === "value" ? drawable(v) : NaN;
 }
 
-/** Raw rows of a chart's x and y fields, sent as their M4 summary. */
-export class SummaryStore implements RowStore {
+/**
+ * The raw rows of a summarised chart's x and y fields in an {@link XYRing}, taken from records, arrays
+ * of records, Arrow frames or plain values; subclasses say how the rows are summarised.
+ */
+export abstract class XYStore implements RowStore {
   readonly mode: ViewMode = "append";
-  readonly key: readonly string[] = [SUMMARY_KEY];
+  abstract readonly key: readonly string[];
   readonly ring: XYRing;
-  readonly buckets: M4Buckets;
 
   /**
    * @param capacity raw rows kept (the chart's backlog)
@@ -43,7 +45,6 @@ export class SummaryStore implements RowStore {
     private readonly types: ColumnTypes,
   ) {
     this.ring = new XYRing(capacity);
-    this.buckets = new M4Buckets(this.ring);
   }
 
   get total(): number {
@@ -65,8 +66,30 @@ export class SummaryStore implements RowStore {
     this.ring.push(plainField(this.xField, x, i), plainField(this.yField, x, i));
   }
 
-  private acceptRecord(r: Row): void {
+  /** Takes one record's fields (subclasses may take more of it). */
+  protected acceptRecord(r: Row): void {
     this.ring.push(drawable(r[this.xField]), drawable(r[this.yField]));
+  }
+
+  abstract snapshot(): Row[];
+  abstract changes(): StoreBatch | undefined;
+
+  /** The kept raw rows, oldest first (one object each: costly for a large backlog). */
+  current(): Row[] {
+    const out: Row[] = [];
+    for (let r = this.ring.oldest; r < this.ring.pushed; r++) out.push({ [this.xField]: this.ring.x(r), [this.yField]: this.ring.y(r) });
+    return out;
+  }
+}
+
+/** Raw rows of a chart's x and y fields, sent as their M4 summary. */
+export class SummaryStore extends XYStore {
+  readonly key: readonly string[] = [SUMMARY_KEY];
+  readonly buckets: M4Buckets;
+
+  constructor(capacity: number, xField: string, yField: string, types: ColumnTypes) {
+    super(capacity, xField, yField, types);
+    this.buckets = new M4Buckets(this.ring);
   }
 
   /** The four points of a bucket, as rows of the x and y fields and the summary key. */
@@ -102,12 +125,5 @@ export class SummaryStore implements RowStore {
     const origin = this.buckets.origin;
     for (const b of gone) for (let s = 0; s < 4; s++) removed.push({ [SUMMARY_KEY]: (b.k - origin) * 4 + s });
     return { op: "upsert", rows, removed };
-  }
-
-  /** The kept raw rows, oldest first (one object each: costly for a large backlog). */
-  current(): Row[] {
-    const out: Row[] = [];
-    for (let r = this.ring.oldest; r < this.ring.pushed; r++) out.push({ [this.xField]: this.ring.x(r), [this.yField]: this.ring.y(r) });
-    return out;
   }
 }
