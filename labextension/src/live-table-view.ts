@@ -7,6 +7,7 @@
  */
 import { attachToolbar, type ViewToolbar } from "./view-toolbar";
 import { ScrollHold } from "./table-scroll-hold";
+import { scrollOnWheel } from "./grid-wheel";
 import { DOMWidgetView } from "@jupyter-widgets/base";
 import { DataGrid } from "@lumino/datagrid";
 import { MessageLoop, type Message } from "@lumino/messaging";
@@ -37,6 +38,7 @@ export class LiveTableView extends DOMWidgetView {
   private sizer?: ColumnSizer;
   private toolbar!: ViewToolbar;
   private hold?: ScrollHold;
+  private stopWheel?: () => void;
 
   override render(): void {
     this.el.classList.add("jp-StreamzTable");
@@ -65,7 +67,9 @@ export class LiveTableView extends DOMWidgetView {
       `${cssVar(this.el, "--jp-code-font-size", "13px")} ${cssVar(this.el, "--jp-code-font-family", "monospace")}`,
     );
     Widget.attach(this.grid, this.el);
+    this.el.dataset.grid = "attached";
     this.hold = new ScrollHold(this.grid, this.data, this.toolbar, ROW_HEIGHT);
+    this.stopWheel = scrollOnWheel(this.grid);
     this.stopTheme = onThemeChange(() => styleGrid(this.grid, this.el));
     this.resizeObserver = new ResizeObserver(() => this.fitGrid());
     this.resizeObserver.observe(this.el);
@@ -76,19 +80,13 @@ export class LiveTableView extends DOMWidgetView {
     const started = performance.now();
     const batch = this.reader.read();
     const order = (this.model.get("order") as TableOrder | undefined) ?? "newest";
-    const anchor = this.hold?.before();
+    this.hold?.settle();
     this.data.apply(batch, (this.model.get("columns") as string[] | undefined) ?? [], order);
     this.el.dataset.rows = String(this.data.size);
     this.el.dataset.seq = String(batch.seq);
     this.el.dataset.order = order;
     this.fitGrid();
-    if (this.hold) {
-      this.hold.after(anchor, batch.viewMode, order);
-      // The grid scrolls on a posted message: process it now, so the next batch (which may come in the
-      // same turn) and the test probe below see where the view really is.
-      MessageLoop.flush();
-      this.el.dataset.topRow = String(this.hold.topRow());
-    }
+    this.hold?.place();
     recordUpdate({
       kind: "liveTable",
       model: this.model.model_id,
@@ -100,6 +98,7 @@ export class LiveTableView extends DOMWidgetView {
       seq: batch.seq,
       newest: this.data.newest(),
       cells: metricsOn() ? this.cellTexts() : undefined,
+      top: metricsOn() ? this.topRow() : undefined,
     });
   }
 
@@ -114,6 +113,14 @@ export class LiveTableView extends DOMWidgetView {
       rowNumbers.push(this.data.data("row-header", r, 0));
     }
     return { columns: cols.map((c) => c.name), types: cols.map((c) => c.type), rows, rowNumbers };
+  }
+
+  /** The row the grid paints at the top: its number and cell texts (for the metrics that tests read). */
+  private topRow(): { row: number; cells: string[] } | undefined {
+    const index = this.hold?.topIndex();
+    const row = index === undefined ? undefined : this.data.rowNumberAt(index);
+    if (index === undefined || row === undefined) return undefined;
+    return { row, cells: this.data.columnInfo.map((_, c) => this.data.fullText(index, c)) };
   }
 
   /** The full text of the cell under the pointer, as the grid's tooltip (a cell may be ellipsised). */
@@ -135,6 +142,7 @@ export class LiveTableView extends DOMWidgetView {
    */
   private fitGrid(): void {
     if (!this.grid?.isAttached) return;
+    this.hold?.settle(); // a resize re-clamps the grid to where it was: a pending scroll first
     this.sizer?.fit(this.grid, this.data);
     const visible = Math.min(Math.max(this.data.size, 1), MAX_VISIBLE_ROWS);
     const scrollbar =
@@ -145,6 +153,7 @@ export class LiveTableView extends DOMWidgetView {
     this.el.dataset.scrollbar = String(scrollbar > 0);
     if (this.grid.node.style.height !== `${height}px`) this.grid.node.style.height = `${height}px`;
     MessageLoop.sendMessage(this.grid, Widget.ResizeMessage.UnknownSize);
+    this.hold?.place();
   }
 
   override processLuminoMessage(msg: Message): void {
@@ -155,6 +164,8 @@ export class LiveTableView extends DOMWidgetView {
   override remove(): void {
     this.stopTheme?.();
     this.resizeObserver?.disconnect();
+    this.hold?.dispose();
+    this.stopWheel?.();
     // When the notebook closes, the output area's node leaves the page first: the grid is then still
     // "attached" for Lumino but no longer in the document, and Widget.detach (also called by dispose)
     // would throw. The grid is then told it was detached, which is what detach does besides the DOM.

@@ -33,6 +33,8 @@ export interface UpdateRecord {
   summary?: SummaryProbe;
   /** Tables only: what the top rows read (column names, type labels, cell texts in full, row numbers). */
   cells?: { columns: string[]; types: string[]; rows: string[][]; rowNumbers: unknown[] };
+  /** Tables only, when metrics are on: the row the grid paints at the top of its body (number, cell texts). */
+  top?: { row: number; cells: string[] };
 }
 
 const KEY = Symbol.for("streamz-ts.metrics");

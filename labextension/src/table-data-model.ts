@@ -51,6 +51,32 @@ export class LiveTableData extends DataModel {
     return this.shown;
   }
 
+  /**
+   * Where rows arrive, for a table of events (appended rows listed newest first: the top; in arrival
+   * order: the bottom), or undefined (a state, or rows sorted by key: rows do not arrive at an end).
+   */
+  liveEdge(): "top" | "bottom" | undefined {
+    if (this.newestIndex < 0 || this.order === "key") return undefined;
+    return this.order === "newest" ? "top" : "bottom";
+  }
+
+  /** The number shown in the row header of the row listed at `index`, or undefined past the rows. */
+  rowNumberAt(index: number): number | undefined {
+    if (!Number.isInteger(index) || index < 0 || index >= this.shown.length) return undefined;
+    if (this.newestIndex < 0) return index;
+    return this.order === "newest" ? this.newestIndex - index : this.newestIndex - (this.shown.length - 1 - index);
+  }
+
+  /**
+   * Where the row numbered `n` is listed (the inverse of `rowNumberAt`). For a row no longer held the
+   * index is past the end where rows leave (below the last row newest first, above the first in
+   * arrival order), so that a caller clamping it lands at that end.
+   */
+  indexOfRowNumber(n: number): number {
+    if (this.newestIndex < 0) return n;
+    return this.order === "newest" ? this.newestIndex - n : n - (this.newestIndex - (this.shown.length - 1));
+  }
+
   /** Applies a batch, then lists the rows in `order` (`columnOrder`: the kernel's column order). */
   apply(batch: RowBatch, columnOrder: readonly string[], order: TableOrder): void {
     if (batch.columns.length > 0) this.columns = ordered(mergeColumns(this.columns, batch.columns), columnOrder);
@@ -102,8 +128,7 @@ export class LiveTableData extends DataModel {
       case "column-header":
         return row === 0 ? this.columns[column]?.name : this.columns[column]?.type;
       case "row-header":
-        if (this.newestIndex < 0) return row;
-        return this.order === "newest" ? this.newestIndex - row : this.newestIndex - (this.shown.length - 1 - row);
+        return this.rowNumberAt(row);
       case "corner-header":
         return row === 0 ? "#" : "";
     }
@@ -112,7 +137,7 @@ export class LiveTableData extends DataModel {
   override metadata(region: DataModel.CellRegion, _row: number, column: number): DataModel.Metadata {
     if (region === "body" || region === "column-header") {
       const info = this.columns[column];
-      return { numeric: info?.numeric ?? false, type: info?.type ?? "", kind: info?.kind ?? "other" };
+      return { numeric: info?.numeric ?? false, type: info?.type ?? "", kind: info?.kind ?? "other", index: info?.index ?? false };
     }
     return { numeric: region === "row-header" };
   }

@@ -1,34 +1,43 @@
 /**
  * A live table of events that the user scrolled away from its live edge (the newest row: the top when
  * newest rows come first, the bottom in arrival order) holds still while rows arrive: the row at the
- * top of the view stays there (the grid would otherwise keep its pixel offset, so each update would
- * slide other rows under the user). The toolbar then offers Follow, which scrolls back to the live
- * edge; scrolling back there by hand follows again too. Tables of states (replace, upsert) are left
- * alone: there is no live edge in a state.
+ * top of the view stays there, whatever rows an update adds above it or drops at either end. The
+ * toolbar then offers Follow, which scrolls back to the live edge; scrolling back there by hand follows
+ * again too. Tables of states (replace, upsert) and tables sorted by key are left alone: there is no
+ * live edge in them.
+ *
+ * Why it is built this way: Lumino's `DataGrid.scrollTo` only sets the scroll bars and posts a
+ * `scroll-request` to the viewport; the grid moves when the message loop runs (next animation frame),
+ * and until then a data-model reset or a resize re-clamps the grid to its old position and drops the
+ * request. So the hold never waits for the message loop: it commits any pending scroll (the user's)
+ * before the rows change, places the anchor row from the rows' own numbers in the same turn, and
+ * commits that at once. The anchor is a stream row number (what the row header shows), not a list
+ * index: an index shifts by every row inserted above it or dropped before it, a row number does not.
  */
 import type { DataGrid } from "@lumino/datagrid";
-import type { TableOrder, ViewMode } from "@streamz-ts/protocol";
+import { Message, MessageLoop, type IMessageHandler } from "@lumino/messaging";
 import type { LiveTableData } from "./table-data-model";
 import type { ViewToolbar } from "./view-toolbar";
 
-/**
- * The row at the top of the view before an update (its number in the stream: the table's row header,
- * which an update keeps, whatever batch kind brought it), and how far it was scrolled past.
- */
+/** The row at the top of the view (its number in the stream) and how far it is scrolled past, in px. */
 export interface ScrollAnchor {
   rowNumber: number;
   offset: number;
 }
 
+/** The viewport message the grid scrolls on (Lumino's own type name; sent, it scrolls at once). */
+const SCROLL_REQUEST = "scroll-request";
+
 /** Holds one table's scroll position while it is away from the live edge. */
 export class ScrollHold {
-  private order: TableOrder = "newest";
-  private events = false;
-  /**
-   * The row the user left at the top, taken when the user scrolled (not re-read from the grid at each
-   * update: a grid that has not settled its scroll position yet would let the view drift by an update).
-   */
+  /** The row the user left at the top; undefined while the table follows its live edge. */
   private anchor: ScrollAnchor | undefined;
+  /** Where the hold last put (or found) the grid: a scroll request to elsewhere is the user's. */
+  private placed = 0;
+  private readonly hook = (handler: IMessageHandler, msg: Message): boolean => {
+    if (msg.type === SCROLL_REQUEST) this.seen();
+    return true;
+  };
 
   constructor(
     private readonly grid: DataGrid,
@@ -36,84 +45,84 @@ export class ScrollHold {
     private readonly toolbar: ViewToolbar,
     private readonly rowHeight: number,
   ) {
-    // The grid scrolls by its scrollbars (and keys); look where it is once it has moved (it moves on
-    // the animation frame after the event, so look on the one after that). Capture: the scrollbar
-    // handles the events it gets.
-    const look = (): void => void requestAnimationFrame(() => requestAnimationFrame(() => this.sync()));
-    for (const type of ["wheel", "pointerup", "keyup"]) grid.node.addEventListener(type, look, true);
+    // Every scroll goes through the viewport's scroll request (scroll bar drags, steps, pages, the
+    // wheel, `scrollTo`): a hook sees each before the grid moves, with the scroll bars already set.
+    MessageLoop.installMessageHook(grid.viewport, this.hook);
   }
 
-  /** Whether the view shows the live edge. */
-  private atEdge(): boolean {
-    if (!this.events) return true;
-    return this.order === "newest" ? this.grid.scrollY <= 0 : this.grid.scrollY >= this.grid.maxScrollY - 1;
+  /** Whether the grid shows the live edge at offset `y` (always, for a table without one). */
+  private atEdge(y: number): boolean {
+    const edge = this.data.liveEdge();
+    if (edge === undefined) return true;
+    return edge === "top" ? y <= 0 : y >= this.grid.maxScrollY - 1;
   }
 
-  /** After the user scrolled: where the view is now (the anchor to hold, or none at the live edge). */
-  private sync(): void {
-    this.anchor = this.atEdge() ? undefined : this.here();
+  /** A scroll request: when it goes elsewhere than the hold put the grid, the user scrolled. */
+  private seen(): void {
+    const y = this.grid.scrollY;
+    if (y === this.placed) return;
+    this.placed = y;
+    this.anchor = this.atEdge(y) ? undefined : this.at(y);
     this.toolbar.exploring(this.anchor !== undefined);
   }
 
-  /** The row at the top of the view now, and how far it is scrolled past. */
-  private here(): ScrollAnchor | undefined {
-    const index = Math.floor(this.grid.scrollY / this.rowHeight);
-    const rowNumber = this.rowNumber(index);
-    return rowNumber === undefined ? undefined : { rowNumber, offset: this.grid.scrollY - index * this.rowHeight };
+  /** The row at offset `y` and how far it is scrolled past. */
+  private at(y: number): ScrollAnchor | undefined {
+    const index = Math.floor(y / this.rowHeight);
+    const rowNumber = this.data.rowNumberAt(index);
+    return rowNumber === undefined ? undefined : { rowNumber, offset: y - index * this.rowHeight };
   }
 
-  /** Before an update: the row to keep in place, when the user is away from the live edge. */
-  before(): ScrollAnchor | undefined {
-    if (this.anchor === undefined && !this.atEdge()) this.anchor = this.here(); // scrolled with no event seen
-    return this.anchor;
-  }
-
-  /** After an update (and the grid's resize): puts the anchor row back, or follows the live edge. */
-  after(anchor: ScrollAnchor | undefined, viewMode: ViewMode, order: TableOrder): void {
-    this.events = viewMode === "append" && order !== "key";
-    this.order = order;
-    const index = anchor ? this.indexOf(anchor.rowNumber) : -1;
-    if (index >= 0) this.grid.scrollTo(this.grid.scrollX, index * this.rowHeight + anchor!.offset);
-    else if (!anchor) this.toEdge();
-    // An anchor row that left the table: the grid keeps its offset (the nearest it can do), and the row
-    // now at the top becomes the anchor.
-    else this.anchor = this.here();
-    this.toolbar.exploring(this.anchor !== undefined);
-  }
-
-  private rowNumber(index: number): number | undefined {
-    if (index < 0 || index >= this.data.size) return undefined;
-    const n = this.data.data("row-header", index, 0);
-    return typeof n === "number" ? n : undefined;
+  /** Makes the grid go where its scroll bars say now, rather than on the next animation frame. */
+  private commit(): void {
+    MessageLoop.sendMessage(this.grid.viewport, new Message(SCROLL_REQUEST));
   }
 
   /**
-   * Where row number `n` is listed now, or -1. Row numbers usually run by one, up or down, so the guess
-   * from the first row is checked first; otherwise (a gap: rows dropped between two updates) the rows
-   * are searched, at most the table's row limit.
+   * Before the rows or the grid's size change: applies a scroll the user made that the grid has not
+   * applied yet (a reset or resize would drop it), so that the anchor is where the user left it.
    */
-  private indexOf(n: number): number {
-    const first = this.rowNumber(0);
-    if (first === undefined) return -1;
-    const guess = Math.abs(n - first);
-    if (this.rowNumber(guess) === n) return guess;
-    for (let i = 0; i < this.data.size; i++) if (this.rowNumber(i) === n) return i;
-    return -1;
+  settle(): void {
+    this.commit();
   }
 
-  /** Scrolls to the live edge (Follow). */
+  /**
+   * After the rows or the grid's size changed: puts the anchor row back at the top (a row that left
+   * the table: as near as the rows allow, the end where rows leave), or shows the live edge.
+   */
+  place(): void {
+    if (this.data.liveEdge() === undefined) this.anchor = undefined;
+    const target = this.anchor ? this.data.indexOfRowNumber(this.anchor.rowNumber) * this.rowHeight + this.anchor.offset : this.edge();
+    if (target !== undefined) this.grid.scrollTo(this.grid.scrollX, target);
+    this.placed = this.grid.scrollY;
+    this.commit();
+    this.toolbar.exploring(this.anchor !== undefined);
+  }
+
+  /** The live edge's offset, or undefined (no live edge: the grid stays where it is). */
+  private edge(): number | undefined {
+    const edge = this.data.liveEdge();
+    return edge === undefined ? undefined : edge === "top" ? 0 : this.grid.maxScrollY;
+  }
+
+  /** Scrolls to the live edge and follows it (the toolbar's Follow). */
   follow(): void {
-    this.toEdge();
     this.anchor = undefined;
-    this.toolbar.exploring(false);
+    this.place();
   }
 
-  private toEdge(): void {
-    if (this.events) this.grid.scrollTo(this.grid.scrollX, this.order === "newest" ? 0 : this.grid.maxScrollY);
+  /**
+   * Where the row the grid paints at the top of its body is listed, or undefined (asked of the grid's
+   * own hit test: where the grid really is, not where it was told to go).
+   */
+  topIndex(): number | undefined {
+    const box = this.grid.viewport.node.getBoundingClientRect();
+    const hit = this.grid.hitTest(box.left + this.grid.headerWidth + 1, box.top + this.grid.headerHeight + 1);
+    return hit.region === "body" ? hit.row : undefined;
   }
 
-  /** The stream row number at the top of the view (what a test reads), or undefined. */
-  topRow(): unknown {
-    return this.data.data("row-header", Math.floor(this.grid.scrollY / this.rowHeight), 0);
+  /** Stops watching the grid. */
+  dispose(): void {
+    MessageLoop.removeMessageHook(this.grid.viewport, this.hook);
   }
 }

@@ -1,8 +1,9 @@
 /**
  * The small toolbar of a live view, shown while the pointer is over it: pause (the kernel stops sending
  * to this view and the picture holds still; the kernel keeps the state), resume (one catch-up update with
- * the whole state, then live again) and, on a chart the user has zoomed or panned, follow (back to the live
- * edge). Buttons use the Lab theme's colours and say what they do in their titles.
+ * the whole state, then live again) and, on a view the user explores (a chart zoomed or panned, a table
+ * scrolled away from its newest rows), follow (back to the live edge). Buttons use the Lab theme's
+ * colours and say what they do in their titles.
  */
 import type { WidgetModel } from "@jupyter-widgets/base";
 import type { CustomContent } from "@streamz-ts/protocol";
@@ -26,7 +27,7 @@ function button(label: string, title: string, onClick: () => void): HTMLButtonEl
   return b;
 }
 
-/** Adds the toolbar to `host` (first child); `onFollow` returns a chart to the live edge. */
+/** Adds the toolbar to `host` (first child); `onFollow` returns the view to the live edge. */
 export function attachToolbar(model: WidgetModel, host: HTMLElement, onFollow?: () => void): ViewToolbar {
   const bar = document.createElement("div");
   bar.className = "jp-StreamzToolbar";

@@ -2,8 +2,7 @@
  * Exploring a live chart without losing it, in the real Lab: the toolbar's Pause holds the picture while
  * the stream goes on (the kernel sends nothing to the view), Resume catches up in one update; a wheel on
  * the chart zooms its x axis, new rows keep arriving without resetting the zoom, and Follow returns to
- * the live edge. A table scrolled away from its newest rows holds its rows in place while rows arrive;
- * Follow returns to the newest.
+ * the live edge. (The same for a table: table-explore.test.mjs.)
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -17,8 +16,6 @@ const CELLS = [
   'import { fromPeriodic } from "@streamz-ts/core";\nlet t = 0;\nconst ticks = fromPeriodic(() => ({ t: t++, y: Math.sin(t / 10) }), 20);\n' +
     'ticks.chart({ mark: "line", encoding: { x: { field: "t", type: "quantitative" }, y: { field: "y", type: "quantitative" } } }, { backlog: 5000 })',
   "ticks.start();",
-  "let k = 0;\nconst events = fromPeriodic(() => ({ n: k++ }), 20);\nevents.table({ rows: 400 })",
-  "events.start();",
 ];
 
 let session;
@@ -123,42 +120,3 @@ test("pause holds the picture, resume catches up, zoom survives new rows, follow
     () => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.requestExecute({ code: "ticks.stop()" }).done,
   );
 });
-
-// Skipped: under a CI run's load the held top row still drifts by some updates (seen twice on clean clones,
-// never in runs of this file alone); issue 17 says so. The hold itself is in labextension/src/table-scroll-hold.ts.
-test(
-  "a table scrolled away from the newest rows holds still while rows arrive; follow returns",
-  { timeout: 180000, skip: "drifts under load: issue 17" },
-  async () => {
-    const table = page.locator(".jp-StreamzTable").first();
-    const seq = () => table.evaluate((el) => Number(el.dataset.seq ?? 0));
-    const top = () => table.evaluate((el) => Number(el.dataset.topRow));
-    await page.waitForFunction(() => Number(document.querySelector(".jp-StreamzTable")?.dataset.rows ?? 0) >= 200, null, {
-      timeout: 60000,
-      polling: 100,
-    });
-    await scrollToCell(page, 2);
-    // One step down with the grid's scrollbar arrow (the grid has no wheel handler of its own).
-    await table.locator('.lm-ScrollBar[data-orientation="vertical"] .lm-ScrollBar-button[data-action="increment"]').click();
-    await page.waitForFunction(() => document.querySelectorAll(".jp-StreamzToolbar-state")[1]?.textContent === "exploring", null, {
-      timeout: 10000,
-    });
-    let s = await seq();
-    await page.waitForFunction((s) => Number(document.querySelector(".jp-StreamzTable").dataset.seq) > s, s, { timeout: 20000 });
-    const held = await top();
-    s = await seq();
-    await page.waitForFunction((s) => Number(document.querySelector(".jp-StreamzTable").dataset.seq) >= s + 3, s, { timeout: 20000 });
-    assert.equal(await top(), held, "three updates later the same row is at the top");
-
-    await table.hover();
-    await table.locator(".jp-StreamzToolbar-button", { hasText: "Follow" }).click();
-    s = await seq();
-    await page.waitForFunction((s) => Number(document.querySelector(".jp-StreamzTable").dataset.seq) >= s + 2, s, { timeout: 20000 });
-    const following = await top();
-    assert.ok(following > held + 50, `back at the newest rows: row ${following} at the top (held ${held})`);
-    assert.equal(await table.locator(".jp-StreamzToolbar-state").innerText(), "");
-    await page.evaluate(
-      () => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.requestExecute({ code: "events.stop()" }).done,
-    );
-  },
-);
