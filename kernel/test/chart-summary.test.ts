@@ -127,6 +127,6 @@ describe("summarised chart", () => {
       sent.filter((m) => m.type === "comm_open").map((m) => m.content.data.state.summary),
       [null, null],
     );
-    assert.throws(() => s.chart({ ...LINE, mark: "bar" }, { summary: true }), /mark is "bar", not a line or an area/);
+    assert.throws(() => s.chart({ ...LINE, mark: "bar" }, { summary: true }), /mark is "bar", not a line, an area or points/);
   });
 });
