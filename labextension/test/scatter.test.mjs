@@ -203,14 +203,14 @@ test(
     };
     const detail = (model) => document.querySelector(`.jp-StreamzChart[data-model="${model}"]`).dataset.detail;
     await zoomAt(drawn.summary.plot, 4);
-    await page.waitForFunction(`(${detail})(${JSON.stringify(model)}) !== undefined`, null, { timeout: 60000 });
+    await page.waitForFunction(`(${detail})(${JSON.stringify(model)}) !== undefined`, null, { timeout: 120000 });
     const halfway = await page.evaluate(`(${detail})(${JSON.stringify(model)})`);
     await zoomAt((await latest(model, "vegaChartRange")).summary.plot, 4);
     await page.waitForFunction(
       `(${detail})(${JSON.stringify(model)}) !== ${JSON.stringify(halfway)} && (${detail})(${JSON.stringify(model)}).startsWith("raw:")`,
       null,
       {
-        timeout: 60000,
+        timeout: 120000,
         polling: 200,
       },
     );
@@ -229,7 +229,9 @@ test(
     await scrollToCell(page, 2);
     const model = await modelOf(2);
     const chart = page.locator(chartSel(model));
-    await page.waitForFunction((sel) => Number(document.querySelector(sel)?.dataset.rows ?? 0) > 1000, chartSel(model), { timeout: 60000 });
+    await page.waitForFunction((sel) => Number(document.querySelector(sel)?.dataset.rows ?? 0) > 1000, chartSel(model), {
+      timeout: 120000,
+    });
     const box = await chart.locator("canvas").boundingBox();
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -800);
@@ -240,7 +242,7 @@ test(
         return r && r.xAxis.domain[1] - r.xAxis.domain[0] < 20;
       },
       model,
-      { timeout: 60000, polling: 200 },
+      { timeout: 120000, polling: 200 },
     );
     const [x0, x1] = (await latest(model, "vegaChartRange")).xAxis.domain;
     assert.ok(
@@ -272,7 +274,7 @@ test(
         return r && r.summary.min >= 1000 && r.rows === want && r.xAxis.domain[0] === x0 && r.xAxis.domain[1] === x1;
       },
       { x0, x1, want, model },
-      { timeout: 60000, polling: 200 },
+      { timeout: 120000, polling: 200 },
     );
     const shown = await latest(model, "vegaChartRange");
     assert.equal(shown.summary.min >= 1000, true, `only rows of the new generation in the range: ${JSON.stringify(shown.summary)}`);
