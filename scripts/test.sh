@@ -11,4 +11,6 @@ bash labextension/scripts/prepare-lab.sh
 mapfile -t files < <(find packages kernel labextension -path '*/node_modules' -prune -o \
   \( -path '*/dist/test/*.test.js' -o -path '*/test/*.test.mjs' \) -print 2>/dev/null | sort)
 echo "streamz-ts: ${#files[@]} test files"
-exec node --test --test-concurrency=2 --test-timeout=600000 "$@" "${files[@]}"
+# --test-timeout bounds each test file as a whole too: a browser test file (one Lab, several tests) took
+# over 10 minutes beside another browser test on a 2-core machine. Tests that wait set their own limits.
+exec node --test --test-concurrency=2 --test-timeout=1200000 "$@" "${files[@]}"

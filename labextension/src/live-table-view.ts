@@ -6,6 +6,7 @@
  * columns are wider than the output area; its width follows the output area.
  */
 import { attachToolbar, type ViewToolbar } from "./view-toolbar";
+import { blitRegionsOnce } from "./grid-blit";
 import { ScrollHold } from "./table-scroll-hold";
 import { scrollOnWheel } from "./grid-wheel";
 import { DOMWidgetView } from "@jupyter-widgets/base";
@@ -51,6 +52,7 @@ export class LiveTableView extends DOMWidgetView {
       defaultSizes: { rowHeight: ROW_HEIGHT, columnWidth: 110, rowHeaderWidth: 64, columnHeaderHeight: HEADER_HEIGHT },
       headerVisibility: "all",
     });
+    blitRegionsOnce(this.grid); // one canvas copy per painted region, not per cell (see grid-blit.ts)
     this.grid.addClass("jp-StreamzTable-grid");
     this.grid.dataModel = this.data;
     this.grid.node.addEventListener("mousemove", (e) => this.showFullText(e));
