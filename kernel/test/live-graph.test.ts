@@ -59,6 +59,8 @@ describe("live graph", () => {
     assert.match(html, /filter\(evens\)/);
     assert.match(html, /100 in · 50 out/, "the filter let half through");
     assert.match(html, /1 failed/, "the map failed once");
+    const opened = sent.find((m) => m.type === "comm_open")?.content.data.state;
+    assert.equal(opened?.count_shown, false, "the caption names the graph without counting its drawings");
   });
 
   it("shows what a node holds: a timedWindow's open window, a zip's unmatched elements", async () => {

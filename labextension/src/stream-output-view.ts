@@ -1,7 +1,8 @@
 /**
  * The view of `StreamOutput`: the stream's latest value, as HTML when the kernel sent an HTML form,
  * else as text, or, while the value is a whole frame, as the live table the model's `child` refers to;
- * under a small caption with the stream's name and how many values it produced.
+ * under a small caption with the stream's name and how many values it produced (not for drawings,
+ * such as a live graph's: the protocol's `count_shown`).
  */
 import { attachToolbar } from "./view-toolbar";
 import { DOMWidgetView, type WidgetModel } from "@jupyter-widgets/base";
@@ -84,7 +85,8 @@ export class StreamOutputView extends DOMWidgetView {
     const html = this.model.get("html") as string | null;
     const text = String(this.model.get("text") ?? "");
     this.showChild((this.model.get("child") as WidgetModel | null) ?? null);
-    this.caption.textContent = `${name || "stream"} · ${count} value${count === 1 ? "" : "s"}`;
+    const counted = this.model.get("count_shown") !== false;
+    this.caption.textContent = counted ? `${name || "stream"} · ${count} value${count === 1 ? "" : "s"}` : name || "stream";
     this.body.hidden = this.child !== undefined;
     if (html) {
       // The HTML comes from the user's own kernel, like any other rich output of an executed cell.

@@ -199,6 +199,12 @@ test("the live graph's labels read at a normal text size, each inside its node",
     nodes.some((n) => n.lines[0].startsWith("timedWindow") && n.lines.some((l) => / waiting$/.test(l))),
     "the window shows what it holds",
   );
+  const caption = await page.evaluate(() => {
+    const cells = window.jupyterapp.shell.currentWidget.content.widgets;
+    return cells[cells.length - 1].node.querySelector(".jp-StreamzOutput-caption")?.textContent;
+  });
+  assert.match(caption, /^live graph of /, "the caption names the graph");
+  assert.doesNotMatch(caption, /values?$/, "and does not count its drawings");
   for (const n of nodes) {
     assert.ok(n.inside, `${n.lines[0]}: every line inside its node`);
     // The Lab's body text is 13px; a label drawn at 11pt and scaled to fit must not shrink below ~10px.

@@ -27,6 +27,12 @@ export interface StreamOutputState extends BaseWidgetState {
   html: string | null;
   /** How many values the stream has produced since the widget was created. */
   count: number;
+  /**
+   * Whether the view's caption says how many values came (true when absent). False where each value
+   * is a drawing of something else, as in a live graph (`stream.graph()`), whose count means nothing
+   * to a reader.
+   */
+  count_shown?: boolean;
   /** Why the latest value could not be shown (its text or HTML form threw), or null. */
   error: string | null;
   /**

@@ -22,7 +22,7 @@ export {
   type ValueCodec,
 } from "./controls";
 export { WidgetModel, type WidgetOptions, type WireState } from "./model";
-export { StreamOutput } from "./output";
+export { StreamOutput, type StreamOutputOptions } from "./output";
 export { VegaChart, prepareSpec, type ChartOptions } from "./chart";
 export { LiveTable, defaultOrder, type TableOptions } from "./table";
 export { RowsModel, type FrameMode, type RowsOptions } from "./rows-model";

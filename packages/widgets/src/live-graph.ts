@@ -90,7 +90,7 @@ async function draw(start: Stream<any>, counts: GraphCounts, seen: Map<Stream<an
   return new GraphSnapshot(await dotToSvg(dot), dot);
 }
 
-/** The drawings of a live graph, as a stream (the view's caption names it). */
+/** The drawings of a live graph, as a stream (the view's caption names it, without counting drawings). */
 class GraphFrames extends Stream<GraphSnapshot> {
   constructor(
     private readonly drawn: Stream<any>,
@@ -112,7 +112,7 @@ function liveGraph(start: Stream<any>, options: WidgetOptions = {}): StreamOutpu
   // A node another live graph already counts: this graph's first rate starts from its count now.
   const seen = new Map(connectedNodes(start).map((n) => [n, { total: totalOf(n, counts), at: scheduler.now(), rate: 0 }]));
   const frames = new GraphFrames(start, scheduler);
-  const view = new StreamOutput(frames, bridge, { ...options, scheduler });
+  const view = new StreamOutput(frames, bridge, { ...options, scheduler, countShown: false });
   const tick = (): void => {
     if (view.isClosed) {
       counts.close();

@@ -52,6 +52,12 @@ class LatestFeed<T> extends Stream<never> {
   }
 }
 
+/** Options of a StreamOutput. */
+export interface StreamOutputOptions extends WidgetOptions {
+  /** Whether the caption counts the values (default true; false where each value is a drawing). */
+  countShown?: boolean;
+}
+
 /** Live view of a stream's latest value. Values are formatted only when an update is sent. */
 export class StreamOutput<T = unknown> extends WidgetModel {
   private sentCount = 0;
@@ -65,7 +71,7 @@ export class StreamOutput<T = unknown> extends WidgetModel {
   constructor(
     readonly stream: Stream<T>,
     private readonly bridge: KernelBridge,
-    private readonly options: WidgetOptions = {},
+    private readonly options: StreamOutputOptions = {},
   ) {
     super("streamOutput", { scheduler: stream.scheduler, ...options });
     this.open(bridge, this.stream);
@@ -87,6 +93,7 @@ export class StreamOutput<T = unknown> extends WidgetModel {
 
   fullState(): Record<string, unknown> {
     const s: StreamOutputState = { ...this.identity(), name: this.stream.describe(), count: this.received, ...this.render() };
+    if (this.options.countShown === false) s.count_shown = false;
     return s as unknown as Record<string, unknown>;
   }
 
