@@ -11,7 +11,7 @@
  *   workers, against the same fold unscattered (./cluster-keyed).
  *
  * Options: `--only trivial,scaling,keyed` (default: all), `--keyed-n 1000000` (threads),
- * `--keyed-redis-n 100000` (Redis), `--keys 10000`.
+ * `--keyed-redis-n 100000` (Redis), `--keys 10000`, `--scaling-n 3000` (elements per CPU-bound run).
  */
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
@@ -31,8 +31,12 @@ const { values: cli } = parseArgs({
     "keyed-n": { type: "string", default: "1000000" },
     "keyed-redis-n": { type: "string", default: "100000" },
     keys: { type: "string", default: "10000" },
+    // Elements per CPU-bound run (about 1 ms each): 600 (0.3-0.6 s a run) read 1.15x-2.46x for the same
+    // Redis code in four runs of one quiet minute; several seconds a run keep start-up out of the figure.
+    "scaling-n": { type: "string", default: "3000" },
   },
 });
+const SCALING_N = Number(cli["scaling-n"]);
 const only = new Set(cli.only.split(","));
 
 /** streamz.dask on a local 2-process cluster, from baselines.md (best of the measured ranges, in its favour). */
@@ -178,8 +182,8 @@ async function main(): Promise<void> {
     return 300 / ((performance.now() - t0) / 1000);
   })();
   if (only.has("scaling")) {
-    const raw1 = await rawThreads(1, n1ms, 600);
-    const raw2 = await rawThreads(2, n1ms, 600);
+    const raw1 = await rawThreads(1, n1ms, SCALING_N);
+    const raw2 = await rawThreads(2, n1ms, SCALING_N);
     scaling.push([
       "raw worker_threads, no pool (what the box gives now)",
       fmtRate(local),
@@ -188,8 +192,8 @@ async function main(): Promise<void> {
       `${(raw2 / raw1).toFixed(2)}x`,
       `${(raw2 / local).toFixed(2)}x`,
     ]);
-    const t1 = await throughput({ threads: 1 }, work, { n: n1ms }, 600);
-    const t2 = await throughput({ threads: 2 }, work, { n: n1ms }, 600);
+    const t1 = await throughput({ threads: 1 }, work, { n: n1ms }, SCALING_N);
+    const t2 = await throughput({ threads: 2 }, work, { n: n1ms }, SCALING_N);
     scaling.push([
       "threads (piscina)",
       fmtRate(local),
@@ -201,17 +205,17 @@ async function main(): Promise<void> {
   }
   if (only.has("keyed")) keyed.push(await keyedRow("threads", Number(cli["keyed-n"]), keys, { threads: 1 }, { threads: 2 }));
 
-  // --- Redis + BullMQ -------------------------------------------------------------------------------
+  // --- Redis streams --------------------------------------------------------------------------------
   const redis = await RedisServer.start();
   try {
     const w1 = await startWorkerProcess(redis.url, ["--queue", "bench"]);
     const workers = [w1];
     const opts = { redis: redis.url, queue: "bench" };
     if (only.has("trivial")) {
-      const rThr = await throughput(opts, inc, undefined, 5_000);
+      const rThr = await throughput(opts, inc, undefined, 20_000);
       const rLat = await latency(opts, 300);
       rows.push([
-        "Redis + BullMQ, 1 worker process",
+        "Redis streams, 1 worker process",
         fmtRate(rThr),
         (1e6 / rThr).toFixed(1),
         percentile(rLat, 50).toFixed(2),
@@ -222,7 +226,7 @@ async function main(): Promise<void> {
       // A job's round trip is milliseconds, so throughput is elements in flight / round trip: with more in flight, more per job.
       const rWide = await throughput(opts, inc, undefined, 20_000, 256);
       rows.push([
-        "Redis + BullMQ, 1 worker process, buffer(256)",
+        "Redis streams, 1 worker process, buffer(256)",
         fmtRate(rWide),
         (1e6 / rWide).toFixed(1),
         "–",
@@ -237,13 +241,13 @@ async function main(): Promise<void> {
     if (only.has("scaling")) {
       const cpu = new CpuWatch(() => [redis.pid ?? NaN, ...workers.map((w) => w.pid ?? NaN)]);
       // As many elements as the thread rows: a run of 2 workers lasts ~0.3 s, so the last batches' tail weighs little.
-      const r1 = await throughput(opts, work, { n: n1ms }, 600, 64, cpu);
-      notes.push(`Redis, 1 worker: ${cpu.describe(600)}.`);
+      const r1 = await throughput(opts, work, { n: n1ms }, SCALING_N, 64, cpu);
+      notes.push(`Redis, 1 worker: ${cpu.describe(SCALING_N)}.`);
       await second();
-      const r2 = await throughput(opts, work, { n: n1ms }, 600, 64, cpu);
-      notes.push(`Redis, 2 workers: ${cpu.describe(600)}.`);
+      const r2 = await throughput(opts, work, { n: n1ms }, SCALING_N, 64, cpu);
+      notes.push(`Redis, 2 workers: ${cpu.describe(SCALING_N)}.`);
       scaling.push([
-        "Redis + BullMQ (worker processes)",
+        "Redis streams (worker processes)",
         fmtRate(local),
         fmtRate(r1),
         fmtRate(r2),
@@ -253,7 +257,7 @@ async function main(): Promise<void> {
     }
     if (only.has("keyed")) {
       if (workers.length > 1) await stopProcess(workers.pop()!);
-      keyed.push(await keyedRow("Redis + BullMQ (worker processes)", Number(cli["keyed-redis-n"]), keys, opts, opts, second));
+      keyed.push(await keyedRow("Redis streams (worker processes)", Number(cli["keyed-redis-n"]), keys, opts, opts, second));
     }
     for (const w of workers) await stopProcess(w);
   } finally {

@@ -5,7 +5,7 @@ export interface RedisConnection {
   username?: string;
   password?: string;
   db?: number;
-  /** BullMQ's blocking connections need unlimited retries: a command waits for Redis to come back. */
+  /** Unlimited retries: a command (blocking reads included) waits for Redis to come back. */
   maxRetriesPerRequest: null;
 }
 
@@ -29,5 +29,5 @@ export function redisConnection(url: string): RedisConnection {
   };
 }
 
-/** The default BullMQ queue name shared by `scatter({ redis })` and `streamz-ts-worker`. */
+/** The default queue name shared by `scatter({ redis })` and `streamz-ts-worker`. */
 export const DEFAULT_QUEUE = "streamz-ts";

@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
 import { Batcher } from "./batcher";
 import { JobOutcome } from "./job-outcome";
 import { NoWorkerError } from "./no-worker";
 import { keyedTuning, timeoutOf, type KeyedSupport, type Pool, type PoolOptions } from "./pool";
 import { DEFAULT_QUEUE, redisConnection } from "./redis-connection";
+import { defineJobScripts, ensureGroup, GROUP, queueKeys, threadsConnected, type JobScripts, type QueueKeys } from "./redis-jobs";
+import { InFlightTuner } from "./redis-in-flight";
+import { ResultReader } from "./redis-results";
 import type { ShippedFn } from "./ship";
 import type { Batch, BatchResult, Op } from "./task";
 import { decodeResult, encodeBatch } from "./wire";
@@ -14,32 +16,35 @@ import { decodeResult, encodeBatch } from "./wire";
 export interface RedisPoolOptions extends PoolOptions {
   /** `redis://host:port`. */
   url: string;
-  /** BullMQ queue name; the workers must use the same. Default `streamz-ts`. */
+  /** Queue name; the workers must use the same. Default `streamz-ts`. */
   queue?: string;
   /**
-   * Batches (jobs) in flight at once. Default: twice the worker threads connected to the queue (counted
-   * at the first job and again every few seconds), at least 2: one job running on each worker thread
-   * and one waiting for it, so no worker idles for a round trip, while each job holds as many elements
-   * as possible (a job costs a worker a few Redis round trips whatever its size).
+   * Batches (jobs) in flight at once. Default: per worker thread connected to the queue (counted at the
+   * first job and again every second), two while the work dominates a job's round trip (one running,
+   * one waiting on that worker, which holds it already, so no thread idles for a round trip), one while
+   * the round trip dominates (light functions: fewer, larger jobs; a job costs its hops through Redis
+   * whatever its size), see ./redis-in-flight.
    */
   inFlight?: number;
 }
 
 /**
- * The scale-out backend: each batch is a BullMQ job in Redis, run by `streamz-ts-worker` processes on
- * any machine. Jobs persist in Redis, so a worker that dies mid-job has it taken over by another once
- * its lock expires (BullMQ's stalled-job check), and a Redis restart (with an append-only file) loses
+ * The scale-out backend: each batch is a job in a Redis stream (./redis-jobs), run by
+ * `streamz-ts-worker` processes on any machine. Jobs persist in Redis, so a worker that dies mid-job has
+ * it taken over by another once its lease expires, and a Redis restart (with an append-only file) loses
  * nothing: the connections retry until Redis is back and pending commands are sent again. Job ids are
- * fixed when a batch is first sent, so sending one twice cannot run or deliver it twice.
+ * fixed when a batch is first sent and the first result of a job settles it, so a job run twice is
+ * delivered once.
  */
 export class RedisPool implements Pool {
   readonly description: string;
-  private readonly queue: Queue;
   private readonly name: string;
-  private readonly connection: ReturnType<typeof redisConnection>;
   private readonly url: string;
   private readonly timeoutMs: number;
-  private events: Promise<QueueEvents> | undefined;
+  private readonly keys: QueueKeys;
+  private readonly cmd: Redis & JobScripts;
+  private readonly results: ResultReader;
+  private ready: Promise<void> | undefined;
   private readonly batcher: Batcher;
   private readonly runId = randomUUID();
   private seq = 0;
@@ -48,23 +53,30 @@ export class RedisPool implements Pool {
   private readonly fixedInFlight: boolean;
   /** When the workers were last counted (ms, Date.now()), to follow workers that come and go. */
   private countedAt = -Infinity;
-  /** The jobs being waited for: closing the pool ends their waits. */
-  private readonly waiting = new Set<JobOutcome>();
+  private threads = 1;
+  private readonly tuner = new InFlightTuner();
+  private slots: number;
+  private readonly maxBatch: number;
 
   constructor(options: RedisPoolOptions) {
     const connection = redisConnection(options.url);
     const name = options.queue ?? DEFAULT_QUEUE;
     this.description = `redis(${connection.host}:${connection.port}/${name})`;
     this.name = name;
-    this.connection = connection;
     this.url = options.url;
     this.timeoutMs = timeoutOf(options);
-    this.queue = new Queue(name, { connection });
-    // The BullMQ connections report their errors as events; without a listener Node would treat them as
-    // fatal. They are retried (Redis down is a wait, not a failure), so they are only worth a line.
-    this.queue.on("error", (e) => this.warn(e));
+    this.keys = queueKeys(name);
+    // Connection errors are retried (Redis down is a wait, not a failure), so they are only worth a line.
+    const warn = (e: Error): void => this.warn(e);
+    this.cmd = defineJobScripts(new Redis({ ...connection, lazyConnect: true }));
+    this.cmd.on("error", warn);
+    const reader = new Redis({ ...connection, lazyConnect: true });
+    reader.on("error", warn);
+    this.results = new ResultReader(reader, this.cmd, this.keys.results(this.runId), warn);
     const inFlight = options.inFlight ?? 2;
     this.fixedInFlight = options.inFlight !== undefined;
+    this.slots = inFlight;
+    this.maxBatch = options.maxBatch ?? 64;
     // A send that fails because the job failed (not the user's function, whose errors are data) is retried.
     this.batcher = new Batcher(
       (b) => this.send(b),
@@ -93,90 +105,87 @@ export class RedisPool implements Pool {
   }
 
   /**
-   * The completion events, read from a moment just before this pool's first job: BullMQ's own default
-   * ("events from when the reader starts") can miss a job that finishes before its first read.
-   * The moment is Redis's clock, not ours, since event ids are stamped by Redis.
-   */
-  private completions(): Promise<QueueEvents> {
-    this.events ??= (async () => {
-      const probe = new Redis({ ...this.connection, lazyConnect: true });
-      probe.on("error", (e: Error) => this.warn(e));
-      let sec: string | number | undefined;
-      try {
-        [sec] = await probe.time();
-      } finally {
-        probe.disconnect();
-      }
-      if (sec === undefined) throw new Error(`Redis at ${this.description} answered TIME without seconds`);
-      const events = new QueueEvents(this.name, { connection: this.connection, lastEventId: `${(Number(sec) - 1) * 1000}-0` });
-      events.on("error", (e) => this.warn(e));
-      events.setMaxListeners(0); // two listeners per job in flight (./job-outcome), removed when it settles
-      await events.waitUntilReady();
-      return events;
-    })();
-    return this.events;
-  }
-
-  /**
-   * Waits for a job's result. The event normally arrives at once; if none came for a while (a lost
-   * notification, a Redis restart), the job itself is asked, so nothing waits forever. A job no worker
-   * took within `timeoutMs` of being queued, while no worker is connected, fails ({@link NoWorkerError}).
+   * Waits for a job's result. It normally arrives at once; if none came for a while, Redis is asked
+   * where the job is, so nothing waits forever: a job gone without a result (lost with Redis's data)
+   * fails, to be sent again; a job no worker took within `timeoutMs` of being queued, while no worker
+   * is connected, fails with {@link NoWorkerError}.
    */
   private async finished(outcome: JobOutcome, queuedAt: number): Promise<string> {
     const poll = Math.min(5_000, this.timeoutMs);
-    const id = outcome.jobId;
     for (;;) {
       const value = await outcome.within(poll);
       if (value !== undefined) return value;
-      const now = await this.queue.getJob(id);
-      if (now === undefined) throw new Error(`job ${id} is no longer in Redis`);
-      if (now.finishedOn !== undefined && (await now.isCompleted())) return now.returnvalue as string;
-      if (await now.isFailed()) throw new Error(now.failedReason);
-      await this.unlessNoWorker(id, queuedAt);
+      const [state] = await this.cmd.jobState(this.keys.jobs, GROUP, outcome.entryId);
+      if (state === "gone") {
+        await this.results.catchUp();
+        if (!outcome.done) throw new Error(`job ${outcome.jobId} is no longer in Redis and left no result`);
+        continue;
+      }
+      await this.unlessNoWorker(outcome, queuedAt);
     }
   }
 
   /**
    * Throws {@link NoWorkerError} (after removing the job) if, `timeoutMs` after it was queued, no worker is
-   * connected and the job is still waiting, or was taken by a worker that is gone (active, its lock
-   * expired: BullMQ's stalled-job check, which would hand it on, runs only in a live worker).
+   * connected and the job is still waiting, or was taken by a worker that is gone (held, its lease not
+   * renewed for a while: the takeover of a dead worker's jobs runs only in a live worker).
    */
-  private async unlessNoWorker(jobId: string, queuedAt: number): Promise<void> {
-    if (Date.now() - queuedAt < this.timeoutMs) return;
-    const state = await this.queue.getJobState(jobId);
-    if ((state !== "waiting" && state !== "active") || (await this.queue.getWorkersCount()) > 0) return;
-    // 0: it is locked, by a worker that took it meanwhile or whose lock has not expired yet: wait on.
-    if ((await this.queue.remove(jobId)) === 1) throw new NoWorkerError(this.name, this.url, this.timeoutMs, state === "active");
+  private async unlessNoWorker(outcome: JobOutcome, queuedAt: number): Promise<void> {
+    if (Date.now() - queuedAt < this.timeoutMs || (await threadsConnected(this.cmd, this.name)) > 0) return;
+    // 0: done meanwhile, or taken by a worker that connected since: wait on.
+    const removed = await this.cmd.jobRemove(this.keys.jobs, GROUP, outcome.entryId, ABANDONED_MS);
+    if (removed !== 0) throw new NoWorkerError(this.name, this.url, this.timeoutMs, removed === 2);
   }
 
-  /** Sets the jobs in flight to twice the worker threads connected (at most every few seconds). */
+  /** Sets the jobs in flight for the worker threads connected (counted at most every second). */
   private followWorkers(): void {
     if (this.fixedInFlight || Date.now() - this.countedAt < RECOUNT_MS) return;
     this.countedAt = Date.now();
-    this.queue.getWorkers().then(
-      (ws) => this.batcher.setSlots(Math.min(MAX_IN_FLIGHT, Math.max(2, 2 * ws.reduce((n, w) => n + concurrencyOf(w), 0)))),
+    threadsConnected(this.cmd, this.name).then(
+      (threads) => {
+        this.threads = threads;
+        this.updateSlots();
+      },
       () => undefined, // Redis away: keep the current number; the next send counts again
     );
   }
 
+  /** Sets the jobs in flight from the workers connected, the work's weight and the elements about (./redis-in-flight). */
+  private updateSlots(): void {
+    if (this.fixedInFlight) return;
+    const slots = this.tuner.slots(this.threads, this.batcher.pending, this.maxBatch);
+    if (slots === this.slots) return;
+    this.slots = slots;
+    this.batcher.setSlots(slots);
+  }
+
   private async send(batch: Batch): Promise<BatchResult> {
+    const payload = encodeBatch(batch); // may throw DataCloneError: nothing is waited for yet
+    this.ready ??= ensureGroup(this.cmd, this.keys.jobs);
+    await this.ready;
     this.followWorkers();
-    const events = await this.completions();
-    const jobId = `${this.runId}-${++this.seq}`;
-    const payload = encodeBatch(batch); // may throw DataCloneError: nothing is listened for yet
-    const outcome = new JobOutcome(events, jobId); // before the add, so its end cannot pass unheard
-    this.waiting.add(outcome);
+    const outcome = new JobOutcome(`${this.runId}-${++this.seq}`);
+    this.results.expect(outcome); // before the add, so its result cannot pass unheard
     try {
       if (this.closed) throw new Error(`${this.description} was closed`);
-      await this.queue.add(
-        "batch",
-        { payload },
-        { jobId, attempts: 1, removeOnComplete: { age: 3600, count: 100_000 }, removeOnFail: { age: 24 * 3600 } },
-      );
-      return decodeResult(await this.finished(outcome, Date.now()));
+      const queuedAt = Date.now();
+      const sentAt = performance.now();
+      outcome.entryId = (await this.cmd.xadd(
+        this.keys.jobs,
+        "*",
+        "job",
+        outcome.jobId,
+        "reply",
+        this.results.key,
+        "payload",
+        payload,
+      )) as string;
+      const result = decodeResult(await this.finished(outcome, queuedAt));
+      this.tuner.observe(outcome.ranMs, performance.now() - sentAt); // keyed batches report no time: not counted
+      this.updateSlots();
+      return result;
     } finally {
-      outcome.stop();
-      this.waiting.delete(outcome);
+      this.results.forget(outcome);
     }
   }
 
@@ -184,18 +193,21 @@ export class RedisPool implements Pool {
     if (this.closed) return;
     this.closed = true;
     this.batcher.close();
-    for (const w of this.waiting) w.settle({ error: new Error(`${this.description} was closed`) });
-    const events = this.events;
-    this.events = undefined;
-    await Promise.allSettled([events?.then((e) => e.close()), this.queue.close()]);
+    const waiting = [...this.results.pending];
+    for (const w of waiting) w.settle({ error: new Error(`${this.description} was closed`) });
+    this.results.close();
+    // Jobs no worker took yet will not run for nobody; the results stream goes with the pool.
+    // Best effort: with Redis away, closing must not wait for it to come back.
+    const removals = waiting.filter((w) => w.entryId !== "").map((w) => this.cmd.xdel(this.keys.jobs, w.entryId));
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS).unref()));
+    await Promise.race([Promise.allSettled([...removals, this.cmd.del(this.results.key)]), grace]);
+    clearTimeout(timer);
+    this.cmd.disconnect();
   }
 }
 
-const RECOUNT_MS = 5_000;
-const MAX_IN_FLIGHT = 64;
-
-/** A worker's thread count, which `streamz-ts-worker` puts in its connection name (`...:w:<n>threads`); else 1. */
-function concurrencyOf(w: { [k: string]: string }): number {
-  const m = /:w:(\d+)threads/.exec(w.name ?? "");
-  return m ? Number(m[1]) : 1;
-}
+const RECOUNT_MS = 1_000;
+/** A job held by a worker that has not renewed it for this long, while no worker is connected, is a dead worker's. */
+const ABANDONED_MS = 1_000;
+const CLOSE_GRACE_MS = 1_000;

@@ -8,8 +8,8 @@ import type { StateRef } from "./task";
  * Redis, a hash of its keys' states, the number of its last committed batch and that batch's encoded
  * result. A worker loads the states of its batch's keys, runs the batch, and commits the new states,
  * the number and the result in one script, only if no batch of that number or later was committed:
- * - a batch retried after its worker died (BullMQ hands the job to another worker once its lock
- *   expires) either finds its commit and returns the committed result without running, or runs again
+ * - a batch retried after its worker died (another worker takes the job over once its lease
+ *   expires, see ./redis-leases) either finds its commit and returns the committed result without running, or runs again
  *   from the states before it: each element changes its key's state exactly once;
  * - a stale worker (one thought dead that wakes up) cannot commit over newer states.
  * The keys expire a day after the last commit (`STATE_TTL_S`).

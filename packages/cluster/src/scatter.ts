@@ -20,7 +20,7 @@ export interface ScatterOptions<T = any> extends StreamOptions, PoolOptions {
   threads?: number;
   /** Run on Redis workers instead (`npx streamz-ts-worker --redis URL`), e.g. `redis://127.0.0.1:6379`. */
   redis?: string;
-  /** BullMQ queue name for the Redis backend; workers must use the same. Default `streamz-ts`. */
+  /** Queue name for the Redis backend; workers must use the same. Default `streamz-ts`. */
   queue?: string;
   /** Use this pool (shared with other graphs, closed by its owner) instead of making one. */
   pool?: Pool;
@@ -85,7 +85,7 @@ export class ScatterNode<T> extends ClusterNode<T> {
 
 function makePool(options: ScatterOptions<any>): Pool {
   if (options.redis !== undefined) {
-    // Loaded only here: a kernel that never uses Redis does not load BullMQ.
+    // Loaded only here: a kernel that never uses Redis does not load the Redis client.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
     const { RedisPool } = require("./redis-pool") as typeof import("./redis-pool");
     const redisOptions: RedisPoolOptions = { ...options, url: options.redis };

@@ -57,6 +57,8 @@ export interface BatchResult {
   readonly errors: [number, ErrorInfo][];
   /** `keyed-accumulate`: the states of the keys the batch changed, after it. */
   readonly states?: [unknown, unknown][];
+  /** How long the batch's functions ran on their thread (ms), for the Redis pool's jobs in flight. */
+  readonly ms?: number;
 }
 
 /** The error a future rejects with when the user function threw on a worker. */

@@ -24,7 +24,9 @@ const slots = new Int32Array(shared.buffer);
 export default async function runThreadBatch({ batch, slot }: ThreadTask): Promise<BatchResult> {
   const items = unpackArrow(batch.items);
   const starting = slot === undefined ? undefined : (i: number) => reportStart(shared, slots, slot, i);
-  const ran = await runBatch(items === batch.items ? batch : { ...batch, items }, starting);
+  const t0 = performance.now();
+  const run = await runBatch(items === batch.items ? batch : { ...batch, items }, starting);
+  const ran = { ...run, ms: performance.now() - t0 };
   const values = packArrow(ran.values);
   // The check clones the values that may not travel (objects); it is the same algorithm the reply uses.
   const result = failUnsendable(values === ran.values ? ran : { ...ran, values: values as unknown[] }, structuredClone);

@@ -4,7 +4,7 @@ import { failUnsendable } from "./sendable";
 import type { Batch, BatchResult } from "./task";
 
 /**
- * How batches and results are written into BullMQ jobs (which hold JSON): V8's serialisation, the same
+ * How batches and results are written into Redis jobs (text fields of stream entries): V8's serialisation, the same
  * structured clone the thread pool uses, so typed arrays, Maps, Dates and BigInts arrive as sent;
  * Arrow tables and batches go as IPC bytes (see ./arrow).
  */

@@ -34,7 +34,7 @@ export async function main(argv: string[]): Promise<void> {
     concurrency: values.concurrency ? Number(values.concurrency) : undefined,
     lockMs: values["lock-ms"] ? Number(values["lock-ms"]) : undefined,
   });
-  console.log(`streamz-ts-worker: ready (pid ${process.pid}, queue ${worker.name})`);
+  console.log(`streamz-ts-worker: ready (pid ${process.pid}, queue ${worker.queue})`);
   const stop = (): void => {
     worker.close().then(
       () => process.exit(0),

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, watch } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, watch } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Stream } from "@streamz-ts/core";
@@ -33,14 +33,25 @@ export function linesOf(file: string): string[] {
   }
 }
 
-/** Resolves when `file` appears in `dir` (a file-system event, not a poll). */
+/**
+ * Resolves when `file` appears in `dir` with some content (file-system events, not a poll): its creation
+ * and its first write are two events, and a reader woken by the first would find it empty.
+ */
 export function fileAppears(dir: string, file: string): Promise<void> {
   return new Promise((resolve) => {
     const w = watch(dir, (_event, name) => {
-      if (name === file) {
+      if (name === file && sizeOf(join(dir, file)) > 0) {
         w.close();
         resolve();
       }
     });
   });
+}
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }

@@ -7,7 +7,7 @@ import "../src/index";
 import { RedisServer } from "../src/redis-server";
 import { startWorkerProcess, stopProcess } from "../src/worker-process";
 
-describe("scatter on Redis workers (BullMQ)", () => {
+describe("scatter on Redis workers", () => {
   let redis: RedisServer;
   let worker: ChildProcess;
   before(async () => {
