@@ -8,8 +8,12 @@
  *   JupyterLab; the view's own records, labextension/src/metrics.ts);
  * for the M4 summary (ours) and for every kept row drawn with vega-embed (`summary: false`, what charts
  * did before), where that finishes; and for a scatter (point mark) of the same rows, its summary of one
- * point per occupied pixel cell against every point, at 1e5 and 1e6 rows in the browser (each browser
- * case takes a minute) and at every backlog in the kernel.
+ * point per occupied pixel cell against every point, at every backlog (each browser case takes a
+ * minute). The browser's column is the median of the last updates; "largest message" is the largest
+ * widget message of the chart's whole run in the browser, whole pictures included (they go in pieces of
+ * at most 64 KB: protocol `SUMMARY_MESSAGE_BYTES`).
+ * `STREAMZ_BENCH_MARKS=point` (or `line`) draws only that mark's charts in the browser, and
+ * `STREAMZ_BENCH_SUMMARY_ONLY=1` only the summarised ones.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -32,10 +36,11 @@ interface Case {
   mark: Mark;
 }
 const caseKey = (c: Case) => `${c.n}:${c.summary}:${c.mark}`;
-/** The charts drawn in the browser: lines at every backlog, scatters at 1e5 and 1e6 (kept cheap). */
+/** The charts drawn in the browser: lines and scatters at every backlog (every row: up to EVERY_ROW_MAX). */
 const casesOf = (mark: Mark, backlogs: number[]): Case[] => backlogs.flatMap((n) => [true, false].map((summary) => ({ n, summary, mark })));
-const BROWSER_CASES: Case[] = [...casesOf("line", BACKLOGS), ...casesOf("point", [1e5, 1e6])].filter(
-  (c) => c.summary || c.n <= EVERY_ROW_MAX,
+const MARKS = (process.env.STREAMZ_BENCH_MARKS ?? "line,point").split(",") as Mark[];
+const BROWSER_CASES: Case[] = [...casesOf("line", BACKLOGS), ...casesOf("point", BACKLOGS)].filter(
+  (c) => (c.summary || (c.n <= EVERY_ROW_MAX && process.env.STREAMZ_BENCH_SUMMARY_ONLY !== "1")) && MARKS.includes(c.mark),
 );
 
 /** A seeded random walk, as rows. */
@@ -79,6 +84,15 @@ interface UpdateRecord {
   model: string;
   ms: number;
   seq: number;
+  bytes: number;
+  /** A summarised chart's largest message of the update (metrics.ts). */
+  pieceBytes?: number;
+}
+
+/** What the browser measured of one chart: median ms per update, and its largest message. */
+interface BrowserCost {
+  ms: number | undefined;
+  largest: number | undefined;
 }
 
 /** One cell per chart: make it, fill its backlog, then 10,000 rows every 600 ms (one per update). */
@@ -117,13 +131,13 @@ function notebook(): string {
 }
 
 /** Runs the notebook's cells one by one; the browser's median ms per update for each chart, or undefined. */
-async function browserCosts(): Promise<Map<string, number | undefined>> {
+async function browserCosts(): Promise<Map<string, BrowserCost>> {
   prepareLab();
   const dir = mkdtempSync(join(tmpdir(), "streamz-ts-bench-"));
   writeFileSync(join(dir, "bench-millions.ipynb"), notebook());
   const lab = await startLab({ notebooks: [join(dir, "bench-millions.ipynb")] });
   const { browser, page } = await openBrowser();
-  const out = new Map<string, number | undefined>();
+  const out = new Map<string, BrowserCost>();
   try {
     await page.setViewportSize({ width: 1200, height: 900 });
     await page.goto(`${lab.url}/lab/tree/bench-millions.ipynb?token=${lab.token}&reset`);
@@ -171,6 +185,7 @@ async function browserCosts(): Promise<Map<string, number | undefined>> {
     await runCell(0, "");
     let cell = 1;
     for (const c of BROWSER_CASES) {
+      console.error(`# browser: ${caseKey(c)}`);
       const shown = await runCell(cell++, "model_id");
       const model = shown.find((o) => o.data?.["application/vnd.jupyter.widget-view+json"])?.data[
         "application/vnd.jupyter.widget-view+json"
@@ -179,7 +194,10 @@ async function browserCosts(): Promise<Map<string, number | undefined>> {
       const records = await settled(model);
       await runCell(cell++, "closed");
       const updates = (records ?? []).slice(-(UPDATES - 2)); // the last updates, after the backlog was filled
-      out.set(caseKey(c), records && updates.length > 0 ? median(updates.map((r) => r.ms)) : undefined);
+      out.set(caseKey(c), {
+        ms: records && updates.length > 0 ? median(updates.map((r) => r.ms)) : undefined,
+        largest: records ? Math.max(...records.map((r) => r.pieceBytes ?? r.bytes)) : undefined,
+      });
     }
   } finally {
     await browser.close();
@@ -214,23 +232,25 @@ async function main(): Promise<void> {
         const k = kernel.get(caseKey(c));
         const what = names[mark][summary ? 0 : 1] + (summary && n <= 10_000 ? " (forced: off by default up to 10,000)" : "");
         if (!k) {
-          rows.push([n.toLocaleString("en"), what, "not run: the kernel would hold 10 million row objects", "", ""]);
+          rows.push([n.toLocaleString("en"), what, "not run: the kernel would hold 10 million row objects", "", "", ""]);
           continue;
         }
         const inBrowser = BROWSER_CASES.some((b) => caseKey(b) === caseKey(c));
+        const b = browser.get(caseKey(c));
         rows.push([
           n.toLocaleString("en"),
           what,
           k.ms.toFixed(1),
           k.bytes.toLocaleString("en"),
-          inBrowser ? fmt(browser.get(caseKey(c))) : "not run",
+          inBrowser ? fmt(b?.ms) : "not run",
+          inBrowser && b?.largest !== undefined ? b.largest.toLocaleString("en") : "",
         ]);
       }
     }
   }
   printTable(
     `Charts of millions of points: one update of ${NEW_ROWS.toLocaleString("en")} new rows (kernel: this process, medians of ${UPDATES}; browser: headless Chromium, JupyterLab 4.6.4)`,
-    ["backlog (rows)", "chart", "kernel ms per update", "bytes per update", "browser ms to apply and draw"],
+    ["backlog (rows)", "chart", "kernel ms per update", "bytes per update", "browser ms to apply and draw", "largest message (bytes)"],
     rows,
   );
 }

@@ -42,6 +42,18 @@ const rowsOf = (b: Buffer) =>
   tableFromIPC(b)
     .toArray()
     .map((r) => ({ ...r.toJSON() }));
+/** The chart's updates as whole pictures: one larger than a message comes in pieces (protocol `pieces_left`). */
+const pictures = (id: string) => {
+  const out: { state: Record<string, any>; rows: Record<string, any>[]; pieces: Sent[] }[] = [];
+  let open: (typeof out)[number] | undefined;
+  for (const m of messages(id, "update")) {
+    if (!open) out.push((open = { state: m.content.data.state, rows: [], pieces: [] }));
+    open.rows.push(...rowsOf(m.buffers[0]!));
+    open.pieces.push(m);
+    if (!(m.content.data.state.pieces_left > 0)) open = undefined;
+  }
+  return out;
+};
 const tell = (id: string, content: Record<string, unknown>) =>
   comms.handleMessage({ comm_id: id, data: { method: "custom", content } }, {}, []);
 
@@ -58,22 +70,22 @@ describe("summarised chart", () => {
     };
     feed(150_000);
     await clock.advance(500);
-    const [first] = messages(chart.id, "update");
-    assert.equal(first!.content.data.state.rows_mode, "replace");
-    const points = rowsOf(first!.buffers[0]!);
+    const [first] = pictures(chart.id);
+    assert.equal(first!.state.rows_mode, "replace");
+    const points = first!.rows;
     assert.ok(points.length <= 4 * 3 * 800 + 4, `at most 3 buckets a pixel of 800 px: ${points.length} points`);
-    assert.deepEqual(Object.keys(points[0]).sort(), ["_m4", "t", "y"]);
+    assert.deepEqual(Object.keys(points[0]!).sort(), ["_m4", "t", "y"]);
     assert.equal(Math.min(...points.map((p) => p.t)), 50_000, "the oldest kept row starts the summary");
     let kept = -Infinity;
     for (let k = 50_000; k < 150_000; k++) kept = Math.max(kept, Math.sin(k / 100));
     assert.equal(Math.max(...points.map((p) => p.y)), kept, "the spike (99) left the backlog with its row");
     feed(1000);
     await clock.advance(500);
-    const second = messages(chart.id, "update")[1]!;
-    assert.equal(second.content.data.state.rows_mode, "upsert");
+    const second = pictures(chart.id)[1]!;
+    assert.equal(second.state.rows_mode, "upsert");
     // 1,000 of 100,000 rows over at most 2,400 buckets: about 16 buckets in (and as many out)
-    assert.ok(rowsOf(second.buffers[0]!).length <= 4 * 25, "a few buckets changed");
-    assert.deepEqual(second.content.data.buffer_paths, [["rows"], ["removed"]]);
+    assert.ok(second.rows.length <= 4 * 25, "a few buckets changed");
+    assert.deepEqual(second.pieces[0]!.content.data.buffer_paths, [["rows"], ["removed"]]);
   });
 
   it("cuts its buckets again for the width a view reports", async () => {
@@ -86,9 +98,9 @@ describe("summarised chart", () => {
     await clock.advance(500);
     tell(chart.id, { type: "view_width", width: 200 });
     await clock.advance(500);
-    const update = messages(chart.id, "update").at(-1)!;
-    assert.equal(update.content.data.state.rows_mode, "replace");
-    const buckets = new Set(rowsOf(update.buffers[0]!).map((p) => Math.floor(p._m4 / 4))).size;
+    const update = pictures(chart.id).at(-1)!;
+    assert.equal(update.state.rows_mode, "replace");
+    const buckets = new Set(update.rows.map((p) => Math.floor(p._m4 / 4))).size;
     assert.ok(buckets >= 200 && buckets <= 600, `${buckets} buckets for 200 px`);
   });
 

@@ -9,12 +9,13 @@
 import type { WidgetModel } from "@jupyter-widgets/base";
 import type { CustomContent, RangeReply, RangeRequest } from "@streamz-ts/protocol";
 import { decodeRows } from "./arrow-rows";
+import { RangeCollector } from "./chart-pieces";
 
 /** Quiet time after the last zoom or pan step before the range is asked for. */
 const SETTLE_MS = 150;
 
-/** What the view does with a range's rows. */
-export type OnRange = (rows: Record<string, unknown>[], reply: RangeReply, bytes: number) => void;
+/** What the view does with a range's rows (`bytes` of all its pieces, `largest` of the largest). */
+export type OnRange = (rows: Record<string, unknown>[], reply: RangeReply, bytes: number, largest: number) => void;
 
 /** The link of one view. */
 export class SummaryLink {
@@ -24,6 +25,8 @@ export class SummaryLink {
   private height = 0;
   /** Whether the kernel answers a range for this view (until `forget`). */
   private watching = false;
+  /** A range answer may come in pieces (protocol `SUMMARY_MESSAGE_BYTES`): drawn once all came. */
+  private readonly pieces = new RangeCollector();
 
   constructor(
     private readonly model: WidgetModel,
@@ -72,7 +75,8 @@ export class SummaryLink {
     const reply = content as RangeReply | undefined;
     if (reply?.type !== "range_rows" || reply.id !== this.asked) return;
     const decoded = decodeRows(buffers?.[0]);
-    this.onRange(decoded.rows, reply, decoded.byteLength);
+    const whole = this.pieces.take({ reply, rows: decoded.rows, bytes: decoded.byteLength });
+    if (whole) this.onRange(whole.rows, whole.reply, whole.bytes, whole.largest ?? whole.bytes);
   }
 
   dispose(): void {

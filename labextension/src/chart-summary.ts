@@ -48,9 +48,23 @@ export class SummaryBacklog {
   }
 
   take(batch: HeldBatch): BacklogChange {
-    const change = this.held.apply(batch);
-    const inserted = change.inserted.filter((r) => this.outside(r));
-    const removed = change.removed.filter((r) => this.outside(r));
+    return this.takeAll([batch]);
+  }
+
+  /**
+   * Takes the batches of one picture (its pieces, chart-pieces.ts) at once: one changeset, in which a
+   * row that one piece brought and a later one took away never appears.
+   */
+  takeAll(batches: readonly HeldBatch[]): BacklogChange {
+    const came = new Set<HeldRow>();
+    const went: HeldRow[] = [];
+    for (const batch of batches) {
+      const change = this.held.apply(batch);
+      for (const r of change.removed) if (!came.delete(r)) went.push(r);
+      for (const r of change.inserted) came.add(r);
+    }
+    const inserted = [...came].filter((r) => this.outside(r));
+    const removed = went.filter((r) => this.outside(r));
     const changes = changeset().insert(inserted);
     if (removed.length > 0) changes.remove(removed);
     return { changes, inserted: inserted.length, removed: removed.length };

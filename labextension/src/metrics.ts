@@ -21,8 +21,14 @@ export interface UpdateRecord {
   /** Rows in the batch, and rows shown after it. */
   rows: number;
   shown: number;
-  /** Bytes of the batch's binary buffer. */
+  /** Bytes of the batch's binary buffers (a summarised chart's picture in pieces: all of them). */
   bytes: number;
+  /**
+   * Summarised charts: the messages the update came in (a picture cut in pieces, protocol
+   * `SUMMARY_MESSAGE_BYTES`) and the buffer bytes of the largest one.
+   */
+  pieces?: number;
+  pieceBytes?: number;
   /** The batch number (`seq`) for row widgets, the value count for StreamOutput. */
   seq: number;
   /** The newest value shown after the update (a row, or the output's text). */

@@ -50,7 +50,8 @@ export class BatchReader {
     };
   }
 
-  private requestState(): void {
+  /** Asks the kernel for the whole state (it comes back as a `replace`). */
+  requestState(): void {
     // `model.send` wraps content as a custom message; request_state is a protocol method of its own.
     this.model.comm?.send({ method: "request_state" }, {});
   }

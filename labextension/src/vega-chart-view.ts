@@ -13,11 +13,15 @@ import { EXPLORE, prepareSpec, themeConfig, widthIsOurs } from "./chart-spec";
 import { attachErrorBanner } from "./error-banner";
 import { metricsOn, recordUpdate } from "./metrics";
 import { probeXAxis } from "./chart-probe";
-import { BatchReader } from "./row-batches";
+import { BatchReader, type RowBatch } from "./row-batches";
 import { onThemeChange } from "./theme";
 import { attachToolbar, type ViewToolbar } from "./view-toolbar";
 import { probeSummary, SummaryBacklog } from "./chart-summary";
 import { SummaryLink } from "./chart-summary-link";
+import { PictureCollector } from "./chart-pieces";
+
+/** A batch as read off the model, with what a summarised chart's pieces need. */
+type PieceRead = RowBatch & { piecesLeft: number; messageBytes: number; readMs: number };
 
 /** Horizontal room the output area keeps around the chart. */
 const SIDE_PADDING = 16;
@@ -36,6 +40,8 @@ export class VegaChartView extends DOMWidgetView {
   private resizeObserver?: ResizeObserver;
   private lastWidth = 0;
   private toolbar!: ViewToolbar;
+  /** issue 17: a summarised chart's pictures may come in pieces, applied together. */
+  private readonly pictures = new PictureCollector<PieceRead>();
 
   override render(): void {
     this.el.classList.add("jp-StreamzChart");
@@ -48,10 +54,10 @@ export class VegaChartView extends DOMWidgetView {
     this.chartEl.className = "jp-StreamzChart-plot";
     this.el.append(this.chartEl);
     this.reader = new BatchReader(this.model);
-    this.listenTo(this.model, "change:seq", () => this.enqueue(() => this.applyBatch()));
+    this.listenTo(this.model, "change:seq", () => this.readBatch());
     this.listenTo(this.model, "change:spec", () => this.enqueue(() => this.embedChart()));
     // Rows already in the model are taken now; they are drawn once the chart exists.
-    this.enqueue(() => this.applyBatch());
+    this.readBatch();
     void this.displayed.then(() => {
       this.enqueue(() => this.embedChart());
       this.stopTheme = onThemeChange(() => this.enqueue(() => this.embedChart()));
@@ -66,13 +72,19 @@ export class VegaChartView extends DOMWidgetView {
     if (!info) return;
     const held = new SummaryBacklog(info);
     this.backlog = held;
-    const onRange = (rows: Record<string, unknown>[], reply: RangeReply, bytes: number) =>
-      this.enqueue(() => this.showRange(held, rows, reply, bytes));
+    const onRange = (rows: Record<string, unknown>[], reply: RangeReply, bytes: number, largest: number) =>
+      this.enqueue(() => this.showRange(held, rows, reply, bytes, largest));
     this.link = new SummaryLink(this.model, onRange, () => this.toolbar.paused);
   }
 
   /** Draws a range's rows in place of the summary over their span. */
-  private async showRange(held: SummaryBacklog, rows: Record<string, unknown>[], reply: RangeReply, bytes: number): Promise<void> {
+  private async showRange(
+    held: SummaryBacklog,
+    rows: Record<string, unknown>[],
+    reply: RangeReply,
+    bytes: number,
+    largest: number,
+  ): Promise<void> {
     if (!this.vega) return;
     const started = performance.now();
     await this.vega.change(CHART_DATA_NAME, held.setDetail(rows, reply.x0, reply.x1)).runAsync();
@@ -86,6 +98,8 @@ export class VegaChartView extends DOMWidgetView {
       rows: rows.length,
       shown: this.vega.data(CHART_DATA_NAME).length,
       bytes,
+      pieces: reply.pieces ?? 1,
+      pieceBytes: largest,
       seq: reply.id,
       newest: undefined,
       xAxis: metricsOn() ? probeXAxis(this.vega) : undefined,
@@ -156,22 +170,49 @@ export class VegaChartView extends DOMWidgetView {
     });
   }
 
-  private async applyBatch(): Promise<void> {
+  /**
+   * Reads the model's batch now (the next may replace it in the model before the queue gets to it: a
+   * picture's pieces come back to back) and applies it in turn.
+   */
+  private readBatch(): void {
     const started = performance.now();
-    const batch = this.reader.read();
-    const change = this.backlog.take(batch);
-    this.el.dataset.seq = String(batch.seq);
+    const read = this.reader.read();
+    const removedBytes = (this.model.get("removed") as DataView | null | undefined)?.byteLength ?? 0;
+    const piecesLeft = Number(this.model.get("pieces_left") ?? 0);
+    const readMs = performance.now() - started;
+    const batch: PieceRead = { ...read, piecesLeft, messageBytes: read.byteLength + removedBytes, readMs };
+    this.enqueue(() => this.applyBatch(batch));
+  }
+
+  /** The batches to apply now: a summarised chart's whole picture (its pieces), else the batch itself. */
+  private picture(batch: PieceRead): PieceRead[] {
+    if (!(this.backlog instanceof SummaryBacklog)) return [batch];
+    const verdict = this.pictures.take(batch);
+    if (verdict.ask) this.reader.requestState();
+    return verdict.ready;
+  }
+
+  private async applyBatch(read: PieceRead): Promise<void> {
+    const started = performance.now();
+    const ready = this.picture(read);
+    if (ready.length === 0) return; // the rest of the picture is on its way
+    const change = this.backlog instanceof SummaryBacklog ? this.backlog.takeAll(ready) : this.backlog.take(read);
+    this.el.dataset.seq = String(read.seq);
     if (!this.vega) return; // embedChart inserts the held rows when it runs
+    const batch = ready[ready.length - 1]!;
     await this.vega.change(CHART_DATA_NAME, change.changes).runAsync();
     this.showCount();
     recordUpdate({
       kind: "vegaChart",
       model: this.model.model_id,
       at: performance.now(),
-      ms: performance.now() - started,
-      rows: batch.rows.length,
+      // decoding each piece as it came, then applying and drawing them
+      ms: performance.now() - started + ready.reduce((n, b) => n + b.readMs, 0),
+      rows: ready.reduce((n, b) => n + b.rows.length, 0),
       shown: this.backlog.size,
-      bytes: batch.byteLength,
+      bytes: ready.reduce((n, b) => n + b.messageBytes, 0),
+      pieces: ready.length,
+      pieceBytes: Math.max(...ready.map((b) => b.messageBytes)),
       seq: batch.seq,
       newest: this.backlog.newest(),
       xAxis: metricsOn() ? probeXAxis(this.vega) : undefined,

@@ -85,7 +85,7 @@ const linePixels = (plot) =>
     return { top, bottom };
   }, plot);
 
-test("a million-point line chart draws the data's extremes; zooming in brings the raw rows", { timeout: 300000 }, async () => {
+test("a million-point line chart draws the data's extremes; zooming in brings the raw rows", { timeout: 300000 }, async (t) => {
   await openNotebook(page, session.lab, "millions.ipynb");
   const run = await runAllCells(page, { timeout: 240000 });
   assert.equal(run.ok, true, run.error);
@@ -131,5 +131,13 @@ test("a million-point line chart draws the data's extremes; zooming in brings th
   const domain = zoomed.xAxis.domain;
   assert.ok(domain[0] <= SPIKE_T && SPIKE_T <= domain[1] && domain[1] - domain[0] < 20_000, `zoomed on the spike: ${domain}`);
   assert.equal(zoomed.summary.max, hi, "the spike, from the raw rows");
+  // Every message at most 64 KB: the whole pictures (the first, and after the view said its width) in pieces.
+  const sent = await page.evaluate(() =>
+    globalThis[Symbol.for("streamz-ts.metrics")]
+      .filter((r) => r.kind === "vegaChart" || r.kind === "vegaChartRange")
+      .map((r) => ({ kind: r.kind, seq: r.seq, bytes: r.bytes, pieces: r.pieces, pieceBytes: r.pieceBytes, ms: Math.round(r.ms) })),
+  );
+  for (const m of sent) assert.ok(m.pieceBytes <= 65_536, `a message of ${m.pieceBytes} bytes: ${JSON.stringify(m)}`);
+  t.diagnostic(`updates in pieces: ${JSON.stringify(sent.filter((m) => m.pieces > 1))}`);
   await page.evaluate(() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown());
 });

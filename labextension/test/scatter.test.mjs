@@ -2,8 +2,10 @@
  * Scatter charts of a million points in the real Lab (issue 17): the kernel keeps 1,000,000 rows and
  * sends one row per occupied pixel cell; the canvas then covers the same pixels as every point drawn
  * (compared with every point drawn on a canvas of the page at the chart's own scales), with the data's
- * extremes; zooming in brings the raw rows. And a zoomed view shows the rows that exist now in its range:
- * when its rows leave the backlog and new ones land in it, the kernel sends the range again.
+ * extremes; zooming in brings the raw rows. Every widget message of the chart is at most 64 KB (protocol
+ * `SUMMARY_MESSAGE_BYTES`): the whole picture, over a megabyte, comes in pieces drawn at once. And a
+ * zoomed view shows the rows that exist now in its range: when its rows leave the backlog and new ones
+ * land in it, the kernel sends the range again.
  * STREAMZ_SCREENSHOTS=1 saves the scatter whole and zoomed to a temporary folder (printed), never to
  * tracked files.
  */
@@ -83,6 +85,19 @@ const latest = (model, kind) =>
       globalThis[Symbol.for("streamz-ts.metrics")].filter((r) => r.kind === kind && r.model === model && r.summary).at(-1),
     { model, kind },
   );
+/** Every update and range answer the chart of `model` applied: bytes in all, messages, the largest one's bytes. */
+const messages = (model) =>
+  page.evaluate(
+    (model) =>
+      globalThis[Symbol.for("streamz-ts.metrics")]
+        .filter((r) => r.model === model && (r.kind === "vegaChart" || r.kind === "vegaChartRange"))
+        .map((r) => ({ kind: r.kind, seq: r.seq, bytes: r.bytes, pieces: r.pieces, pieceBytes: r.pieceBytes, ms: Math.round(r.ms) })),
+    model,
+  );
+/** Asserts that no message of the chart was over 64 KB. */
+const assertSmallMessages = (list) => {
+  for (const m of list) assert.ok(m.pieceBytes <= 65_536, `a message of ${m.pieceBytes} bytes: ${JSON.stringify(m)}`);
+};
 const screenshot = async (model, name) => {
   if (shots) await page.locator(chartSel(model)).screenshot({ path: join(shots, `${name}.png`) });
 };
@@ -187,11 +202,29 @@ test(
     const drawn = await latest(model, "vegaChart");
     assert.ok(drawn.summary.rows < N / 5, `Vega holds one row per occupied pixel cell, not a million: ${drawn.summary.rows}`);
     const cmp = await rasters(model, drawn.summary.plot, 2);
-    t.diagnostic(`pixels painted: ${JSON.stringify(cmp)}; rows Vega holds: ${drawn.summary.rows}; update bytes ${drawn.bytes}`);
+    const sent = await messages(model);
+    const whole = sent.filter((m) => m.kind === "vegaChart" && m.pieces > 1);
+    t.diagnostic(
+      `pixels painted: ${JSON.stringify(cmp)}; rows Vega holds: ${drawn.summary.rows}; last update ${drawn.bytes} bytes; ` +
+        `whole pictures: ${JSON.stringify(whole)}`,
+    );
+    assert.ok(whole.length > 0, `the whole picture is over 64 KB and came in pieces: ${JSON.stringify(sent)}`);
+    assertSmallMessages(sent);
     assert.ok(cmp.chart > 10_000, `the chart paints the cloud: ${JSON.stringify(cmp)}`);
     assert.equal(cmp.everyOnly, 0, `every pixel that every point paints is painted within 2 px: ${JSON.stringify(cmp)}`);
     assert.equal(cmp.chartOnly, 0, `the chart paints nothing more than 2 px from what every point paints: ${JSON.stringify(cmp)}`);
     await screenshot(model, "scatter-whole");
+    // The toolbar, shown while the pointer is over the chart, covers none of it: it has its own row above
+    // the canvas (over the plot it hid the points of the top-right corner).
+    await page.locator(chartSel(model)).hover();
+    const boxes = await page.evaluate((sel) => {
+      const el = document.querySelector(sel);
+      const box = (node) => JSON.parse(JSON.stringify(node.getBoundingClientRect()));
+      const bar = el.querySelector(".jp-StreamzToolbar");
+      return { bar: box(bar), canvas: box(el.querySelector("canvas")), shown: getComputedStyle(bar).opacity };
+    }, chartSel(model));
+    assert.ok(boxes.bar.height > 0 && boxes.bar.bottom <= boxes.canvas.top, `the toolbar is above the canvas: ${JSON.stringify(boxes)}`);
+    await screenshot(model, "scatter-hovered");
 
     // Zoom in on the point far above, aiming again halfway (a pixel off at the start is thousands of rows
     // off at the end): the kernel sends that range's raw rows, the point is there.
@@ -218,6 +251,7 @@ test(
     const domain = zoomed.xAxis.domain;
     assert.ok(domain[0] <= SPIKE_T && SPIKE_T <= domain[1] && domain[1] - domain[0] < 20_000, `zoomed on the point: ${domain}`);
     assert.equal(zoomed.summary.max, hi, "the point far above, from the raw rows");
+    assertSmallMessages(await messages(model));
     await screenshot(model, "scatter-zoomed");
   },
 );
@@ -280,6 +314,7 @@ test(
     const shown = await latest(model, "vegaChartRange");
     assert.equal(shown.summary.min >= 1000, true, `only rows of the new generation in the range: ${JSON.stringify(shown.summary)}`);
     assert.equal(await chart.locator(".jp-StreamzToolbar-state").innerText(), "exploring", "still zoomed");
+    assertSmallMessages(await messages(model));
     await page.evaluate(() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown());
   },
 );

@@ -105,7 +105,29 @@ export interface RangeReply {
   rows: number;
   /** Raw rows the range holds. */
   rows_in_range: number;
+  /**
+   * When the rows go in several replies (see {@link SUMMARY_MESSAGE_BYTES}): this reply's number from
+   * 0, and how many there are; absent: one reply holds them all. `rows` counts the rows of all pieces.
+   */
+  piece?: number;
+  pieces?: number;
 }
+
+/**
+ * Largest widget message a summarised chart sends, in bytes (its JSON and buffers): issue 17's "each
+ * update <= 64 KB". What would be larger goes as several messages, which the view takes together:
+ * - a rows batch (a whole picture after a cut, a resize, `request_state` or resume; or a large change)
+ *   as several batches, each its own `update` with the next `seq`: the first keeps the batch's
+ *   `rows_mode`, the others are `upsert`s (an `upsert`'s removed keys go before its rows, the order it
+ *   applies them in), and each says in `pieces_left` (`VegaChartState`) how many more follow. A view
+ *   applies a picture's pieces at once when the last arrives (`pieces_left` 0), so a half picture is
+ *   never drawn; a view whose first batch has pieces left asks for the whole state (the rest of a
+ *   state sent on the control channel never comes), and one that missed a piece drops what follows
+ *   until the next `replace`.
+ * - a {@link RangeReply} as several replies with the same `id`, numbered by `piece` of `pieces`, each
+ *   with its share of the rows (x order kept across them); the view draws them once all arrived.
+ */
+export const SUMMARY_MESSAGE_BYTES = 65_536;
 
 /** Raw rows per pixel up to which a range is answered with the raw rows. */
 export const RANGE_RAW_PER_PIXEL = 4;

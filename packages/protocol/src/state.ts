@@ -137,6 +137,12 @@ export interface VegaChartState extends BaseWidgetState, RowsState {
   spec: Record<string, unknown>;
   /** Null when the rows are the kept rows; else the rows are a per-pixel summary of them (range.ts). */
   summary: ChartSummaryInfo | null;
+  /**
+   * A summarised chart's batches only: how many more batches of the same picture follow this one (it
+   * was cut in pieces to keep each message under `SUMMARY_MESSAGE_BYTES`); 0 when it is the last.
+   * Absent on charts that send every row.
+   */
+  pieces_left?: number;
 }
 
 /** LiveTable: the latest rows, frame, window or keyed state of a stream. */

@@ -4,10 +4,10 @@
  * by key. `stream.chart(spec, { mode, key, backlog })`; the dataframe's `.plot` builds on it.
  */
 import type { Stream } from "@streamz-ts/core";
-import { CHART_DATA_NAME, DEFAULT_CHART_BACKLOG, type KernelBridge } from "@streamz-ts/protocol";
+import { CHART_DATA_NAME, DEFAULT_CHART_BACKLOG, SUMMARY_MESSAGE_BYTES, type KernelBridge } from "@streamz-ts/protocol";
 import { RowsModel, type RowsOptions } from "./rows-model";
 import { columnsOf, type Row } from "./rows";
-import { CellsStore, SummaryExchange, SummaryStore, summaryInfo, summaryStoreFor } from "./decimate";
+import { CellsStore, JSON_ROOM, SummaryExchange, SummaryStore, summaryInfo, summaryStoreFor } from "./decimate";
 
 /** Options of {@link VegaChart}. */
 export interface ChartOptions extends RowsOptions {
@@ -99,7 +99,11 @@ export class VegaChart<T = unknown> extends RowsModel<T> {
     this.spec = prepared;
     this.unseen = specFields(this.spec);
     const store = this.store;
-    if (store instanceof SummaryStore || store instanceof CellsStore) this.exchange = new SummaryExchange(store, () => this.comm);
+    if (store instanceof SummaryStore || store instanceof CellsStore) {
+      this.exchange = new SummaryExchange(store, () => this.comm);
+      // each message under 64 KB: a whole picture goes in pieces (the full state carries the spec too)
+      this.pieceBudget = SUMMARY_MESSAGE_BYTES - JSON_ROOM - JSON.stringify(prepared).length;
+    }
     this.start(bridge);
   }
 

@@ -80,6 +80,7 @@ export abstract class WidgetModel implements Flushable {
     this.lastSentAt = this.timer.scheduler.now();
     comm.onMessage((msg) => this.onMessage(msg));
     comm.onClose(() => this.closed());
+    this.sendFollowUps();
     liveModels().set(comm.id, this);
     // A failure upstream that no caller receives is shown in the view's banner (and still on stderr).
     if (stream)
@@ -176,6 +177,7 @@ export abstract class WidgetModel implements Flushable {
     const changed = this.changes();
     if (!changed) return;
     this.sendUpdate(changed);
+    this.sendFollowUps();
     this.lastSentAt = now;
   }
 
@@ -193,7 +195,21 @@ export abstract class WidgetModel implements Flushable {
     this.dirty = false;
     this.timer.cancel(this);
     this.sendUpdate(this.fullState());
+    this.sendFollowUps();
     this.lastSentAt = this.timer.scheduler.now();
+  }
+
+  /**
+   * issue 17 hook: updates that complete the state or changes just made (a summarised chart's picture
+   * cut in pieces, protocol `SUMMARY_MESSAGE_BYTES`), sent right after it; none by default. A state
+   * taken for the control channel leaves them unsent (the next call forgets them).
+   */
+  protected followUps(): Record<string, unknown>[] {
+    return [];
+  }
+
+  private sendFollowUps(): void {
+    for (const state of this.followUps()) this.sendUpdate(state);
   }
 
   private sendUpdate(state: Record<string, unknown>): void {

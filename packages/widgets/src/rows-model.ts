@@ -12,6 +12,7 @@ import { WidgetFeed } from "./feed";
 import { WidgetModel, type WidgetOptions } from "./model";
 import { columnsOf, toRow, type Row, type ToRow } from "./rows";
 import { makeStore, type ModeOptions, type RowStore } from "./stores";
+import { batchPieces, type BatchPiece } from "./decimate/pieces";
 
 /** What an array element (a frame or window of rows) does to a table's content by default. */
 export type FrameMode = "append" | "replace";
@@ -25,6 +26,13 @@ export abstract class RowsModel<T> extends WidgetModel {
   protected readonly types: ColumnTypes = new Map();
   private seq = -1;
   private feed: WidgetFeed<T> | undefined;
+  /**
+   * issue 17 hook: when set (a summarised chart), a batch whose buffers exceed this many bytes goes as
+   * several batches (protocol `SUMMARY_MESSAGE_BYTES`, `pieces_left`).
+   */
+  protected pieceBudget: number | undefined;
+  /** The pieces of the last batch made that follow it (sent right after it). */
+  private rest: Record<string, unknown>[] = [];
 
   protected constructor(
     kind: WidgetKind,
@@ -72,10 +80,41 @@ export abstract class RowsModel<T> extends WidgetModel {
     return encodeRows(rows, columns ?? columnsOf(rows), this.types);
   }
 
+  /** A batch's rows and removed keys, in pieces when it is larger than the piece budget. */
+  private pieces(rows: Row[], removed: Row[] | null, keyed: boolean): BatchPiece[] {
+    const keys = (k: Row[]) => this.encode(k, this.store.key);
+    // only keyed batches can be cut: their later pieces are upserts
+    if (this.pieceBudget === undefined || !keyed)
+      return [{ rows: this.encode(rows), removed: removed && removed.length > 0 ? keys(removed) : null }];
+    return batchPieces(rows, removed, (r) => this.encode(r), keys, this.pieceBudget);
+  }
+
+  /** The batches after the first piece of a batch cut in pieces (`upsert`s, each with the next seq). */
+  private restOf(pieces: BatchPiece[], maxRows: number): Record<string, unknown>[] {
+    return pieces.slice(1).map((p, i) => ({
+      rows: p.rows,
+      rows_mode: "upsert",
+      removed: p.removed,
+      positions: null,
+      seq: ++this.seq,
+      total_rows: this.store.total,
+      max_rows: maxRows,
+      pieces_left: pieces.length - 2 - i,
+    }));
+  }
+
+  /** Further batches of the last one made (a picture cut in pieces); taken once. */
+  protected override followUps(): Record<string, unknown>[] {
+    const rest = this.rest;
+    this.rest = [];
+    return rest;
+  }
+
   protected rowsState(): Record<string, unknown> {
     const rows = this.store.snapshot();
+    const pieces = this.pieces(rows, null, this.store.key.length > 0);
     const s: RowsState = {
-      rows: this.encode(rows),
+      rows: pieces[0]!.rows,
       rows_mode: "replace",
       removed: null,
       positions: null,
@@ -85,22 +124,29 @@ export abstract class RowsModel<T> extends WidgetModel {
       total_rows: this.store.total,
       max_rows: this.store.capacity,
     };
-    return { ...s, ...this.batchExtras(rows) };
+    const extras = this.batchExtras(rows);
+    this.rest = this.restOf(pieces, this.store.capacity);
+    return this.pieceBudget === undefined ? { ...s, ...extras } : { ...s, pieces_left: pieces.length - 1, ...extras };
   }
 
   protected changes(): Record<string, unknown> | undefined {
+    this.rest = [];
     const b = this.store.changes();
     if (!b) return undefined;
     this.seq++;
-    const removed = b.removed && b.removed.length > 0 ? this.encode(b.removed, this.store.key) : null;
+    const seq = this.seq;
+    const pieces = this.pieces(b.rows, b.removed, this.store.key.length > 0 && (b.op === "replace" || b.op === "upsert"));
+    const maxRows = b.maxRows ?? this.store.capacity;
+    this.rest = this.restOf(pieces, maxRows);
     return {
-      rows: this.encode(b.rows),
+      rows: pieces[0]!.rows,
       rows_mode: b.op,
-      removed,
+      removed: pieces[0]!.removed,
       positions: b.positions ?? null,
-      seq: this.seq,
+      seq,
       total_rows: this.store.total,
-      max_rows: b.maxRows ?? this.store.capacity,
+      max_rows: maxRows,
+      ...(this.pieceBudget === undefined ? {} : { pieces_left: pieces.length - 1 }),
       ...this.batchExtras(b.rows),
     };
   }

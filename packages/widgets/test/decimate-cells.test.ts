@@ -12,18 +12,8 @@ import { Stream } from "@streamz-ts/core";
 import { CELL_KEY, HeldRows, type HeldRow } from "@streamz-ts/protocol";
 import { CellsStore, chartSummary, rangeCells, RangeWatch, XYRing } from "../src/decimate";
 import { encodeRows } from "../src/encode";
+import { uniform } from "./seeded";
 import { fakeKernelPerTest } from "./fake-kernel";
-
-/** A seeded generator of uniform numbers in [0, 1) (mulberry32), so a failure can be replayed. */
-function uniform(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What a view holds after each update of `store`. */
 function follow(store: CellsStore, held: HeldRows): string | undefined {

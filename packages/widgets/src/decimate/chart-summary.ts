@@ -3,12 +3,13 @@
  * answering the views' `view_width`, `range` and `range_clear` messages, and answering a watched range
  * again after an update that changed its rows. Kept here so that chart.ts holds only the hooks.
  */
-import type { Comm, ChartSummaryInfo, RangeReply, RangeRequest } from "@streamz-ts/protocol";
+import { SUMMARY_MESSAGE_BYTES, type Comm, type ChartSummaryInfo, type RangeReply, type RangeRequest } from "@streamz-ts/protocol";
 import type { ColumnTypes } from "../encode";
 import { chartSummary } from "./summary-spec";
 import { CellsStore } from "./cells-store";
 import { rangeCells } from "./range-cells";
-import { encodeRange, rangeRows } from "./range-rows";
+import { inPieces, JSON_ROOM } from "./pieces";
+import { encodeRange, rangeRows, type RangeRows } from "./range-rows";
 import { RangeWatch } from "./range-watch";
 import { SummaryStore } from "./summary-store";
 
@@ -108,7 +109,7 @@ export class SummaryExchange {
   private answer(request: RangeRequest): void {
     const { store } = this;
     const { id, x0, x1, width } = request;
-    let rows;
+    let rows: RangeRows;
     let category: string | undefined;
     if (store instanceof CellsStore) {
       rows = rangeCells(store, x0, x1, width, request.height ?? store.grid.size.height);
@@ -117,6 +118,18 @@ export class SummaryExchange {
       rows = rangeRows(store.ring, x0, x1, width, store.buckets.isSorted);
     }
     const reply: RangeReply = { type: "range_rows", id, x0, x1, raw: rows.raw, rows: rows.xs.length, rows_in_range: rows.inRange };
-    this.comm().send({ method: "custom", content: reply }, {}, [encodeRange(rows, store.xField, store.yField, category)]);
+    const encode = (a: number, b: number) => encodeRange(sliceOf(rows, a, b), store.xField, store.yField, category);
+    const parts = inPieces(rows.xs.length, encode, SUMMARY_MESSAGE_BYTES - JSON_ROOM);
+    parts.forEach((bytes, piece) => {
+      const content: RangeReply = parts.length > 1 ? { ...reply, piece, pieces: parts.length } : reply;
+      this.comm().send({ method: "custom", content }, {}, [bytes]);
+    });
   }
+}
+
+/** Rows `[a, b)` of a range's answer (views of its arrays). */
+function sliceOf(rows: RangeRows, a: number, b: number): RangeRows {
+  const part: RangeRows = { ...rows, xs: rows.xs.subarray(a, b), ys: rows.ys.subarray(a, b) };
+  if (rows.categories) part.categories = rows.categories.slice(a, b);
+  return part;
 }

@@ -9,3 +9,4 @@ export { RangeWatch } from "./range-watch";
 export { rangeRows, encodeRange, type RangeRows } from "./range-rows";
 export { chartSummary, summaryFields, type SummaryPlan } from "./summary-spec";
 export { summaryStoreFor, summaryInfo, SummaryExchange, type SummaryChoice } from "./chart-summary";
+export { batchPieces, inPieces, JSON_ROOM, type BatchPiece } from "./pieces";

@@ -1,0 +1,12 @@
+/** Seeded random numbers for the tests, so that a failure can be replayed. */
+
+/** Uniform numbers in [0, 1) from `seed` (mulberry32). */
+export function uniform(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
