@@ -8,7 +8,10 @@
  * last column are the targets (issue 13: every view and every chart mode, read as the stream's only
  * downstream, as a StreamOutput is). `BENCH_PAIRS=3,4,5` measures only those rows (a quick before/after).
  * A process times 2 x 15 runs (several seconds), so the measurement spans many 500 ms update periods
- * and the updates' cost (formatting, encoding, signing) is in the figure.
+ * and the updates' cost (formatting, encoding, signing) is in the figure. The live graph's target row
+ * runs each pipeline alone in its process (9 processes each, alternated): counting puts the counted
+ * nodes on other prototypes, and a process that also runs an uncounted twin of the pipeline measures
+ * the polymorphism of the core's shared call sites between the two (its own row, for what it is).
  */
 import { execFileSync } from "node:child_process";
 import { setImmediate as yieldLoop } from "node:timers/promises";
@@ -109,7 +112,14 @@ const CHARTS: { what: string; show: Variant["show"] }[] = [
   },
 ];
 /** Pairs measured against each other, each pair in its own process so JIT state does not leak across. */
-const pairs: { label: string; base: Variant; shown: Variant; target: boolean }[] = [
+const pairs: {
+  label: string;
+  base: Variant;
+  shown: Variant;
+  target: boolean;
+  /** Each pipeline alone in its own processes (alternated), not the two interleaved in one. */
+  apart?: boolean;
+}[] = [
   {
     label: "StreamOutput (500 ms), the stream's only downstream",
     base: bare,
@@ -151,10 +161,20 @@ const pairs: { label: string; base: Variant; shown: Variant; target: boolean }[]
   // Issue 18: a live graph (`stream.graph()`) counts while it is shown, per element only at the nodes
   // whose counts do not follow from others' (here map and accumulate: the nodes below a source, a filter).
   {
-    label: "live graph (counting while shown), beside the sink",
+    label: "live graph (counting while shown), beside the sink, each pipeline alone in its process",
     base: undisplayed,
     shown: { name: "graphed", sink: true, show: (t) => void t.graph() },
     target: true,
+    apart: true,
+  },
+  // The same two pipelines in one process: the counted nodes' other prototypes make the core's call sites
+  // shared by both pipelines polymorphic, which slows the process's other, uncounted pipeline's neighbour
+  // code too; shown for what it is, not the target (a real program's sites already see many node kinds).
+  {
+    label: "live graph, beside the sink, the graphed and an ungraphed pipeline in one process",
+    base: undisplayed,
+    shown: { name: "graphed", sink: true, show: (t) => void t.graph() },
+    target: false,
   },
   {
     label: "live graph (counting while shown), beside the sink, pipeline parsing a JSON record per element",
@@ -199,10 +219,34 @@ const pairs: { label: string; base: Variant; shown: Variant; target: boolean }[]
     },
     target: false,
   },
+  // The floor of the rows measured apart: the same pipeline, undisplayed, on both sides.
+  {
+    label: "for scale: the undisplayed pipeline against itself, each alone in its process",
+    base: undisplayed,
+    shown: undisplayed,
+    target: false,
+    apart: true,
+  },
 ];
 
 function elementsPerRun(pair: { base: Variant }): number {
   return pair.base.parse ? N_PARSING : N;
+}
+
+/** Child: measures one side of a pair alone in this process (`apart` pairs) and prints its median as JSON. */
+async function measureAlone(index: number, side: "base" | "shown"): Promise<void> {
+  const variant = pairs[index]![side];
+  const source = pipeline(variant);
+  const n = elementsPerRun(pairs[index]!);
+  await runOnce(source, n); // warm-up
+  const before = messages;
+  const times: number[] = [];
+  for (let r = 0; r < RUNS; r++) times.push(await runOnce(source, n));
+  const perRun = (messages - before) / RUNS;
+  for (const m of [...liveModels().values()]) m.close();
+  if (kept === 0.5) console.log(kept);
+  if (process.env.BENCH_TIMES) console.log(times.map((t) => t.toFixed(1)).join(" "));
+  process.stdout.write(JSON.stringify({ ms: median(times), messages: perRun }) + "\n");
 }
 
 /** Child: measures one pair, interleaved, and prints medians as JSON. */
@@ -227,16 +271,35 @@ async function measurePair(index: number): Promise<void> {
  * with the range.
  */
 const PROCESSES = 5;
+/**
+ * Process pairs for a pair measured apart: more, since then the process-to-process spread is in each
+ * ratio (a ratio is of one base and one shown process run one after the other; the row gives the median).
+ */
+const PROCESSES_APART = 9;
 function main(): void {
   const only = process.env.BENCH_PAIRS?.split(",").map(Number);
   const chosen = pairs.map((p, i) => [p, i] as const).filter(([, i]) => !only || only.includes(i));
   const rows = chosen.map(([p, i]) => {
-    const results = Array.from({ length: PROCESSES }, () => {
-      const out = execFileSync(process.execPath, [__filename, String(i)], { encoding: "utf8" });
-      return JSON.parse(out.trim().split("\n").pop()!) as { base: number; shown: number; messages: number };
-    });
+    const child = (...args: string[]): any =>
+      JSON.parse(
+        execFileSync(process.execPath, [__filename, ...args], { encoding: "utf8" })
+          .trim()
+          .split("\n")
+          .pop()!,
+      );
+    const results: { base: number; shown: number; messages: number }[] = Array.from(
+      { length: p.apart ? PROCESSES_APART : PROCESSES },
+      () => {
+        if (!p.apart) return child(String(i));
+        const base = child(String(i), "base") as { ms: number };
+        const shown = child(String(i), "shown") as { ms: number; messages: number };
+        return { base: base.ms, shown: shown.ms, messages: shown.messages };
+      },
+    );
     const ratios = results.map((r) => r.base / r.shown).sort((a, b) => a - b);
-    const ratio = median(ratios);
+    // Apart, each ratio also holds two processes' JIT luck (the same pipeline reads 23 or 36 ms a run from
+    // one process to the next): the row's figure is the ratio of the medians, the range that of the pairs.
+    const ratio = p.apart ? median(results.map((r) => r.base)) / median(results.map((r) => r.shown)) : median(ratios);
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
     return [
       p.label,
@@ -248,7 +311,7 @@ function main(): void {
     ];
   });
   printTable(
-    `Widgets: what showing a stream costs (5e6 ints per run, 1.5e6 when parsing, through map -> filter -> accumulate; per process the median of ${RUNS} interleaved runs; the median of ${PROCESSES} processes per row)`,
+    `Widgets: what showing a stream costs (5e6 ints per run, 1.5e6 when parsing, through map -> filter -> accumulate; per process the median of ${RUNS} interleaved runs; the median of ${PROCESSES} processes per row; rows "alone in its process": ${PROCESSES_APART} processes per pipeline, alternated, the ratio of their medians)`,
     [
       "shown as",
       "elements per CPU-s undisplayed",
@@ -261,5 +324,7 @@ function main(): void {
   );
 }
 
-if (process.argv[2] !== undefined) void measurePair(Number(process.argv[2]));
+const side = process.argv[3];
+if (process.argv[2] !== undefined && (side === "base" || side === "shown")) void measureAlone(Number(process.argv[2]), side);
+else if (process.argv[2] !== undefined) void measurePair(Number(process.argv[2]));
 else main();

@@ -95,4 +95,23 @@ describe("live graph", () => {
     assert.equal(doubled.update, update);
     assert.equal(Object.hasOwn(doubled, "update"), false);
   });
+
+  it("counts a branch connected after the graph was shown, from the next drawing on", async () => {
+    const source = new Stream<number>({ name: "numbers", scheduler: clock });
+    source.map((x) => x + 1).sinkToList();
+    source.graph();
+    for (let i = 0; i < 10; i++) source.emit(i);
+    await advance(500);
+    // A later cell adds a branch to the graph already shown.
+    const big = source.filter((x) => x >= 100).label("big");
+    const kept = big.sinkToList();
+    await advance(500); // the next drawing takes the branch in
+    for (let i = 95; i < 105; i++) source.emit(i);
+    await advance(500);
+    await advance(500);
+    const html = lastHtml();
+    assert.equal(kept.length, 5);
+    assert.match(html, /filter\(big\)[\s\S]*?10 in · 5 out/, "the later branch counted since it was taken in");
+    assert.match(html, /stream\(numbers\)[\s\S]*?20 out/, "the source's count unchanged by it");
+  });
 });

@@ -109,6 +109,18 @@ describe("branching and joining", () => {
   it("joins refuse things that are not streams", () => {
     assert.throws(() => new Stream<number>().zip(3 as never), /zip: argument 1 is not a Stream/);
   });
+  it("joins that pair their upstreams refuse the same stream twice (it would emit nothing, and zip would hang)", () => {
+    const a = new Stream<number>({ name: "a" });
+    const b = new Stream<number>();
+    assert.throws(() => a.zip(a), /zip: stream\(a\) is given twice; to pair each element with itself, use \.map/);
+    assert.throws(() => a.zip(b, a), /zip: stream\(a\) is given twice/);
+    assert.throws(() => a.combineLatest(a), /combineLatest: stream\(a\) is given twice/);
+    assert.throws(() => b.zipLatest(a, a), /zipLatest: stream\(a\) is given twice/);
+    assert.equal(a.downstreams.length, 0, "nothing connected by a refused join");
+    const merged = a.union(a).sinkToList(); // a merge of a stream with itself is well defined: each element twice
+    void a.emit(1);
+    assert.deepEqual(merged, [1, 1]);
+  });
   it("connect and disconnect rewire the graph", () => {
     const a = new Stream<number>();
     const b = new Stream<number>();

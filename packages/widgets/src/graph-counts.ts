@@ -51,7 +51,7 @@ interface Tally {
 /** The tallies of the nodes live graphs show now. */
 const shown = new WeakMap<Stream<any>, Tally>();
 
-/** Where a node that counts its elements in keeps its tally (a symbol: it never meets a user's property). */
+/** Where a node that counts its elements in finds its tally, on its own prototype (a symbol: it never meets a user's property). */
 const COUNTS = Symbol("streamz-ts.live-graph.counts");
 /** A class's own `update`, kept on its counting prototype so the counting `update` calls it directly. */
 const OWN_UPDATE = Symbol("streamz-ts.live-graph.update");
@@ -155,11 +155,32 @@ export class GraphCounts {
   /** Starts counting every node connected to `start` (nodes another live graph counts keep their tally). */
   constructor(start: Stream<any>) {
     countFailures(true);
+    this.follow(connectedNodes(start));
+  }
+
+  /**
+   * Brings the counting in line with the graph as it is now, `nodes` being every node connected to the
+   * graph: a node connected since (a branch added in a later cell) counts from now on, never credited
+   * with what passed before it was there; a node no longer connected is let go (its own prototype back,
+   * unless another live graph shows it), so a graph that is rebuilt again and again holds nothing old.
+   */
+  follow(nodes: readonly Stream<any>[]): void {
+    if (this.closed) return;
+    const now = new Set(nodes);
+    for (const [node, tally] of this.tallies) {
+      if (!now.has(node)) {
+        this.tallies.delete(node);
+        release(node, tally);
+      }
+    }
     const fresh = new Set<Stream<any>>();
-    for (const node of connectedNodes(start)) {
+    for (const node of nodes) {
+      if (this.tallies.has(node)) continue;
       const t = shown.get(node);
-      if (t !== undefined) this.tallies.set(node, t);
-      else fresh.add(node);
+      if (t !== undefined) {
+        this.tallies.set(node, t);
+        t.users++;
+      } else fresh.add(node);
     }
     const made: [Stream<any>, Tally][] = [];
     for (const node of fresh) {
@@ -175,20 +196,18 @@ export class GraphCounts {
         from: mode === "perUpstream" ? node.upstreams.map(() => 0) : undefined,
         emits: 0,
         errors: 0,
-        users: 0,
+        users: 1,
         restore,
         swapped,
       };
-      if (tally.countsIn) (node as unknown as Record<symbol, Tally>)[COUNTS] = tally;
       made.push([node, tally]);
       this.tallies.set(node, tally);
     }
     // Prototypes are swapped once every tally exists: `derivable` reads the upstreams' own classes.
     for (const [node, tally] of made) {
-      if (tally.swapped) Object.setPrototypeOf(node, countingPrototypeOf(tally.restore, modeOf(tally)));
+      if (tally.swapped) Object.setPrototypeOf(node, nodePrototype(tally));
       shown.set(node, tally);
     }
-    for (const tally of this.tallies.values()) tally.users++;
   }
 
   /** Elements `node` received (0 for a node connected after the graph was shown: it is not counted). */
@@ -227,15 +246,33 @@ export class GraphCounts {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const [node, tally] of this.tallies) {
-      if (--tally.users > 0) continue;
-      shown.delete(node);
-      if (tally.swapped) Object.setPrototypeOf(node, tally.restore);
-      if (tally.countsIn) delete (node as unknown as Record<symbol, Tally>)[COUNTS];
-    }
+    for (const [node, tally] of this.tallies) release(node, tally);
     this.tallies.clear();
     countFailures(false);
   }
+}
+
+/** One live graph lets go of `node`: the last to do so puts its own prototype back. */
+function release(node: Stream<any>, tally: Tally): void {
+  if (--tally.users > 0) return;
+  shown.delete(node);
+  if (tally.swapped) Object.setPrototypeOf(node, tally.restore);
+}
+
+/**
+ * The prototype a counted node is put on. A node that counts its elements in gets one of its own, below
+ * its class's counting prototype, holding its tally: V8 then reads the tally as a constant of the
+ * node's own map and the count is a single increment in memory, not two loads through the node and
+ * then one (measured on a map -> filter -> accumulate -> sink chain alone in its process: 5e6 elements
+ * in 21.5 ms uncounted, 27.7 with the tally on the node, 25.3 with it on its own prototype; the same
+ * prototypes without the increments, 22.1: what is left is the increments themselves).
+ */
+function nodePrototype(tally: Tally): object {
+  const shared = countingPrototypeOf(tally.restore, modeOf(tally));
+  if (!tally.countsIn) return shared;
+  const own = Object.create(shared) as Record<symbol, Tally>;
+  own[COUNTS] = tally;
+  return own;
 }
 
 function modeOf(t: Tally): InMode {

@@ -59,8 +59,7 @@ function short(n: number): string {
 
 /** The label of `node`: its name, then its counts. */
 function label(node: Stream<any>, counts: GraphCounts, seen: Map<Stream<any>, Seen>): { text: string; attributes?: string } {
-  const rate = seen.get(node)?.rate;
-  if (rate === undefined) return { text: node.describe() }; // connected after the graph was shown: not counted
+  const rate = seen.get(node)?.rate ?? 0; // draw() has seen every node it draws
   const out = counts.outOf(node);
   const parts = node.upstreams.length === 0 ? [] : [`${short(counts.inOf(node))} in`];
   if (out !== undefined) parts.push(`${short(out)} out`);
@@ -77,10 +76,23 @@ function label(node: Stream<any>, counts: GraphCounts, seen: Map<Stream<any>, Se
   };
 }
 
-/** Draws the graph around `start`, updating each node's rate over the time since the last drawing. */
+/**
+ * Draws the graph around `start` as it is now, updating each node's rate over the time since the last
+ * drawing. A node connected since the last drawing starts counting now (its first rate reads 0/s; a node
+ * another live graph already counts starts from its count now); a node no longer connected is let go.
+ */
 async function draw(start: Stream<any>, counts: GraphCounts, seen: Map<Stream<any>, Seen>, now: number): Promise<GraphSnapshot> {
-  for (const [node, s] of seen) {
+  const nodes = connectedNodes(start);
+  counts.follow(nodes);
+  const connected = new Set(nodes);
+  for (const node of seen.keys()) if (!connected.has(node)) seen.delete(node);
+  for (const node of nodes) {
     const total = totalOf(node, counts);
+    const s = seen.get(node);
+    if (s === undefined) {
+      seen.set(node, { total, at: now, rate: 0 });
+      continue;
+    }
     const dt = (now - s.at) / 1000;
     if (dt > 0) s.rate = (total - s.total) / dt;
     s.total = total;
@@ -109,8 +121,7 @@ function liveGraph(start: Stream<any>, options: WidgetOptions = {}): StreamOutpu
   const interval = options.interval ?? DEFAULT_UPDATE_INTERVAL_MS;
   const bridge = requireKernel("stream.graph()"); // first: outside a kernel nothing starts counting
   const counts = new GraphCounts(start);
-  // A node another live graph already counts: this graph's first rate starts from its count now.
-  const seen = new Map(connectedNodes(start).map((n) => [n, { total: totalOf(n, counts), at: scheduler.now(), rate: 0 }]));
+  const seen = new Map<Stream<any>, Seen>();
   const frames = new GraphFrames(start, scheduler);
   const view = new StreamOutput(frames, bridge, { ...options, scheduler, countShown: false });
   const tick = (): void => {

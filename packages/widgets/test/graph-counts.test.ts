@@ -12,10 +12,10 @@ import { GraphCounts } from "../src/graph-counts";
 
 const streamFail = (Stream.prototype as unknown as { fail: unknown }).fail;
 
-/** Whether `node` is on a counting prototype whose `update` counts (it counts its elements in itself). */
+/** Whether `node` counts its elements in itself: it is on a prototype of its own, holding its tally. */
 function countsItself(node: Stream<any>): boolean {
   const proto = Object.getPrototypeOf(node) as object;
-  return proto !== node.constructor.prototype && Object.hasOwn(proto, "update");
+  return proto !== node.constructor.prototype && Object.getOwnPropertySymbols(proto).length > 0;
 }
 
 /** Emits `xs`, swallowing the failure each element may throw (no `onError()` above). */
@@ -156,6 +156,35 @@ describe("live graph counts", () => {
     } finally {
       first.close();
       second.close();
+    }
+  });
+
+  it("follows the graph as it changes: a branch connected later counts from then on, a removed one is let go", () => {
+    const source = new Stream<number>();
+    const inc = source.map((x) => x + 1);
+    inc.sinkToList();
+    const counts = new GraphCounts(source);
+    try {
+      emitAll(source, [1, 2, 3]);
+      const odd = inc.filter((x) => x % 2 === 1);
+      const tripled = odd.map((x) => 3 * x);
+      const out = tripled.sinkToList();
+      assert.equal(counts.inOf(odd), 0, "not counted before follow()");
+      counts.follow([source, inc, ...inc.downstreams, odd, tripled, ...tripled.downstreams]);
+      assert.ok(countsItself(odd), "below a node counted since before: counts itself, never derived");
+      emitAll(source, [4, 5, 6, 7]);
+      assert.equal(counts.inOf(inc), 7);
+      assert.deepEqual([counts.inOf(odd), counts.outOf(odd)], [4, 2], "only what it received since");
+      assert.deepEqual([counts.inOf(tripled), counts.outOf(tripled)], [2, out.length]);
+      inc.disconnect(odd);
+      counts.follow([source, inc, ...inc.downstreams]);
+      for (const gone of [odd, tripled]) {
+        assert.equal(Object.getPrototypeOf(gone), gone.constructor.prototype, `${gone.describe()}: its own prototype again`);
+        assert.deepEqual(Object.getOwnPropertySymbols(gone), [], `${gone.describe()}: its tally gone`);
+      }
+      assert.equal(counts.inOf(odd), 0, "no longer part of the graph");
+    } finally {
+      counts.close();
     }
   });
 

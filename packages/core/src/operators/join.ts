@@ -46,6 +46,20 @@ function requireStreams(op: string, xs: readonly unknown[]): Stream<any>[] {
   return xs as Stream<any>[];
 }
 
+/**
+ * A join that pairs its upstreams' elements (zip, combineLatest, zipLatest) tells its upstreams apart by
+ * identity, so the same stream given twice would fill one slot twice and the other never: nothing would
+ * ever be emitted (and zip's emitter would wait forever). Refused with the fix instead.
+ */
+function requireDistinct(op: string, ups: Stream<any>[]): Stream<any>[] {
+  ups.forEach((u, i) => {
+    if (ups.indexOf(u) !== i) {
+      throw new TypeError(`${op}: ${u.describe()} is given twice; to pair each element with itself, use .map((x) => [x, x])`);
+    }
+  });
+  return ups;
+}
+
 /** Node behind {@link Stream.zip}. */
 export class ZipNode extends Stream<unknown[]> {
   /** How many elements one upstream may run ahead before its emits wait. */
@@ -181,15 +195,15 @@ export class UnionNode extends Stream<unknown> {
 }
 
 registerBuiltin("zip", function zip(this: Stream<any>, ...others: Stream<any>[]) {
-  return new ZipNode([this, ...requireStreams("zip", others)]);
+  return new ZipNode(requireDistinct("zip", [this, ...requireStreams("zip", others)]));
 });
 registerBuiltin("zipLatest", function zipLatest(this: Stream<any>, ...others: Stream<any>[]) {
-  return new CombineLatestNode([this, ...requireStreams("zipLatest", others)], undefined, true);
+  return new CombineLatestNode(requireDistinct("zipLatest", [this, ...requireStreams("zipLatest", others)]), undefined, true);
 });
 registerBuiltin("combineLatest", function combineLatest(this: Stream<any>, ...args: unknown[]) {
   const last = args[args.length - 1];
   const options = last !== undefined && !(last instanceof Stream) ? (args.pop() as CombineLatestOptions) : {};
-  const ups = [this, ...requireStreams("combineLatest", args)];
+  const ups = requireDistinct("combineLatest", [this, ...requireStreams("combineLatest", args)]);
   let emitOn: Stream<any>[] | undefined;
   if (options.emitOn !== undefined) {
     const list = Array.isArray(options.emitOn) ? options.emitOn : [options.emitOn];
