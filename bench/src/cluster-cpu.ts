@@ -42,14 +42,33 @@ export class CpuWatch {
     this.othersMs = this.others().map((pid, i) => cpuMsOf(pid) - (this.others0[i] ?? NaN));
   }
 
+  /** CPU µs per element of the last watched run (NaN where /proc could not tell), and each worker's CPU share of the wall time. */
+  figures(elements: number): CpuFigures {
+    const us = (ms: number): number => (ms * 1000) / elements;
+    const [redis = NaN, ...workers] = this.othersMs;
+    return { kernel: us(this.selfMs), redis: us(redis), workers: workers.map(us), busy: workers.map((ms) => ms / this.wallMs) };
+  }
+
   /** E.g. `CPU per element: kernel 80 µs, redis 40 µs, workers 1100/1090 µs; workers busy 96%/95% of the time`. */
   describe(elements: number): string {
-    const us = (ms: number): string => (Number.isNaN(ms) ? "n/a" : ((ms * 1000) / elements).toFixed(0));
-    const [redis = NaN, ...workers] = this.othersMs;
-    const busy = workers.map((ms) => (Number.isNaN(ms) ? "n/a" : `${((100 * ms) / this.wallMs).toFixed(0)}%`));
-    return (
-      `CPU per element: kernel ${us(this.selfMs)} µs, redis-server ${us(redis)} µs, workers ${workers.map(us).join(" + ")} µs; ` +
-      `workers on CPU ${busy.join("/")} of the wall time`
-    );
+    return describeCpu(this.figures(elements));
   }
+}
+
+/** Where the CPU of one run went, per element (µs); `busy`: each worker's CPU time over the wall time. */
+export interface CpuFigures {
+  kernel: number;
+  redis: number;
+  workers: number[];
+  busy: number[];
+}
+
+/** The figures as one line of text ("n/a" where /proc could not tell). */
+export function describeCpu(f: CpuFigures): string {
+  const us = (x: number): string => (Number.isNaN(x) ? "n/a" : x.toFixed(0));
+  const busy = f.busy.map((b) => (Number.isNaN(b) ? "n/a" : `${(100 * b).toFixed(0)}%`));
+  return (
+    `CPU per element: kernel ${us(f.kernel)} µs, redis-server ${us(f.redis)} µs, workers ${f.workers.map(us).join(" + ")} µs; ` +
+    `workers on CPU ${busy.join("/")} of the wall time`
+  );
 }

@@ -11,18 +11,20 @@
  *   workers, against the same fold unscattered (./cluster-keyed).
  *
  * Options: `--only trivial,scaling,keyed` (default: all), `--keyed-n 1000000` (threads),
- * `--keyed-redis-n 100000` (Redis), `--keys 10000`, `--scaling-n 3000` (elements per CPU-bound run).
+ * `--keyed-redis-n 100000` (Redis), `--keys 10000`, `--scaling-n 3000` (elements per CPU-bound run),
+ * `--scaling-rounds 5` (rounds of 1- and 2-worker runs, see ./cluster-scaling),
+ * `--scaling-backends raw,threads,redis`.
  */
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import { Worker } from "node:worker_threads";
 import { Stream } from "@streamz-ts/core";
 import "@streamz-ts/cluster";
 import type { ScatterOptions } from "@streamz-ts/cluster";
 import { RedisServer } from "@streamz-ts/cluster/dist/src/redis-server";
 import { startWorkerProcess, stopProcess } from "@streamz-ts/cluster/dist/src/worker-process";
-import { CpuWatch } from "./cluster-cpu";
 import { KEYED_HEADER, keyedRow } from "./cluster-keyed";
+import { calibrate, throughput, work } from "./cluster-run";
+import { scaling as scalingRounds, SCALING_HEADER } from "./cluster-scaling";
 import { fmtRate, printTable } from "./lib/measure";
 
 const { values: cli } = parseArgs({
@@ -34,6 +36,9 @@ const { values: cli } = parseArgs({
     // Elements per CPU-bound run (about 1 ms each): 600 (0.3-0.6 s a run) read 1.15x-2.46x for the same
     // Redis code in four runs of one quiet minute; several seconds a run keep start-up out of the figure.
     "scaling-n": { type: "string", default: "3000" },
+    // Rounds of 1- and 2-worker runs alternated: one pair's ratio moved by 0.1x between runs on a quiet machine, far more under load.
+    "scaling-rounds": { type: "string", default: "5" },
+    "scaling-backends": { type: "string", default: "raw,threads,redis" },
   },
 });
 const SCALING_N = Number(cli["scaling-n"]);
@@ -42,95 +47,9 @@ const only = new Set(cli.only.split(","));
 /** streamz.dask on a local 2-process cluster, from baselines.md (best of the measured ranges, in its favour). */
 const DASK = { throughput: 224, latencyMs: 10.6, latencyNote: "10.6 ms mean (serial; 23–58 ms with buffer)" };
 
-/** About 1 ms of arithmetic per element: `args.n` rounds of an LCG. */
-function work(x: number, a: { n: number }): number {
-  let s = x | 0;
-  for (let i = 0; i < a.n; i++) s = (Math.imul(s, 1103515245) + 12345) | 0;
-  return s;
-}
-
-/** Rounds of `work` for about 1 ms: the fastest of several trials, the least disturbed by other load. */
-function calibrate(): number {
-  const n = 200_000;
-  let best = Infinity;
-  for (let trial = 0; trial < 7; trial++) {
-    const t0 = performance.now();
-    for (let k = 0; k < 10; k++) work(k, { n });
-    best = Math.min(best, (performance.now() - t0) / 10);
-  }
-  return Math.round(n / best);
-}
-
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
-
-/**
- * Elements/s through `scatter(opts).map(fn).buffer(inFlight).gather()`, emitting `n` with back pressure;
- * `cpu` watches the measured run.
- */
-async function throughput(
-  opts: ScatterOptions,
-  fn: (x: number, a: any) => number,
-  args: unknown,
-  n: number,
-  inFlight = 64,
-  cpu?: CpuWatch,
-): Promise<number> {
-  const source = new Stream<number>();
-  let got = 0;
-  let target = 0;
-  let done: () => void = () => undefined;
-  source
-    .scatter(opts)
-    .map(fn as (x: number, a: unknown) => number, { args })
-    .buffer(inFlight)
-    .gather()
-    .sink(() => {
-      if (++got === target) done();
-    });
-  const run = async (k: number): Promise<void> => {
-    target = got + k;
-    const finished = new Promise<void>((r) => (done = r));
-    for (let i = 0; i < k; i++) {
-      const r = source.emit(i);
-      if (r) await r;
-    }
-    await finished;
-  };
-  await run(Math.min(200, n)); // warm-up: workers started, the function compiled and optimised
-  cpu?.start();
-  const t0 = performance.now();
-  await run(n);
-  const s = (performance.now() - t0) / 1000;
-  cpu?.stop();
-  source.destroy();
-  return n / s;
-}
-
-/**
- * What the machine itself gives right now: `count` elements of the same work split over `w` raw
- * worker threads with no pool and no messages per element. The ceiling for any pool's speed-up.
- */
-async function rawThreads(w: number, n: number, count: number): Promise<number> {
-  const code = `const { parentPort, workerData: d } = require("node:worker_threads");
-    ${work.toString()}
-    for (let i = 0; i < d.k; i++) work(i, { n: d.n });
-    parentPort.postMessage(0);`;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from(
-      { length: w },
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const worker = new Worker(code, { eval: true, workerData: { n, k: Math.round(count / w) } });
-          worker.once("message", () => resolve());
-          worker.once("error", reject);
-        }),
-    ),
-  );
-  return count / ((performance.now() - t0) / 1000);
 }
 
 /** Emit-to-gather latency in ms of `n` elements sent one at a time (each awaited). */
@@ -182,30 +101,14 @@ async function main(): Promise<void> {
     return 300 / ((performance.now() - t0) / 1000);
   })();
   if (only.has("scaling")) {
-    const raw1 = await rawThreads(1, n1ms, SCALING_N);
-    const raw2 = await rawThreads(2, n1ms, SCALING_N);
-    scaling.push([
-      "raw worker_threads, no pool (what the box gives now)",
-      fmtRate(local),
-      fmtRate(raw1),
-      fmtRate(raw2),
-      `${(raw2 / raw1).toFixed(2)}x`,
-      `${(raw2 / local).toFixed(2)}x`,
-    ]);
-    const t1 = await throughput({ threads: 1 }, work, { n: n1ms }, SCALING_N);
-    const t2 = await throughput({ threads: 2 }, work, { n: n1ms }, SCALING_N);
-    scaling.push([
-      "threads (piscina)",
-      fmtRate(local),
-      fmtRate(t1),
-      fmtRate(t2),
-      `${(t2 / t1).toFixed(2)}x`,
-      `${(t2 / local).toFixed(2)}x`,
-    ]);
+    const backends = new Set(cli["scaling-backends"].split(","));
+    const section = await scalingRounds({ n: SCALING_N, rounds: Number(cli["scaling-rounds"]), n1ms, local, backends });
+    scaling.push(...section.rows);
+    notes.push(...section.notes);
   }
   if (only.has("keyed")) keyed.push(await keyedRow("threads", Number(cli["keyed-n"]), keys, { threads: 1 }, { threads: 2 }));
 
-  // --- Redis streams --------------------------------------------------------------------------------
+  // --- Redis streams (the scaling rows run their own: ./cluster-scaling) ------------------------------
   const redis = await RedisServer.start();
   try {
     const w1 = await startWorkerProcess(redis.url, ["--queue", "bench"]);
@@ -238,25 +141,7 @@ async function main(): Promise<void> {
     const second = async (): Promise<void> => {
       if (workers.length < 2) workers.push(await startWorkerProcess(redis.url, ["--queue", "bench"]));
     };
-    if (only.has("scaling")) {
-      const cpu = new CpuWatch(() => [redis.pid ?? NaN, ...workers.map((w) => w.pid ?? NaN)]);
-      // As many elements as the thread rows: a run of 2 workers lasts ~0.3 s, so the last batches' tail weighs little.
-      const r1 = await throughput(opts, work, { n: n1ms }, SCALING_N, 64, cpu);
-      notes.push(`Redis, 1 worker: ${cpu.describe(SCALING_N)}.`);
-      await second();
-      const r2 = await throughput(opts, work, { n: n1ms }, SCALING_N, 64, cpu);
-      notes.push(`Redis, 2 workers: ${cpu.describe(SCALING_N)}.`);
-      scaling.push([
-        "Redis streams (worker processes)",
-        fmtRate(local),
-        fmtRate(r1),
-        fmtRate(r2),
-        `${(r2 / r1).toFixed(2)}x`,
-        `${(r2 / local).toFixed(2)}x`,
-      ]);
-    }
     if (only.has("keyed")) {
-      if (workers.length > 1) await stopProcess(workers.pop()!);
       keyed.push(await keyedRow("Redis streams (worker processes)", Number(cli["keyed-redis-n"]), keys, opts, opts, second));
     }
     for (const w of workers) await stopProcess(w);
@@ -289,11 +174,7 @@ async function main(): Promise<void> {
     );
   }
   if (only.has("scaling")) {
-    printTable(
-      `cluster: CPU-bound map (~1 ms of arithmetic per element), elements/s`,
-      ["backend", "local, no pool", "1 worker", "2 workers", "speed-up 2 vs 1", "2 workers vs local"],
-      scaling,
-    );
+    printTable(`cluster: CPU-bound map (~1 ms of arithmetic per element), elements/s`, SCALING_HEADER, scaling);
     for (const note of notes) console.log(`\n${note}`);
   }
   if (only.has("keyed")) {

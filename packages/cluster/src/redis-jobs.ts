@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import type { Redis } from "ioredis";
 
 /**
@@ -47,24 +48,39 @@ export async function ensureGroup(redis: Redis, jobs: string): Promise<void> {
 }
 
 /**
- * A worker's connection name: its queue and thread count, so a kernel counts the threads connected
- * (CLIENT LIST) and sends that many jobs. A killed process's connections close at once, so the count
- * never includes a dead worker.
+ * A worker's connection name: its queue, thread count and machine, so a kernel counts the threads
+ * connected (CLIENT LIST), sends that many jobs, and knows which share its machine. A killed process's
+ * connections close at once, so the count never includes a dead worker.
  */
-export function workerName(queue: string, threads: number): string {
-  return `streamz-ts-worker:${encodeURIComponent(queue)}:${threads}threads`;
+export function workerName(queue: string, threads: number, host = hostname()): string {
+  return `streamz-ts-worker:${encodeURIComponent(queue)}:${threads}threads:${encodeURIComponent(host)}`;
 }
 
-/** Threads of the workers connected to `queue`, from CLIENT LIST. */
-export async function threadsConnected(redis: Redis, queue: string): Promise<number> {
-  const list = (await redis.client("LIST")) as string;
+/** Threads of the workers of `queue` in a CLIENT LIST answer, and how many run on `host` (workers from before names held a host count as elsewhere). */
+export function countWorkers(list: string, queue: string, host: string): { threads: number; local: number } {
   const prefix = `name=streamz-ts-worker:${encodeURIComponent(queue)}:`;
-  let n = 0;
+  const here = `threads:${encodeURIComponent(host)}`;
+  let threads = 0;
+  let local = 0;
   for (const line of list.split("\n")) {
     const at = line.indexOf(prefix);
-    if (at >= 0) n += parseInt(line.slice(at + prefix.length), 10) || 1;
+    if (at < 0) continue;
+    const rest = line.slice(at + prefix.length).split(" ", 1)[0]!;
+    const n = parseInt(rest, 10) || 1;
+    threads += n;
+    if (rest.endsWith(here)) local += n;
   }
-  return n;
+  return { threads, local };
+}
+
+/** Threads of the workers connected to `queue` (CLIENT LIST), and how many run on this machine. */
+export async function workersConnected(redis: Redis, queue: string): Promise<{ threads: number; local: number }> {
+  return countWorkers((await redis.client("LIST")) as string, queue, hostname());
+}
+
+/** Threads of the workers connected to `queue`. */
+export async function threadsConnected(redis: Redis, queue: string): Promise<number> {
+  return (await workersConnected(redis, queue)).threads;
 }
 
 /** Fields of a stream entry (`[f1, v1, f2, v2, ...]`) as an object. */

@@ -5,7 +5,17 @@ import { JobOutcome } from "./job-outcome";
 import { NoWorkerError } from "./no-worker";
 import { keyedTuning, timeoutOf, type KeyedSupport, type Pool, type PoolOptions } from "./pool";
 import { DEFAULT_QUEUE, redisConnection } from "./redis-connection";
-import { defineJobScripts, ensureGroup, GROUP, queueKeys, threadsConnected, type JobScripts, type QueueKeys } from "./redis-jobs";
+import { IdleMeter } from "./machine-idle";
+import {
+  defineJobScripts,
+  ensureGroup,
+  GROUP,
+  queueKeys,
+  threadsConnected,
+  workersConnected,
+  type JobScripts,
+  type QueueKeys,
+} from "./redis-jobs";
 import { InFlightTuner } from "./redis-in-flight";
 import { ResultReader } from "./redis-results";
 import type { ShippedFn } from "./ship";
@@ -20,10 +30,11 @@ export interface RedisPoolOptions extends PoolOptions {
   queue?: string;
   /**
    * Batches (jobs) in flight at once. Default: per worker thread connected to the queue (counted at the
-   * first job and again every second), two while the work dominates a job's round trip (one running,
-   * one waiting on that worker, which holds it already, so no thread idles for a round trip), one while
-   * the round trip dominates (light functions: fewer, larger jobs; a job costs its hops through Redis
-   * whatever its size), see ./redis-in-flight.
+   * first job and again every second), two while the work is a fair share of a job's round trip (one
+   * running, one waiting on that worker, which holds it already, so no thread idles for a round trip),
+   * one while the round trip dominates (light functions: fewer, larger jobs; a job costs its hops
+   * through Redis whatever its size), and for heavy functions while this machine's CPUs are all busy
+   * and run some of the workers (each job's hops then cost their functions CPU), see ./redis-in-flight.
    */
   inFlight?: number;
 }
@@ -54,6 +65,9 @@ export class RedisPool implements Pool {
   /** When the workers were last counted (ms, Date.now()), to follow workers that come and go. */
   private countedAt = -Infinity;
   private threads = 1;
+  /** Some of the workers run on this machine: their functions share its CPUs with the kernel's hops. */
+  private localWorkers = false;
+  private readonly idle = new IdleMeter();
   private readonly tuner = new InFlightTuner();
   private slots: number;
   private readonly maxBatch: number;
@@ -141,22 +155,36 @@ export class RedisPool implements Pool {
   private followWorkers(): void {
     if (this.fixedInFlight || Date.now() - this.countedAt < RECOUNT_MS) return;
     this.countedAt = Date.now();
-    threadsConnected(this.cmd, this.name).then(
-      (threads) => {
+    workersConnected(this.cmd, this.name).then(
+      ({ threads, local }) => {
         this.threads = threads;
+        this.localWorkers = local > 0;
         this.updateSlots();
       },
       () => undefined, // Redis away: keep the current number; the next send counts again
     );
   }
 
-  /** Sets the jobs in flight from the workers connected, the work's weight and the elements about (./redis-in-flight). */
+  /** Sets the jobs in flight from the workers connected, the work's weight, how busy the machine is and the elements about (./redis-in-flight). */
   private updateSlots(): void {
     if (this.fixedInFlight) return;
+    const idle = this.idle.read();
+    if (idle !== undefined) this.tuner.machine(idle, this.localWorkers);
     const slots = this.tuner.slots(this.threads, this.batcher.pending, this.maxBatch);
     if (slots === this.slots) return;
     this.slots = slots;
     this.batcher.setSlots(slots);
+  }
+
+  /**
+   * How many jobs per thread a worker may hold, told with each job: the jobs in flight per worker
+   * thread, 1 or 2. With 1, a worker does not take a next job while it runs one, so a job freed by
+   * another worker's result goes to a worker that is idle, not to one still busy (which Redis, serving
+   * the longest-blocked read first, would otherwise often pick).
+   */
+  private hold(): number {
+    if (this.fixedInFlight) return 2;
+    return Math.min(2, Math.max(1, Math.ceil(this.slots / Math.max(1, this.threads))));
   }
 
   private async send(batch: Batch): Promise<BatchResult> {
@@ -177,6 +205,8 @@ export class RedisPool implements Pool {
         outcome.jobId,
         "reply",
         this.results.key,
+        "hold",
+        String(this.hold()),
         "payload",
         payload,
       )) as string;

@@ -55,7 +55,8 @@ const FINISH_ATTEMPTS = 5;
  * its leases whatever a function does, and an element past the deadline the kernel set
  * (`scatter({ timeoutMs })`) fails alone while its thread is replaced; a result that cannot be sent
  * back fails its own element. The worker holds up to two jobs per thread: while one runs, the next is
- * already here, so a thread does not wait a round trip to Redis between jobs.
+ * already here, so a thread does not wait a round trip to Redis between jobs; or one, when the kernel
+ * keeps one per thread in flight (each job says which).
  */
 export async function startRedisWorker(options: RedisWorkerOptions): Promise<RedisWorker> {
   const queue = options.queue ?? DEFAULT_QUEUE;
@@ -78,7 +79,8 @@ class JobWorker implements RedisWorker, Holder {
   readonly started: Promise<void>;
   private readonly jobs: string;
   private readonly consumer = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  private readonly capacity: number;
+  /** Jobs held per thread, as the latest job asked (./redis-in-flight): 2, one running and the next here, or 1. */
+  private hold = 2;
   private readonly running = new Set<Promise<void>>();
   private readonly leases: Leases;
   private store: RedisStateStore | undefined; // made at the first keyed batch
@@ -98,7 +100,6 @@ class JobWorker implements RedisWorker, Holder {
     private readonly warn: (e: Error) => void,
   ) {
     this.jobs = queueKeys(queue).jobs;
-    this.capacity = 2 * threads.threads;
     // The blocking connection's id, for CLIENT UNBLOCK (again after each reconnection).
     const learnId = (): Promise<void> =>
       this.blocking.client("ID").then(
@@ -111,7 +112,7 @@ class JobWorker implements RedisWorker, Holder {
   }
 
   room(): number {
-    return this.closing ? 0 : this.capacity - this.held.size;
+    return this.closing ? 0 : this.hold * this.threads.threads - this.held.size;
   }
 
   /** Takes new jobs whenever it has room, one blocking XREADGROUP per job. */
@@ -156,7 +157,9 @@ class JobWorker implements RedisWorker, Holder {
 
   take([id, flat]: StreamEntry, deliveries: number): void {
     this.held.add(id);
-    const run: Promise<void> = this.handle(id, fieldsOf(flat), deliveries).finally(() => {
+    const f = fieldsOf(flat);
+    this.hold = f.hold === "1" ? 1 : 2;
+    const run: Promise<void> = this.handle(id, f, deliveries).finally(() => {
       this.release(id);
       this.running.delete(run);
     });
