@@ -13,6 +13,8 @@ export interface BacklogChange {
   changes: Changeset;
   inserted: number;
   removed: number;
+  /** The rows themselves (a summarised chart's: a scatter's raster layer holds them in Vega's stead). */
+  rows?: { inserted: object[]; removed: object[] };
 }
 
 /** Rows held by one chart view. */

@@ -7,7 +7,7 @@
  * Every changeset only moves what changed; a row object is never removed and inserted at once.
  */
 import { HeldRows, type ChartSummaryInfo, type HeldBatch, type HeldRow } from "@streamz-ts/protocol";
-import { changeset, type Changeset, type View } from "vega";
+import { changeset, type View } from "vega";
 import type { BacklogChange } from "./chart-backlog";
 
 /** The summary and detail rows of one chart view (the same interface as `ChartBacklog`). */
@@ -67,7 +67,7 @@ export class SummaryBacklog {
     const removed = went.filter((r) => this.outside(r));
     const changes = changeset().insert(inserted);
     if (removed.length > 0) changes.remove(removed);
-    return { changes, inserted: inserted.length, removed: removed.length };
+    return { changes, inserted: inserted.length, removed: removed.length, rows: { inserted, removed } };
   }
 
   /**
@@ -75,14 +75,13 @@ export class SummaryBacklog {
    * for and their own x span (a line's edge rows lie beyond it); no rows show nothing there (no row is
    * kept there now). `clearDetail` shows the summary everywhere again.
    */
-  setDetail(rows: HeldRow[], x0 = Infinity, x1 = -Infinity): Changeset {
+  setDetail(rows: HeldRow[], x0 = Infinity, x1 = -Infinity): BacklogChange {
     const first = rows.length > 0 ? (rows[0]![this.info.x] as number) : Infinity;
     const last = rows.length > 0 ? (rows[rows.length - 1]![this.info.x] as number) : -Infinity;
     const lo = Math.min(x0, first);
     const hi = Math.max(x1, last);
     const changes = changeset();
-    if (this.detail.length > 0) changes.remove(this.detail);
-    const gone: HeldRow[] = [];
+    const gone: HeldRow[] = [...this.detail];
     const back: HeldRow[] = [];
     for (const r of this.held.rows()) {
       const wasShown = this.outside(r);
@@ -91,11 +90,12 @@ export class SummaryBacklog {
       else if (!wasShown && shown) back.push(r);
     }
     if (gone.length > 0) changes.remove(gone);
-    changes.insert(back.concat(rows));
+    const inserted = back.concat(rows);
+    changes.insert(inserted);
     this.detail = rows;
     this.lo = lo;
     this.hi = hi;
-    return changes;
+    return { changes, inserted: inserted.length, removed: gone.length, rows: { inserted, removed: gone } };
   }
 
   /** Forgets the detail (for a chart built anew: `all()` is then the summary alone). */
@@ -108,21 +108,28 @@ export class SummaryBacklog {
 
 /** What a summarised chart draws, for the browser tests: y extremes of its data and their pixel rows. */
 export interface SummaryProbe {
-  /** Lowest and highest y of the rows Vega holds. */
+  /** Lowest and highest y of the rows drawn (those Vega holds, or a scatter's raster layer's). */
   min: number;
   max: number;
   /** Canvas pixel rows (CSS px from the canvas's top) where the y scale puts `max` and `min`. */
   top: number;
   bottom: number;
-  /** Rows Vega holds. */
+  /** Rows drawn. */
   rows: number;
   /** The plot's box on the canvas (CSS px) and its x and y domains, to point at an x (or a point). */
   plot: { left: number; top: number; width: number; height: number; x0: number; x1: number; y0: number; y1: number };
 }
 
-/** Reads a {@link SummaryProbe} off a Vega view whose data set `name` is drawn with y field `y`. */
-export function probeSummary(view: View, name: string, y: string): SummaryProbe | undefined {
-  const rows = view.data(name) as Record<string, unknown>[];
+/**
+ * Reads a {@link SummaryProbe} off a Vega view whose data set `name` is drawn with y field `y`, or
+ * whose `rows` are drawn at its scales (a scatter's raster layer, chart-cells-layer.ts).
+ */
+export function probeSummary(
+  view: View,
+  name: string,
+  y: string,
+  rows = view.data(name) as Record<string, unknown>[],
+): SummaryProbe | undefined {
   let min = Infinity;
   let max = -Infinity;
   for (const r of rows) {

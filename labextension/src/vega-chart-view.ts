@@ -1,7 +1,9 @@
 /**
  * The view of `VegaChart`: the kernel's Vega-Lite spec embedded once with vega-embed; each row batch is
  * applied to the live Vega view as a changeset (insert new rows, remove those beyond the backlog). The
- * chart is embedded again only when the spec or the theme changes, never per update.
+ * chart is embedded again only when the spec or the theme changes, never per update. A summarised
+ * scatter's cells are drawn by a raster layer over Vega's plot instead (chart-cells-layer.ts: Vega
+ * redraws every symbol on every update, too slow for tens of thousands of cells).
  */
 import { DOMWidgetView } from "@jupyter-widgets/base";
 import type { Message } from "@lumino/messaging";
@@ -19,6 +21,8 @@ import { attachToolbar, type ViewToolbar } from "./view-toolbar";
 import { probeSummary, SummaryBacklog } from "./chart-summary";
 import { SummaryLink } from "./chart-summary-link";
 import { PictureCollector } from "./chart-pieces";
+import { cellsLayerSpec, type CellsFields } from "./chart-cells-spec";
+import { CellsLayer } from "./chart-cells-layer";
 
 /** A batch as read off the model, with what a summarised chart's pieces need. */
 type PieceRead = RowBatch & { piecesLeft: number; messageBytes: number; readMs: number };
@@ -42,6 +46,8 @@ export class VegaChartView extends DOMWidgetView {
   private toolbar!: ViewToolbar;
   /** issue 17: a summarised chart's pictures may come in pieces, applied together. */
   private readonly pictures = new PictureCollector<PieceRead>();
+  /** issue 17: a summarised scatter's cells, drawn as one raster layer rather than by Vega. */
+  private cells?: CellsLayer;
 
   override render(): void {
     this.el.classList.add("jp-StreamzChart");
@@ -87,7 +93,10 @@ export class VegaChartView extends DOMWidgetView {
   ): Promise<void> {
     if (!this.vega) return;
     const started = performance.now();
-    await this.vega.change(CHART_DATA_NAME, held.setDetail(rows, reply.x0, reply.x1)).runAsync();
+    const change = held.setDetail(rows, reply.x0, reply.x1);
+    const changes = this.cells ? this.cells.change(change.rows!.inserted, change.rows!.removed) : change.changes;
+    await this.vega.change(CHART_DATA_NAME, changes).runAsync();
+    this.cells?.draw();
     this.showCount();
     this.el.dataset.detail = `${reply.raw ? "raw" : (held.info.kind ?? "m4")}:${rows.length}`;
     recordUpdate({
@@ -96,7 +105,7 @@ export class VegaChartView extends DOMWidgetView {
       at: performance.now(),
       ms: performance.now() - started,
       rows: rows.length,
-      shown: this.vega.data(CHART_DATA_NAME).length,
+      shown: this.shown(),
       bytes,
       pieces: reply.pieces ?? 1,
       pieceBytes: largest,
@@ -110,7 +119,7 @@ export class VegaChartView extends DOMWidgetView {
   /** What a summarised chart draws, when the page collects metrics. */
   private summaryProbe(): ReturnType<typeof probeSummary> {
     const y = (this.model.get("summary") as ChartSummaryInfo | null | undefined)?.y;
-    return this.vega && y && metricsOn() ? probeSummary(this.vega, CHART_DATA_NAME, y) : undefined;
+    return this.vega && y && metricsOn() ? probeSummary(this.vega, CHART_DATA_NAME, y, this.cells?.all()) : undefined;
   }
 
   private enqueue(step: () => Promise<void> | void): void {
@@ -126,15 +135,27 @@ export class VegaChartView extends DOMWidgetView {
     const started = performance.now();
     this.vega?.finalize();
     this.vega = undefined;
+    this.cells?.dispose();
+    this.cells = undefined;
     this.chartEl.replaceChildren();
     const spec = (this.model.get("spec") as Record<string, unknown>) ?? {};
     this.lastWidth = this.availableWidth();
+    const info = this.backlog instanceof SummaryBacklog ? this.backlog.info : undefined;
+    let cells: CellsFields | undefined;
     const result = await embed(this.chartEl, prepareSpec(spec, this.lastWidth), {
       actions: false,
       renderer: "canvas",
       config: themeConfig(this.el),
+      // a summarised scatter's cells are drawn by our raster layer when Vega would draw them alike (chart-cells-spec.ts)
+      patch: (vg) => {
+        const layered = info ? cellsLayerSpec(vg as Record<string, unknown>, info) : undefined;
+        cells = layered?.fields;
+        return layered?.spec ?? vg;
+      },
     });
     this.vega = result.view;
+    this.cells = cells ? new CellsLayer(cells, this.vega, this.chartEl) : undefined;
+    this.el.dataset.drawn = this.cells ? "cells-layer" : "vega";
     // A zoom or a pan is the user exploring: offer the way back to the live edge (and, for a
     // summarised chart, fetch the range at full resolution).
     if (this.link && this.backlog instanceof SummaryBacklog) {
@@ -153,8 +174,10 @@ export class VegaChartView extends DOMWidgetView {
       // This chart has no explore selection (its spec has params, layers or views of its own).
     }
     const rows = this.backlog.all();
-    if (rows.length > 0) this.vega.insert(CHART_DATA_NAME, rows.slice());
+    if (this.cells) this.vega.change(CHART_DATA_NAME, this.cells.reset(rows));
+    else if (rows.length > 0) this.vega.insert(CHART_DATA_NAME, rows.slice());
     await this.vega.runAsync();
+    this.cells?.draw();
     this.showCount();
     recordUpdate({
       kind: "vegaChartEmbed",
@@ -200,7 +223,9 @@ export class VegaChartView extends DOMWidgetView {
     this.el.dataset.seq = String(read.seq);
     if (!this.vega) return; // embedChart inserts the held rows when it runs
     const batch = ready[ready.length - 1]!;
-    await this.vega.change(CHART_DATA_NAME, change.changes).runAsync();
+    const changes = this.cells && change.rows ? this.cells.change(change.rows.inserted, change.rows.removed) : change.changes;
+    await this.vega.change(CHART_DATA_NAME, changes).runAsync();
+    this.cells?.draw();
     this.showCount();
     recordUpdate({
       kind: "vegaChart",
@@ -220,9 +245,14 @@ export class VegaChartView extends DOMWidgetView {
     });
   }
 
-  /** Exposes the number of rows Vega holds (read from Vega itself) for tests and curious users. */
+  /** Rows drawn: those Vega holds (read from Vega itself), or the raster layer's. */
+  private shown(): number {
+    return this.cells?.size ?? this.vega?.data(CHART_DATA_NAME).length ?? 0;
+  }
+
+  /** Exposes the number of rows drawn for tests and curious users. */
   private showCount(): void {
-    if (this.vega) this.el.dataset.rows = String(this.vega.data(CHART_DATA_NAME).length);
+    if (this.vega) this.el.dataset.rows = String(this.shown());
   }
 
   /** Follows the output area's width when the spec does not fix one. */
@@ -232,6 +262,7 @@ export class VegaChartView extends DOMWidgetView {
     if (!this.vega || !widthIsOurs(spec) || Math.abs(width - this.lastWidth) < 2) return;
     this.lastWidth = width;
     await this.vega.width(width).runAsync();
+    this.cells?.draw();
     this.link?.setSize(width, this.vega.height());
   }
 
@@ -244,6 +275,7 @@ export class VegaChartView extends DOMWidgetView {
     this.stopTheme?.();
     this.resizeObserver?.disconnect();
     this.link?.dispose();
+    this.cells?.dispose();
     this.vega?.finalize();
     this.vega = undefined;
     return super.remove();
