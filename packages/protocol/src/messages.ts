@@ -3,7 +3,7 @@
  * them (jupyter-widgets/ipywidgets `packages/schema/messages.md`), plus our custom ones.
  */
 
-import type { RangeClear, RangeReply, RangeRequest, ViewWidthMessage } from "./range";
+import type { RangeClear, RangeReply, RangeRequest, ViewGone, ViewWidthMessage } from "./range";
 
 /** A JSON value. */
 export type JSONValue = string | number | boolean | null | JSONValue[] | { [key: string]: JSONValue };
@@ -68,11 +68,18 @@ export type WidgetMessage = UpdateMessage | RequestStateMessage | CustomMessage;
  *   on resume the kernel sends the full state once, so nothing missed is lost;
  * - kernel to frontend `error`: the widget could not show a value (its text or HTML form threw);
  *   `message` is readable text, also kept in the `error` state attribute of a StreamOutput;
- * - a summarised chart's `view_width`, `range` (frontend to kernel) and `range_rows` (kernel to
- *   frontend, one Arrow buffer): see range.ts.
+ * - a summarised chart's `view_width`, `range`, `range_clear`, `view_gone` (frontend to kernel) and
+ *   `range_rows` (kernel to frontend, one Arrow buffer): see range.ts.
  */
 export type CustomContent =
-  { type: "pause" } | { type: "resume" } | { type: "error"; message: string } | ViewWidthMessage | RangeRequest | RangeClear | RangeReply;
+  | { type: "pause" }
+  | { type: "resume" }
+  | { type: "error"; message: string }
+  | ViewWidthMessage
+  | RangeRequest
+  | RangeClear
+  | ViewGone
+  | RangeReply;
 
 /** Custom message types the kernel accepts from the frontend. */
-export const CLIENT_CUSTOM_TYPES = ["pause", "resume", "view_width", "range", "range_clear"] as const;
+export const CLIENT_CUSTOM_TYPES = ["pause", "resume", "view_width", "range", "range_clear", "view_gone"] as const;

@@ -54,10 +54,23 @@ export interface ChartSummaryInfo {
 }
 
 /**
+ * A chart shown in several cells is one model with several views, and every view receives every
+ * custom message of the model: each view names itself with an id made once in the browser, sends it
+ * with its `view_width`, `range`, `range_clear` and `view_gone`, and the kernel echoes it in the
+ * `range_rows` answering that view, so a view takes only its own answers. A message without one comes
+ * from an older page and counts as one anonymous view.
+ */
+export interface ViewId {
+  /** The view's id (absent: the anonymous view). */
+  view?: string;
+}
+
+/**
  * View to kernel: the pixel width of the view's plot (the kernel cuts that many buckets or more), and
  * its height (a points summary's grid has that many rows or more; default {@link SUMMARY_DEFAULT_HEIGHT}).
+ * With several views the kernel cuts for the largest width and the largest height among them.
  */
-export interface ViewWidthMessage {
+export interface ViewWidthMessage extends ViewId {
   type: "view_width";
   width: number;
   height?: number;
@@ -72,9 +85,12 @@ export const SUMMARY_DEFAULT_HEIGHT = 300;
  * `id`) after any update that brought rows into the range or took rows of it out of the backlog, so a
  * zoomed view shows the rows that exist now in its range, until a {@link RangeClear} or a new request.
  */
-export interface RangeRequest {
+export interface RangeRequest extends ViewId {
   type: "range";
-  /** The view's request number; a reply carries it back (a view ignores replies to older requests). */
+  /**
+   * The view's request number; a reply carries it back with the view's id (a view ignores replies to
+   * older requests and to other views). Each view watches its own range.
+   */
   id: number;
   x0: number;
   x1: number;
@@ -85,8 +101,16 @@ export interface RangeRequest {
 }
 
 /** View to kernel: the view follows the live edge again; stop answering its last range. */
-export interface RangeClear {
+export interface RangeClear extends ViewId {
   type: "range_clear";
+}
+
+/**
+ * View to kernel: the view is gone (its cell was closed or re-run); forget its range and its size
+ * (the summary is cut again for the views left).
+ */
+export interface ViewGone extends ViewId {
+  type: "view_gone";
 }
 
 /**
@@ -94,7 +118,7 @@ export interface RangeClear {
  * of the rows (columns `x` and `y` of {@link ChartSummaryInfo}, Float64, and its `category` if any), in
  * x order.
  */
-export interface RangeReply {
+export interface RangeReply extends ViewId {
   type: "range_rows";
   id: number;
   x0: number;

@@ -1,7 +1,8 @@
 /**
  * A VegaChart's side of the summary exchange (protocol range.ts): picking the store at construction,
- * answering the views' `view_width`, `range` and `range_clear` messages, and answering a watched range
- * again after an update that changed its rows. Kept here so that chart.ts holds only the hooks.
+ * answering the views' `view_width`, `range`, `range_clear` and `view_gone` messages, and answering
+ * each view's watched range again after an update that changed its rows. Kept here so that chart.ts
+ * holds only the hooks.
  */
 import { SUMMARY_MESSAGE_BYTES, type Comm, type ChartSummaryInfo, type RangeReply, type RangeRequest } from "@streamz-ts/protocol";
 import type { ColumnTypes } from "../encode";
@@ -12,6 +13,7 @@ import { inPieces, JSON_ROOM } from "./pieces";
 import { encodeRange, rangeRows, type RangeRows } from "./range-rows";
 import { RangeWatch } from "./range-watch";
 import { SummaryStore } from "./summary-store";
+import { SummaryViews, viewOf } from "./summary-views";
 
 /** Widths and heights a view may report (smaller or larger are clamped). */
 const MIN_PX = 100;
@@ -54,9 +56,12 @@ function clampPx(w: unknown): number | undefined {
   return Math.min(MAX_PX, Math.max(MIN_PX, Math.round(w)));
 }
 
-/** A summarised chart's exchange with its views: sizes, ranges, and the watched range. */
+/**
+ * A summarised chart's exchange with its views: sizes, ranges, and the watched ranges, kept per view
+ * (a chart shown in several cells has several views; see {@link SummaryViews}).
+ */
 export class SummaryExchange {
-  private watch: RangeWatch | undefined;
+  private readonly views = new SummaryViews();
 
   constructor(
     readonly store: SummaryStore | CellsStore,
@@ -69,41 +74,60 @@ export class SummaryExchange {
    * request.
    */
   onMessage(content: Record<string, unknown>): boolean {
-    const { store } = this;
+    const view = viewOf(content);
     if (content.type === "view_width") {
-      const w = clampPx(content.width);
-      if (w === undefined) return false;
-      if (store instanceof SummaryStore) {
-        if (w === store.buckets.width) return false;
-        store.buckets.setWidth(w);
-        return true;
-      }
-      const h = clampPx(content.height) ?? store.grid.size.height;
-      if (w === store.grid.size.width && h === store.grid.size.height) return false;
-      store.grid.setSize(w, h);
-      return true;
+      const width = clampPx(content.width);
+      if (width === undefined) return false;
+      const state = this.views.touch(view);
+      state.width = width;
+      state.height = clampPx(content.height);
+      return this.resize();
     }
     if (content.type === "range_clear") {
-      this.watch = undefined;
+      this.views.unwatch(view);
       return false;
     }
-    if (content.type !== "range") return false;
-    const { id, x0, x1 } = content;
-    const width = clampPx(content.width);
-    if (typeof id !== "number" || typeof x0 !== "number" || typeof x1 !== "number" || !(x0 <= x1) || width === undefined) {
-      throw new TypeError(`chart: a range request needs a numeric id, x0 <= x1 and a width, got ${JSON.stringify(content)}`);
+    if (content.type === "view_gone") {
+      this.views.forget(view);
+      return this.resize();
     }
-    const height = clampPx(content.height);
-    const request: RangeRequest = { type: "range", id, x0, x1, width, ...(height ? { height } : {}) };
+    if (content.type !== "range") return false;
+    const request = rangeRequest(content);
+    const { store } = this;
     const sorted = store instanceof CellsStore ? () => store.grid.isSorted() : () => store.buckets.isSorted;
-    this.watch = new RangeWatch(request, store.ring, sorted);
+    this.views.touch(view).watch = new RangeWatch(request, store.ring, sorted);
     this.answer(request);
-    return false;
+    // a new view beyond MAX_VIEWS forgets the oldest, whose size may have been the largest
+    return this.resize();
   }
 
-  /** After an update went out: answers the watched range again if its rows changed. */
+  /**
+   * Cuts the summary for the largest width and the largest height among the views that said theirs
+   * (nothing changes while none did, or when all are gone: the next view to open says its own). A cut
+   * for a wider or taller plot is exact for a smaller one: M4 bucket widths are powers of two, so the
+   * finer buckets partition the coarser ones and every coarse bucket's first, min, max and last are
+   * among the rows kept; scatter cells no larger than the largest plot's pixels are no larger than a
+   * smaller plot's, so every pixel a point falls in still holds a drawn point. Returns whether the cut
+   * changes.
+   */
+  private resize(): boolean {
+    const { store } = this;
+    const { width, height } = this.views.largest();
+    if (store instanceof SummaryStore) {
+      if (width === undefined || width === store.buckets.width) return false;
+      store.buckets.setWidth(width);
+      return true;
+    }
+    const w = width ?? store.grid.size.width;
+    const h = height ?? store.grid.size.height;
+    if (w === store.grid.size.width && h === store.grid.size.height) return false;
+    store.grid.setSize(w, h);
+    return true;
+  }
+
+  /** After an update went out: answers each view's watched range again if its rows changed. */
   afterUpdate(): void {
-    if (this.watch?.changed()) this.answer(this.watch.request);
+    for (const watch of this.views.watches()) if (watch.changed()) this.answer(watch.request);
   }
 
   private answer(request: RangeRequest): void {
@@ -118,6 +142,8 @@ export class SummaryExchange {
       rows = rangeRows(store.ring, x0, x1, width, store.buckets.isSorted);
     }
     const reply: RangeReply = { type: "range_rows", id, x0, x1, raw: rows.raw, rows: rows.xs.length, rows_in_range: rows.inRange };
+    // the view's id goes back with its rows: every view of the model receives them, only it takes them
+    if (request.view !== undefined) reply.view = request.view;
     const encode = (a: number, b: number) => encodeRange(sliceOf(rows, a, b), store.xField, store.yField, category);
     const parts = inPieces(rows.xs.length, encode, SUMMARY_MESSAGE_BYTES - JSON_ROOM);
     parts.forEach((bytes, piece) => {
@@ -125,6 +151,23 @@ export class SummaryExchange {
       this.comm().send({ method: "custom", content }, {}, [bytes]);
     });
   }
+}
+
+/** A view's range request, checked (a TypeError names what is wrong). */
+function rangeRequest(content: Record<string, unknown>): RangeRequest {
+  const { id, x0, x1, view } = content;
+  const width = clampPx(content.width);
+  const badView = view !== undefined && typeof view !== "string";
+  if (typeof id !== "number" || typeof x0 !== "number" || typeof x1 !== "number" || !(x0 <= x1) || width === undefined || badView) {
+    throw new TypeError(
+      `chart: a range request needs a numeric id, x0 <= x1 and a width (and a string view id, if any), got ${JSON.stringify(content)}`,
+    );
+  }
+  const request: RangeRequest = { type: "range", id, x0, x1, width };
+  const height = clampPx(content.height);
+  if (height !== undefined) request.height = height;
+  if (typeof view === "string") request.view = view;
+  return request;
 }
 
 /** Rows `[a, b)` of a range's answer (views of its arrays). */

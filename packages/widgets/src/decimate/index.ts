@@ -6,6 +6,7 @@ export { CellGrid, MAX_CATEGORIES, type Cell } from "./cell-grid";
 export { CellsStore, type CellsOptions } from "./cells-store";
 export { rangeCells } from "./range-cells";
 export { RangeWatch } from "./range-watch";
+export { SummaryViews, MAX_VIEWS, viewOf, type ViewState } from "./summary-views";
 export { rangeRows, encodeRange, type RangeRows } from "./range-rows";
 export { chartSummary, summaryFields, type SummaryPlan } from "./summary-spec";
 export { summaryStoreFor, summaryInfo, SummaryExchange, type SummaryChoice } from "./chart-summary";
