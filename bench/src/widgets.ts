@@ -12,6 +12,7 @@
  * runs each pipeline alone in its process (9 processes each, alternated): counting puts the counted
  * nodes on other prototypes, and a process that also runs an uncounted twin of the pipeline measures
  * the polymorphism of the core's shared call sites between the two (its own row, for what it is).
+ * `BENCH_TIMES=1` prints each run's CPU ms in those processes (to see warm-up and outliers).
  */
 import { execFileSync } from "node:child_process";
 import { setImmediate as yieldLoop } from "node:timers/promises";
