@@ -88,6 +88,25 @@ describe("several views of one summarised chart", () => {
     assert.deepEqual(brief(repliesOf(sent, chart.id, from)), ["a:10000:6"]);
   });
 
+  it("refuses a view id that is not a short string, naming what came, and keeps serving the other views", async () => {
+    const { sent, chart, feed, say } = await lineChart();
+    say({ type: "range", id: 1, x0: 10_000, x1: 10_049, width: 800, view: "a" });
+    const from = sent.length;
+    say({ type: "range", id: 2, x0: 10_000, x1: 10_049, width: 800, view: 7 });
+    say({ type: "view_width", width: 900, view: "x".repeat(10_000) });
+    const errors = sent
+      .slice(from)
+      .filter((m) => m.content.comm_id === chart.id && m.content.data?.content?.type === "error")
+      .map((m) => m.content.data.content.message as string);
+    assert.deepEqual(errors, [
+      "chart: a view id must be a string of at most 128 characters, got 7",
+      "chart: a view id must be a string of at most 128 characters, got a string of 10000 characters",
+    ]);
+    const after = sent.length;
+    await feed(10_000, 5);
+    assert.deepEqual(brief(repliesOf(sent, chart.id, after)), ["a:10000:6"], "view a still answered");
+  });
+
   it("cuts the summary for the widest view, and again when that view is gone", async () => {
     const { store, say } = await lineChart();
     say({ type: "view_width", width: 1600, height: 300, view: "wide" });

@@ -20,9 +20,21 @@ export interface ViewState {
   watch?: RangeWatch;
 }
 
-/** The id a view message names (the empty string for an older page's anonymous view). */
+/** The longest view id taken (ours are 36 characters): ids are kept as keys while their view lives. */
+const MAX_VIEW_ID = 128;
+
+/**
+ * The id a view message names (the empty string for an older page's anonymous view). A `view` that is
+ * not a short string is refused, with what was sent, rather than taken as the anonymous view.
+ */
 export function viewOf(content: Record<string, unknown>): string {
-  return typeof content.view === "string" ? content.view : "";
+  const view = content.view;
+  if (view === undefined) return "";
+  if (typeof view !== "string" || view.length > MAX_VIEW_ID) {
+    const shown = typeof view === "string" ? `a string of ${view.length} characters` : JSON.stringify(view);
+    throw new TypeError(`chart: a view id must be a string of at most ${MAX_VIEW_ID} characters, got ${shown}`);
+  }
+  return view;
 }
 
 /** The views of one chart, least recently heard from first. */
