@@ -3,148 +3,123 @@
  * exact, counted only while a live graph shows the node.
  *
  * Counting costs nothing while no live graph is shown: nothing in the core counts. Showing one puts a
- * node that counts on a counting prototype, between the node and its class's prototype (the calls
- * between nodes stay direct, so V8 still inlines a chain of updates), and the last view to close puts
- * the node's own prototype back.
+ * node that counts on a counting prototype (./graph-counting), and the last view to close puts the
+ * node's own prototype back.
  *
  * Most nodes are not counted per element at all. A node of a class that sends on exactly one element
- * per element it receives unless its own function fails (`map`, `accumulate`, ...: {@link ONE_FOR_ONE})
+ * per element it receives unless its own function fails (`map`, `accumulate`, ...: `ONE_FOR_ONE`)
  * sends `in - failed` elements (plus any `emit()` called on it directly), so what the node below it
- * receives follows from the node's own counts. Only a node that receives from a node of another kind
- * (a source, a `filter`, a window, a join...) counts its elements in: a `map -> filter -> accumulate ->
- * sink` chain below a source counts at two nodes, not four. Failures are counted where every node
- * reports them (`Stream.prototype.fail`, while a live graph is shown): they are rare, and each is exact.
+ * receives follows from the node's own counts, and, read the other way, what it received follows from
+ * what its first downstream received from it. A filter counts its elements in and those it refused, so
+ * in a `source -> map -> filter -> accumulate -> sink` chain only the filter counts: the map's count
+ * follows from the filter's elements in, the accumulate's and the sink's from its elements out.
+ * Failures are counted where every node reports them (`Stream.prototype.fail`, while a live graph is
+ * shown): they are rare, and each is exact.
  */
-import { AccumulateNode, AccumulateReturningStateNode, connectedNodes, MapNode, PluckNode, StarmapNode, Stream } from "@streamz-ts/core";
+import { connectedNodes, Stream } from "@streamz-ts/core";
+import { countDirectEmits, countsItself, FILTER, nodePrototype, ONE_FOR_ONE, shown, type InMode, type Tally } from "./graph-counting";
 
-/**
- * Node classes whose `update` sends exactly one element on for each element it receives, unless the
- * node's own function fails (then `fail()` is called and nothing is sent), and that never send from
- * elsewhere (no timer, no later promise). Only these exact classes: a subclass may override `update`.
- */
-const ONE_FOR_ONE: ReadonlySet<object> = new Set([
-  MapNode.prototype,
-  StarmapNode.prototype,
-  AccumulateNode.prototype,
-  AccumulateReturningStateNode.prototype,
-  PluckNode.prototype,
-]);
-
-/** What a node has counted since a live graph first showed it (shared by the live graphs showing it). */
-interface Tally {
-  /** Whether `update` counts (`in`); else what the node receives follows from its upstreams' counts. */
-  readonly countsIn: boolean;
-  in: number;
-  /** For a counted join: its upstreams when it was first shown, and the elements received from each. */
-  readonly ups: readonly Stream<any>[] | undefined;
-  readonly from: number[] | undefined;
-  /** `emit()` called on a one-for-one node directly: elements it sent besides those it received. */
-  emits: number;
-  errors: number;
-  /** Live graphs showing the node: the last to close puts its prototype back. */
-  users: number;
-  /** The node's prototype before counting, and whether it was swapped. */
-  readonly restore: object;
-  readonly swapped: boolean;
-}
-
-/** The tallies of the nodes live graphs show now. */
-const shown = new WeakMap<Stream<any>, Tally>();
-
-/** Where a node that counts its elements in finds its tally, on its own prototype (a symbol: it never meets a user's property). */
-const COUNTS = Symbol("streamz-ts.live-graph.counts");
-/** A class's own `update`, kept on its counting prototype so the counting `update` calls it directly. */
-const OWN_UPDATE = Symbol("streamz-ts.live-graph.update");
-
-/** The body of a counting `update`: count the element in, then run the class's own `update`. */
-const COUNT_IN = "this[COUNTS].in++; return this[OWN](x, who);";
-/** The same for a join, which also counts per upstream (found by identity among a few: no `Map` per element). */
-const COUNT_IN_PER_UPSTREAM = `const c = this[COUNTS];
-c.in++;
-const ups = c.ups;
-for (let i = 0; i < ups.length; i++) if (ups[i] === who) { c.from[i]++; break; }
-return this[OWN](x, who);`;
-
-/**
- * A counting `update` compiled for one class's counting prototype. Compiled, not a closure: closures
- * made from one function literal share their type feedback in V8, so one counting closure serving every
- * class sees every class's nodes and `update`s at its call, and V8 inlines none of them; each compiled
- * function sees one class (measured: a counted map -> filter -> accumulate -> sink chain, alone in its
- * process, ran about 1.4 times faster so).
- */
-function compileUpdate(body: string): (x: unknown, who?: Stream<any>) => unknown {
-  const make = new Function("COUNTS", "OWN", `"use strict"; return function update(x, who) { ${body} };`) as (
-    counts: symbol,
-    own: symbol,
-  ) => (x: unknown, who?: Stream<any>) => unknown;
-  return make(COUNTS, OWN_UPDATE);
-}
-
-/** How a counting prototype counts elements in: not at all (derived), in total, or in total and per upstream. */
-type InMode = "derived" | "total" | "perUpstream";
-
-const countingPrototypes = new Map<InMode, WeakMap<object, object>>();
-
-/**
- * The counting prototype of class prototype `proto`: counts elements in as `mode` says, and, for a
- * one-for-one class, `emit()` called on the node directly.
- */
-function countingPrototypeOf(proto: object, mode: InMode): object {
-  let cache = countingPrototypes.get(mode);
-  if (cache === undefined) countingPrototypes.set(mode, (cache = new WeakMap()));
-  const cached = cache.get(proto);
-  if (cached !== undefined) return cached;
-  const own = proto as { update: unknown; emit: (this: Stream<any>, x: unknown) => unknown };
-  const counting = Object.create(proto) as Record<PropertyKey, unknown>;
-  if (mode !== "derived") {
-    counting[OWN_UPDATE] = own.update;
-    counting.update = compileUpdate(mode === "total" ? COUNT_IN : COUNT_IN_PER_UPSTREAM);
-  }
-  if (ONE_FOR_ONE.has(proto)) {
-    // Not a source: the graph never calls `emit()` on it per element, only a user does, from outside.
-    const ownEmit = own.emit;
-    counting.emit = function (this: Stream<any>, x: unknown) {
-      const t = shown.get(this);
-      if (t !== undefined) t.emits++;
-      return ownEmit.call(this, x);
-    };
-  }
-  cache.set(proto, counting);
-  return counting;
-}
-
-/**
- * Failures are counted where every node reports them, `Stream.prototype.fail`, while any live graph is
- * shown: a failure is rare, so a look-up per failure costs nothing, and the nodes keep their shape.
- */
 type Fail = (this: Stream<any>, cause: unknown, x: unknown) => unknown;
-const streamPrototype = Stream.prototype as unknown as { fail: Fail };
-let ownFail: Fail | undefined;
+type Link = (this: Stream<any>, downstream: Stream<any>) => void;
+const streamPrototype = Stream.prototype as unknown as { fail: Fail; connect: Link; disconnect: Link };
+let own: { fail: Fail; connect: Link; disconnect: Link } | undefined;
 let liveGraphs = 0;
-function countFailures(on: boolean): void {
+
+/**
+ * While any live graph is shown: failures are counted where every node reports them, and a change of
+ * the graph's links first settles the counts that follow from the link (see {@link beforeRelink}).
+ * Neither is on the way of an element: a failure is rare, a link changes when a user changes the graph.
+ */
+function watchNodes(on: boolean): void {
   if (on && liveGraphs++ === 0) {
-    const fail = (ownFail = streamPrototype.fail);
+    countDirectEmits(true);
+    const o = (own = { fail: streamPrototype.fail, connect: streamPrototype.connect, disconnect: streamPrototype.disconnect });
     streamPrototype.fail = function (this: Stream<any>, cause: unknown, x: unknown) {
       const t = shown.get(this);
       if (t !== undefined) t.errors++;
-      return fail.call(this, cause, x);
+      return o.fail.call(this, cause, x);
+    };
+    streamPrototype.connect = function (this: Stream<any>, downstream: Stream<any>) {
+      beforeRelink(downstream);
+      o.connect.call(this, downstream);
+    };
+    streamPrototype.disconnect = function (this: Stream<any>, downstream: Stream<any>) {
+      beforeRelink(downstream);
+      o.disconnect.call(this, downstream);
     };
   } else if (!on && --liveGraphs === 0) {
-    streamPrototype.fail = ownFail!;
+    Object.assign(streamPrototype, own);
+    countDirectEmits(false);
   }
 }
 
 /**
- * Whether `node`'s count in follows from its upstreams': they are all one-for-one, counted since the
- * same moment (a node joined below an upstream counted since before would be credited with what passed
- * before it was there), and `node` is the first each sends to (an element whose failure is thrown from
- * one downstream never reaches the downstreams after it).
+ * A node is about to be linked to or unlinked from `down`. A node whose count in follows from its first
+ * downstream's (`up` mode) relies on that downstream receiving from it alone and first: when `down` is
+ * that downstream (unlinked from it, or given another upstream), the node takes its count as it stands
+ * and counts for itself from now on, so not one element is miscounted.
  */
-function derivable(node: Stream<any>, fresh: ReadonlySet<Stream<any>>): boolean {
-  return (
-    node.upstreams.length > 0 &&
-    node.upstreams.every((u) => fresh.has(u) && ONE_FOR_ONE.has(Object.getPrototypeOf(u) as object) && u.downstreams[0] === node)
+function beforeRelink(down: Stream<any>): void {
+  const d = shown.get(down)?.upFrom;
+  if (d !== undefined) countForItself(d);
+}
+
+/** What `t`'s node received, from its own counts (undefined for a `derived` node: its upstreams tell). */
+function countedIn(t: Tally): number | undefined {
+  if (t.mode === "derived") return undefined;
+  if (t.mode !== "up") return t.in;
+  return countedIn(t.down!)! + t.errors - t.emits;
+}
+
+/** An `up` node counts for itself from now on, starting from what it received so far. */
+function countForItself(t: Tally): void {
+  if (t.mode !== "up") return;
+  t.in = countedIn(t)!;
+  t.mode = "total";
+  t.down!.upFrom = undefined;
+  t.down = undefined;
+  Object.setPrototypeOf(t.node, nodePrototype(t));
+}
+
+/**
+ * Whether `node`'s count in follows from its upstreams': they are all one-for-one or counting filters,
+ * counted since the same moment (a node joined below an upstream counted since before would be credited
+ * with what passed before it was there), and `node` is the first each sends to (an element whose failure
+ * is thrown from one downstream never reaches the downstreams after it).
+ */
+function derivable(node: Stream<any>, fresh: ReadonlySet<Stream<any>>, modes: ReadonlyMap<Stream<any>, InMode>): boolean {
+  return node.upstreams.every(
+    (u) => fresh.has(u) && (modes.get(u) === "split" || ONE_FOR_ONE.has(Object.getPrototypeOf(u) as object)) && u.downstreams[0] === node,
   );
+}
+
+/**
+ * How each of `fresh` (nodes not counted yet) knows its count in: filters count (`split`); a one-for-one
+ * node whose first downstream receives from it alone and counts (a filter, or another such node) reads
+ * it from there (`up`); a node below one-for-one nodes or filters derives it from theirs; the rest count.
+ */
+function modesOf(fresh: ReadonlySet<Stream<any>>): Map<Stream<any>, InMode> {
+  const modes = new Map<Stream<any>, InMode>();
+  const protoOf = (n: Stream<any>): object => Object.getPrototypeOf(n) as object;
+  for (const n of fresh) if (protoOf(n) === FILTER && n.upstreams.length === 1) modes.set(n, "split");
+  const up = (n: Stream<any>): boolean => {
+    const known = modes.get(n);
+    if (known !== undefined) return known === "up";
+    const d = n.downstreams[0];
+    const ok =
+      ONE_FOR_ONE.has(protoOf(n)) && d !== undefined && fresh.has(d) && d.upstreams.length === 1 && (modes.get(d) === "split" || up(d));
+    if (ok) modes.set(n, "up");
+    return ok;
+  };
+  for (const n of fresh) up(n);
+  for (const n of fresh) {
+    if (modes.has(n)) continue;
+    // A source receives nothing (what it sends, its first downstream that counts tells): it counts nothing
+    // and keeps its prototype (putting it on one of its own took the chain above from 23 to 39 ms per 5e6).
+    const derived = n.upstreams.length === 0 || derivable(n, fresh, modes);
+    modes.set(n, derived ? "derived" : n.upstreams.length > 1 ? "perUpstream" : "total");
+  }
+  return modes;
 }
 
 /** The counts of the nodes of one graph, as one live graph reads them; `close()` stops its counting. */
@@ -154,7 +129,7 @@ export class GraphCounts {
 
   /** Starts counting every node connected to `start` (nodes another live graph counts keep their tally). */
   constructor(start: Stream<any>) {
-    countFailures(true);
+    watchNodes(true);
     this.follow(connectedNodes(start));
   }
 
@@ -170,7 +145,7 @@ export class GraphCounts {
     for (const [node, tally] of this.tallies) {
       if (!now.has(node)) {
         this.tallies.delete(node);
-        release(node, tally);
+        release(tally);
       }
     }
     const fresh = new Set<Stream<any>>();
@@ -182,31 +157,36 @@ export class GraphCounts {
         t.users++;
       } else fresh.add(node);
     }
-    const made: [Stream<any>, Tally][] = [];
-    for (const node of fresh) {
+    const made: Tally[] = [];
+    for (const [node, mode] of modesOf(fresh)) {
       const restore = Object.getPrototypeOf(node) as object;
-      const mode: InMode = derivable(node, fresh) ? "derived" : node.upstreams.length > 1 ? "perUpstream" : "total";
-      // A derived node of another kind (a filter below a map) is left as it is: its shape stays the one
-      // V8 compiled the graph for. A derived one-for-one node counts only a direct `emit()`.
-      const swapped = mode !== "derived" || ONE_FOR_ONE.has(restore);
       const tally: Tally = {
-        countsIn: mode !== "derived",
+        node,
+        mode,
         in: 0,
+        dropped: 0,
+        down: undefined,
+        upFrom: undefined,
         ups: mode === "perUpstream" ? node.upstreams : undefined,
         from: mode === "perUpstream" ? node.upstreams.map(() => 0) : undefined,
         emits: 0,
         errors: 0,
         users: 1,
         restore,
-        swapped,
       };
-      made.push([node, tally]);
+      made.push(tally);
       this.tallies.set(node, tally);
     }
-    // Prototypes are swapped once every tally exists: `derivable` reads the upstreams' own classes.
-    for (const [node, tally] of made) {
-      if (tally.swapped) Object.setPrototypeOf(node, nodePrototype(tally));
-      shown.set(node, tally);
+    for (const t of made) {
+      if (t.mode !== "up") continue;
+      t.down = this.tallies.get(t.node.downstreams[0]!)!;
+      t.down.upFrom = t;
+    }
+    // Prototypes are swapped once every tally exists: the modes read the upstreams' own classes. A node
+    // that counts nothing itself keeps its own: its shape stays the one V8 compiled the graph for.
+    for (const t of made) {
+      if (countsItself(t.mode)) Object.setPrototypeOf(t.node, nodePrototype(t));
+      shown.set(t.node, t);
     }
   }
 
@@ -214,7 +194,8 @@ export class GraphCounts {
   inOf(node: Stream<any>): number {
     const t = this.tallies.get(node);
     if (t === undefined) return 0;
-    if (t.countsIn) return t.in;
+    const counted = countedIn(t);
+    if (counted !== undefined) return counted;
     let sum = 0;
     for (const u of node.upstreams) sum += this.outOf(u) ?? 0;
     return sum;
@@ -228,11 +209,15 @@ export class GraphCounts {
     const t = this.tallies.get(node);
     if (t === undefined) return undefined;
     if (ONE_FOR_ONE.has(t.restore)) return this.inOf(node) - t.errors + t.emits;
-    // A node of another kind: what the first of its downstreams counted since it was counted received.
-    const d = node.downstreams.find((n) => this.tallies.get(n)?.countsIn === true);
+    if (t.mode === "split") return t.in - t.dropped - t.errors + t.emits;
+    // A node of another kind: what the first of its downstreams that knows its own count in received.
+    const d = node.downstreams.find((n) => {
+      const m = this.tallies.get(n)?.mode;
+      return m !== undefined && m !== "derived";
+    });
     const dt = d && this.tallies.get(d)!;
     if (dt === undefined) return undefined;
-    if (dt.ups === undefined) return dt.in;
+    if (dt.ups === undefined) return countedIn(dt);
     const i = dt.ups.indexOf(node);
     return i < 0 ? undefined : dt.from![i];
   }
@@ -246,35 +231,18 @@ export class GraphCounts {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const [node, tally] of this.tallies) release(node, tally);
+    for (const tally of this.tallies.values()) release(tally);
     this.tallies.clear();
-    countFailures(false);
+    watchNodes(false);
   }
 }
 
-/** One live graph lets go of `node`: the last to do so puts its own prototype back. */
-function release(node: Stream<any>, tally: Tally): void {
+/** One live graph lets go of a node: the last to do so puts its own prototype back. */
+function release(tally: Tally): void {
   if (--tally.users > 0) return;
-  shown.delete(node);
-  if (tally.swapped) Object.setPrototypeOf(node, tally.restore);
-}
-
-/**
- * The prototype a counted node is put on. A node that counts its elements in gets one of its own, below
- * its class's counting prototype, holding its tally: V8 then reads the tally as a constant of the
- * node's own map and the count is a single increment in memory, not two loads through the node and
- * then one (measured on a map -> filter -> accumulate -> sink chain alone in its process: 5e6 elements
- * in 21.5 ms uncounted, 27.7 with the tally on the node, 25.3 with it on its own prototype; the same
- * prototypes without the increments, 22.1: what is left is the increments themselves).
- */
-function nodePrototype(tally: Tally): object {
-  const shared = countingPrototypeOf(tally.restore, modeOf(tally));
-  if (!tally.countsIn) return shared;
-  const own = Object.create(shared) as Record<symbol, Tally>;
-  own[COUNTS] = tally;
-  return own;
-}
-
-function modeOf(t: Tally): InMode {
-  return !t.countsIn ? "derived" : t.ups !== undefined ? "perUpstream" : "total";
+  // A node still shown whose count follows from this one counts for itself from now on.
+  if (tally.upFrom !== undefined && tally.upFrom.users > 0) countForItself(tally.upFrom);
+  if (tally.mode === "up") tally.down!.upFrom = undefined;
+  shown.delete(tally.node);
+  if (countsItself(tally.mode)) Object.setPrototypeOf(tally.node, tally.restore);
 }

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Stream, StreamError } from "@streamz-ts/core";
+import { AccumulateNode, connectedNodes, FilterNode, MapNode, Stream, StreamError } from "@streamz-ts/core";
 import "../src"; // adds stream.graph()
 import { GraphCounts } from "../src/graph-counts";
 
@@ -35,7 +35,7 @@ function emitAll(source: Stream<number>, xs: number[]): number {
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
 describe("live graph counts", () => {
-  it("counts a chain exactly, failures included, per element only below a node of another kind", () => {
+  it("counts a chain exactly, failures included, per element only at the filter", () => {
     const source = new Stream<number>({ name: "numbers" });
     const parsed = source.map((x) => {
       if (x % 10 === 3) throw new Error("bad three");
@@ -51,9 +51,9 @@ describe("live graph counts", () => {
     const seenByFilter = parsed.sinkToList(); // a second downstream, after the filter
     const counts = new GraphCounts(source);
     try {
-      assert.ok(countsItself(parsed), "below the source: counts");
-      assert.ok(!countsItself(even), "below a map: derived");
-      assert.ok(countsItself(total), "below a filter: counts");
+      assert.ok(!countsItself(parsed), "above a filter it alone sends to: follows from the filter's count in");
+      assert.ok(countsItself(even), "a filter counts");
+      assert.ok(!countsItself(total), "below a filter: follows from the filter's count out");
       assert.ok(!countsItself(small), "below an accumulate: derived");
       const thrown = emitAll(source, range(100));
       const failedParse = range(100).filter((x) => x % 10 === 3).length;
@@ -119,8 +119,10 @@ describe("live graph counts", () => {
     const scaled = b.map((x) => 10 * x);
     const pairs = odd.zip(scaled);
     const latest = a.map((x) => x).combineLatest(b.map((x) => x));
+    const direct = a.zip(b); // below two sources: counts per upstream
     const zipped = pairs.sinkToList();
     latest.sinkToList();
+    direct.sinkToList();
     const counts = new GraphCounts(a);
     try {
       emitAll(a, range(7)); // odd passes 1, 3, 5
@@ -129,7 +131,9 @@ describe("live graph counts", () => {
       assert.deepEqual([counts.outOf(odd), counts.outOf(scaled), counts.inOf(pairs)], [3, 2, 5]);
       assert.equal(counts.inOf(latest), 7 + 2, "derived from two maps");
       assert.ok(!countsItself(latest), "both upstreams are maps: nothing counted per element");
-      assert.ok(countsItself(pairs));
+      assert.ok(!countsItself(pairs), "below a filter and a map: derived");
+      assert.deepEqual([counts.inOf(direct), counts.outOf(a), counts.outOf(b)], [9, 7, 2]);
+      assert.ok(countsItself(direct));
     } finally {
       counts.close();
     }
@@ -188,6 +192,118 @@ describe("live graph counts", () => {
     }
   });
 
+  it("a counted filter sends, fails and passes back pressure on as the filter does", async () => {
+    // The same graph twice, one counted: a filter with no, one, two and three downstreams, a predicate
+    // that throws on 5, a downstream returning a promise (back pressure) on 4.
+    const build = (): { source: Stream<number>; lists: number[][]; filter: Stream<number> } => {
+      const source = new Stream<number>();
+      const filter = source.filter((x) => {
+        if (x === 5) throw new Error("five");
+        return x % 2 === 0 || x === 7;
+      });
+      return { source, filter, lists: [] };
+    };
+    for (const downstreams of [0, 1, 2, 3]) {
+      const plain = build();
+      const counted = build();
+      for (const g of [plain, counted]) {
+        for (let k = 0; k < downstreams; k++) {
+          const list: number[] = [];
+          g.lists.push(list);
+          g.filter.sink((x) => {
+            list.push(x);
+            return x === 4 && k === 0 ? new Promise<void>((r) => setImmediate(r)) : undefined;
+          });
+        }
+      }
+      const counts = new GraphCounts(counted.source);
+      try {
+        assert.ok(countsItself(counted.filter));
+        for (const x of range(9)) {
+          const results = [plain, counted].map((g) => {
+            try {
+              const r = g.source.emit(x);
+              return r instanceof Promise ? "promise" : String(r);
+            } catch (e) {
+              return (e as Error).message;
+            }
+          });
+          assert.equal(results[1], results[0], `${downstreams} downstreams, element ${x}`);
+        }
+        await new Promise((r) => setImmediate(r));
+        assert.deepEqual(counted.lists, plain.lists);
+        assert.deepEqual([counts.inOf(counted.filter), counts.errorsOf(counted.filter), counts.outOf(counted.filter)], [9, 1, 6]);
+        void counted.filter.emit(100); // sent on without the predicate
+        assert.equal(counts.outOf(counted.filter), 7);
+        assert.equal(counts.inOf(counted.filter), 9);
+      } finally {
+        counts.close();
+      }
+    }
+  });
+
+  it("counts a chain of maps above a filter at the filter alone, emit() into any of them included", () => {
+    const source = new Stream<number>();
+    const checked = source.map((x) => {
+      if (x === 3) throw new Error("three");
+      return x;
+    });
+    const doubled = checked.map((x) => 2 * x);
+    const big = doubled.filter((x) => x > 6);
+    const out = big.sinkToList();
+    const counts = new GraphCounts(source);
+    try {
+      assert.deepEqual(
+        [checked, doubled, big].map((n) => countsItself(n)),
+        [false, false, true],
+      );
+      assert.equal(emitAll(source, range(6)), 1);
+      void doubled.emit(50); // into the middle: big receives it, doubled did not
+      void checked.emit(60);
+      assert.deepEqual(out, [8, 10, 50, 120]);
+      assert.deepEqual([counts.outOf(source), counts.inOf(checked), counts.errorsOf(checked), counts.outOf(checked)], [6, 6, 1, 6]);
+      assert.deepEqual([counts.inOf(doubled), counts.outOf(doubled)], [6, 7]);
+      assert.deepEqual([counts.inOf(big), counts.outOf(big)], [7, 4]);
+    } finally {
+      counts.close();
+    }
+  });
+
+  it("keeps counting exactly when the links a count follows from change while shown", () => {
+    const source = new Stream<number>();
+    const inc = source.map((x) => x + 1);
+    const odd = inc.filter((x) => x % 2 === 1);
+    odd.sinkToList();
+    const counts = new GraphCounts(source);
+    try {
+      assert.ok(!countsItself(inc), "follows from the filter");
+      emitAll(source, range(4));
+      const other = new Stream<number>();
+      other.connect(odd); // the filter now also receives from another node: inc counts for itself
+      assert.ok(countsItself(inc));
+      emitAll(source, range(3));
+      emitAll(other, [1, 2]);
+      assert.equal(counts.inOf(inc), 7);
+      inc.disconnect(odd);
+      emitAll(source, range(2));
+      assert.equal(counts.inOf(inc), 9);
+
+      // The same with the filter unlinked first.
+      const source2 = new Stream<number>();
+      const inc2 = source2.map((x) => x + 1);
+      const odd2 = inc2.filter((x) => x % 2 === 1);
+      odd2.sinkToList();
+      counts.follow([...connectedNodes(source), source2, inc2, odd2, ...odd2.downstreams]);
+      emitAll(source2, range(5));
+      assert.ok(!countsItself(inc2));
+      inc2.disconnect(odd2);
+      emitAll(source2, range(5));
+      assert.equal(counts.inOf(inc2), 10);
+    } finally {
+      counts.close();
+    }
+  });
+
   it("leaves nothing behind once the last graph closes", () => {
     const source = new Stream<number>();
     const nodes = [source, source.map((x) => x), source.filter(Boolean)];
@@ -196,7 +312,9 @@ describe("live graph counts", () => {
       nodes[1]!.sink(() => undefined),
     );
     const protos = nodes.map((n) => Object.getPrototypeOf(n) as object);
+    const emits = [MapNode, FilterNode, AccumulateNode].map((c) => c.prototype.emit);
     const counts = new GraphCounts(source);
+    assert.notEqual(MapNode.prototype.emit, emits[0], "a direct emit() counted while shown");
     assert.notEqual((Stream.prototype as unknown as { fail: unknown }).fail, streamFail, "failures counted while shown");
     counts.close();
     counts.close(); // a second close is a no-op
@@ -206,6 +324,10 @@ describe("live graph counts", () => {
     );
     for (const n of nodes) assert.deepEqual(Object.getOwnPropertySymbols(n), [], n.describe());
     assert.equal((Stream.prototype as unknown as { fail: unknown }).fail, streamFail);
+    assert.deepEqual(
+      [MapNode, FilterNode, AccumulateNode].map((c) => c.prototype.emit),
+      emits,
+    );
   });
 
   it("starts no counting when graph() is refused outside a kernel", () => {

@@ -100,6 +100,8 @@ export class FilterNode<T> extends Stream<T> {
   protected override detail(): string | undefined {
     return fnName(this.predicate);
   }
+  // A live graph counts a filter with this update written again, its counts inside (SPLIT_UPDATE in
+  // packages/widgets/src/graph-counting.ts): a change here belongs there too.
   override update(x: unknown): Pending {
     let keep: unknown;
     try {
