@@ -5,7 +5,10 @@
  * round, so a change of load on this shared machine hits both sides of a ratio alike; each row gives the
  * median of the rounds' ratios and their range, and the load average is printed with each round.
  *
- * The Redis rows use three worker processes started once: one serves the 1-worker runs' queue, two the
+ * The Redis rows run at each of `redisInFlight` (the pipeline's `buffer(n)`): with 64 in flight a 2-worker
+ * run has two jobs of 32, one per worker, and each worker waits one round trip between its jobs (the next
+ * job's elements are freed only by the results, in order); with 256, two jobs of 64 per worker, the next
+ * already held while one runs. The Redis rows use three worker processes started once: one serves the 1-worker runs' queue, two the
  * 2-worker runs' queue (an idle worker blocks in Redis and costs no CPU), so no run waits for a process
  * to start or stop.
  */
@@ -31,6 +34,8 @@ export interface ScalingOptions {
   /** Elements per run. */
   n: number;
   rounds: number;
+  /** The `buffer(n)` of each Redis row: elements in flight. */
+  redisInFlight: readonly number[];
   /** `work` rounds for ~1 ms. */
   n1ms: number;
   /** Elements/s of `work` in this process, no pool. */
@@ -91,10 +96,13 @@ export async function scaling(o: ScalingOptions): Promise<{ rows: (string | numb
         if (o.backends.has("threads")) pairs("threads")[side].push(await throughput({ threads: w }, work, args, o.n));
         if (redis !== undefined) {
           const mine = w === 1 ? workers.slice(0, 1) : workers.slice(1);
-          const cpu = new CpuWatch(() => [redis.pid ?? NaN, ...mine.map((c) => c.pid ?? NaN)]);
-          const opts: ScatterOptions = { redis: redis.url, queue: side };
-          pairs("redis")[side].push(await throughput(opts, work, args, o.n, 64, cpu));
-          pairs("redis").cpu[side].push(cpu.figures(o.n));
+          for (const inFlight of o.redisInFlight) {
+            const cpu = new CpuWatch(() => [redis.pid ?? NaN, ...mine.map((c) => c.pid ?? NaN)]);
+            const opts: ScatterOptions = { redis: redis.url, queue: side };
+            const p = pairs(`redis@${inFlight}`);
+            p[side].push(await throughput(opts, work, args, o.n, inFlight, cpu));
+            p.cpu[side].push(cpu.figures(o.n));
+          }
         }
       }
       loads.push(loadavg()[0]!.toFixed(1));
@@ -105,14 +113,14 @@ export async function scaling(o: ScalingOptions): Promise<{ rows: (string | numb
   }
   const names: Record<string, string> = {
     raw: "raw worker_threads, no pool (what the box gives now)",
-    threads: "threads (piscina)",
-    redis: "Redis streams (worker processes)",
+    threads: "threads (piscina), buffer(64)",
   };
+  const nameOf = (key: string): string => names[key] ?? `Redis streams (worker processes), buffer(${key.slice("redis@".length)})`;
   const rows = [...results].map(([name, p]) => {
     const ratios = p.two.map((two, i) => two / p.one[i]!);
     const range = `${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}`;
     return [
-      names[name]!,
+      nameOf(name),
       fmtRate(o.local),
       fmtRate(median(p.one)),
       fmtRate(median(p.two)),
@@ -125,10 +133,11 @@ export async function scaling(o: ScalingOptions): Promise<{ rows: (string | numb
   ];
   for (const [name, p] of results)
     notes.push(`${name}: speed-up by round ${p.two.map((two, i) => (two / p.one[i]!).toFixed(2)).join(", ")}.`);
-  const cpu = results.get("redis")?.cpu;
-  if (cpu !== undefined) {
-    notes.push(`Redis, 1 worker (medians over rounds): ${describeCpu(medianFigures(cpu.one))}.`);
-    notes.push(`Redis, 2 workers (medians over rounds): ${describeCpu(medianFigures(cpu.two))}.`);
+  for (const inFlight of o.redisInFlight) {
+    const cpu = results.get(`redis@${inFlight}`)?.cpu;
+    if (cpu === undefined) continue;
+    notes.push(`Redis, buffer(${inFlight}), 1 worker (medians over rounds): ${describeCpu(medianFigures(cpu.one))}.`);
+    notes.push(`Redis, buffer(${inFlight}), 2 workers (medians over rounds): ${describeCpu(medianFigures(cpu.two))}.`);
   }
   return { rows, notes };
 }
