@@ -112,6 +112,21 @@ describe("live graph counts", () => {
     }
   });
 
+  it("counts an emit() into an accumulate returning its state once (its class extends another counted one)", () => {
+    const source = new Stream<number>();
+    const running = source.accumulate((a: number, x: number) => [a + x, a + x] as [number, number], { start: 0, returnsState: true });
+    const out = running.sinkToList();
+    const counts = new GraphCounts(source);
+    try {
+      emitAll(source, [1, 2]);
+      void running.emit(100);
+      assert.deepEqual(out, [1, 3, 100]);
+      assert.deepEqual([counts.inOf(running), counts.outOf(running)], [2, 3]);
+    } finally {
+      counts.close();
+    }
+  });
+
   it("counts a join per upstream", () => {
     const a = new Stream<number>({ name: "a" });
     const b = new Stream<number>({ name: "b" });
