@@ -106,6 +106,30 @@ if (d !== undefined) return d.update(x, this);
 return this[OWN](x);`;
 
 /**
+ * `MapNode.update` and `StarmapNode.update` (packages/core/src/operators/map.ts) counting their elements
+ * in, for the same reason: a map below a source counts what the source sent, and a wrapper around its
+ * `update` would add a function to the chain. `OWN` is `Stream.prototype.emit`, as for the filter.
+ */
+const COUNT_IN_COPIES = new Map<object, string>(
+  [
+    [MapNode.prototype, "fn(x)"],
+    [StarmapNode.prototype, "fn(...x)"],
+  ].map(([proto, call]) => [
+    proto as object,
+    `this[COUNTS].in++;
+let y;
+try {
+  y = this.${call as string};
+} catch (e) {
+  return this.fail(e, x);
+}
+const d = this.single;
+if (d !== undefined) return d.update(y, this);
+return this[OWN](y);`,
+  ]),
+);
+
+/**
  * A counting `update` compiled for one class's counting prototype. Compiled, not a closure: closures
  * made from one function literal share their type feedback in V8, so one counting closure serving every
  * class sees every class's nodes and `update`s at its call, and V8 inlines none of them; each compiled
@@ -133,6 +157,9 @@ function countingPrototypeOf(proto: object, mode: InMode): object {
   if (mode === "split") {
     counting[OWN] = Stream.prototype.emit; // the filter's own: it sends as its update does (never the counting `emit` of a shown graph)
     counting.update = compileUpdate(SPLIT_UPDATE);
+  } else if (mode === "total" && COUNT_IN_COPIES.has(proto)) {
+    counting[OWN] = Stream.prototype.emit;
+    counting.update = compileUpdate(COUNT_IN_COPIES.get(proto)!);
   } else if (mode === "total" || mode === "perUpstream") {
     counting[OWN] = own.update;
     counting.update = compileUpdate(mode === "total" ? COUNT_IN : COUNT_IN_PER_UPSTREAM);

@@ -207,52 +207,80 @@ describe("live graph counts", () => {
     }
   });
 
-  it("a counted filter sends, fails and passes back pressure on as the filter does", async () => {
-    // The same graph twice, one counted: a filter with no, one, two and three downstreams, a predicate
-    // that throws on 5, a downstream returning a promise (back pressure) on 4.
-    const build = (): { source: Stream<number>; lists: number[][]; filter: Stream<number> } => {
-      const source = new Stream<number>();
-      const filter = source.filter((x) => {
-        if (x === 5) throw new Error("five");
-        return x % 2 === 0 || x === 7;
-      });
-      return { source, filter, lists: [] };
-    };
-    for (const downstreams of [0, 1, 2, 3]) {
-      const plain = build();
-      const counted = build();
-      for (const g of [plain, counted]) {
-        for (let k = 0; k < downstreams; k++) {
-          const list: number[] = [];
-          g.lists.push(list);
-          g.filter.sink((x) => {
-            list.push(x);
-            return x === 4 && k === 0 ? new Promise<void>((r) => setImmediate(r)) : undefined;
-          });
+  it("a counted filter, map and starmap send, fail and pass back pressure on as uncounted ones do", async () => {
+    // Each kind whose counting `update` is its own written again with counts inside. The same graph
+    // twice, one counted: the node with no, one, two and three downstreams, its function throwing on 5,
+    // a downstream returning a promise (back pressure) on 4's result.
+    const kinds: { kind: string; make: (s: Stream<any>) => Stream<number>; input?: (x: number) => unknown; out: number }[] = [
+      {
+        kind: "filter",
+        make: (s) =>
+          s.filter((x) => {
+            if (x === 5) throw new Error("five");
+            return x % 2 === 0 || x === 7;
+          }),
+        out: 6,
+      },
+      {
+        kind: "map",
+        make: (s) =>
+          s.map((x) => {
+            if (x === 5) throw new Error("five");
+            return x === 4 ? 40 : x;
+          }),
+        out: 8,
+      },
+      {
+        kind: "starmap",
+        make: (s: Stream<[number, number]>) =>
+          s.starmap((x: number, one: number) => {
+            if (x === 5) throw new Error("five");
+            return x === 4 ? 40 : x * one;
+          }),
+        input: (x) => [x, 1],
+        out: 8,
+      },
+    ];
+    for (const { kind, make, input = (x: number) => x, out } of kinds) {
+      for (const downstreams of [0, 1, 2, 3]) {
+        const graphs = [0, 1].map(() => {
+          const source = new Stream<any>();
+          const node = make(source);
+          const lists: number[][] = [];
+          for (let k = 0; k < downstreams; k++) {
+            const list: number[] = [];
+            lists.push(list);
+            node.sink((x) => {
+              list.push(x);
+              return (x === 4 || x === 40) && k === 0 ? new Promise<void>((r) => setImmediate(r)) : undefined;
+            });
+          }
+          return { source, node, lists };
+        });
+        const [plain, counted] = graphs as [(typeof graphs)[0], (typeof graphs)[0]];
+        const counts = new GraphCounts(counted.source);
+        const what = `${kind}, ${downstreams} downstreams`;
+        try {
+          assert.ok(countsItself(counted.node), what);
+          for (const x of range(9)) {
+            const results = [plain, counted].map((g) => {
+              try {
+                const r = g.source.emit(input(x));
+                return r instanceof Promise ? "promise" : String(r);
+              } catch (e) {
+                return (e as Error).message;
+              }
+            });
+            assert.equal(results[1], results[0], `${what}, element ${x}`);
+          }
+          await new Promise((r) => setImmediate(r));
+          assert.deepEqual(counted.lists, plain.lists, what);
+          assert.deepEqual([counts.inOf(counted.node), counts.errorsOf(counted.node), counts.outOf(counted.node)], [9, 1, out], what);
+          void counted.node.emit(100); // sent on without the node's function
+          assert.deepEqual([counts.inOf(counted.node), counts.outOf(counted.node)], [9, out + 1], what);
+        } finally {
+          counts.close();
         }
-      }
-      const counts = new GraphCounts(counted.source);
-      try {
-        assert.ok(countsItself(counted.filter));
-        for (const x of range(9)) {
-          const results = [plain, counted].map((g) => {
-            try {
-              const r = g.source.emit(x);
-              return r instanceof Promise ? "promise" : String(r);
-            } catch (e) {
-              return (e as Error).message;
-            }
-          });
-          assert.equal(results[1], results[0], `${downstreams} downstreams, element ${x}`);
-        }
-        await new Promise((r) => setImmediate(r));
-        assert.deepEqual(counted.lists, plain.lists);
-        assert.deepEqual([counts.inOf(counted.filter), counts.errorsOf(counted.filter), counts.outOf(counted.filter)], [9, 1, 6]);
-        void counted.filter.emit(100); // sent on without the predicate
-        assert.equal(counts.outOf(counted.filter), 7);
-        assert.equal(counts.inOf(counted.filter), 9);
-      } finally {
-        counts.close();
       }
     }
   });

@@ -40,6 +40,8 @@ export class MapNode<T, U> extends Stream<U> {
   protected override detail(): string | undefined {
     return fnName(this.fn);
   }
+  // A live graph counts this node with this update written again, its counts inside (COUNT_IN_COPIES in
+  // packages/widgets/src/graph-counting.ts): a change here belongs there too.
   override update(x: unknown): Pending {
     let y: U;
     try {
@@ -71,6 +73,8 @@ export class StarmapNode<U> extends Stream<U> {
   protected override detail(): string | undefined {
     return fnName(this.fn);
   }
+  // A live graph counts this node with this update written again, its counts inside (COUNT_IN_COPIES in
+  // packages/widgets/src/graph-counting.ts): a change here belongs there too.
   override update(x: unknown): Pending {
     let y: U;
     try {
