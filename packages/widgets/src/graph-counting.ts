@@ -13,6 +13,9 @@
  * the wrappers pushed the chain past it); now 22.9. So a filter's counting `update` is its own `update`
  * written again with its counts inside (elements in, and those its predicate refused): one function in
  * the chain, as before, and the nodes above and below it count nothing and keep their own prototypes.
+ * A map or starmap that counts its elements in (below a source, with no filter under it) does it the same
+ * way; other classes count in a wrapper (on `source -> map -> accumulate -> sink`, a chain whose processes
+ * read 22-31 ms uncounted: medians 26.7 uncounted, 29.6 with the map's copy, 30.9 with a wrapper).
  */
 import { AccumulateNode, AccumulateReturningStateNode, FilterNode, MapNode, PluckNode, StarmapNode, Stream } from "@streamz-ts/core";
 
