@@ -88,49 +88,38 @@ const ups = c.ups;
 for (let i = 0; i < ups.length; i++) if (ups[i] === who) { c.from[i]++; break; }
 return this[OWN](x, who);`;
 /**
- * `FilterNode.update` (packages/core/src/operators/map.ts) with its counts inside: keep the two in step
- * (the unit tests run a counted and an uncounted filter side by side). `OWN` is `Stream.prototype.emit`,
- * which sends to several downstreams as the filter's own `update` does.
+ * Copies of core `update`s (packages/core/src/operators/map.ts) with their counts inside: run the node's
+ * function as the class does (`call`, failures to `fail()`), then `after` (with `y`, its result), then
+ * send `v` on as the class does: `OWN` is `Stream.prototype.emit`, which sends to one, two or more
+ * downstreams as the class's own `update` does. The unit tests run counted and uncounted nodes side by
+ * side, and core's `map.ts` says where its copies are.
  */
-const SPLIT_UPDATE = `const c = this[COUNTS];
+function copyOfUpdate(call: string, after: string, v: string): string {
+  return `const c = this[COUNTS];
 c.in++;
-let keep;
-try {
-  keep = this.predicate(x);
-} catch (e) {
-  return this.fail(e, x);
-}
-if (!keep) {
-  c.dropped++;
-  return undefined;
-}
-const d = this.single;
-if (d !== undefined) return d.update(x, this);
-return this[OWN](x);`;
-
-/**
- * `MapNode.update` and `StarmapNode.update` (packages/core/src/operators/map.ts) counting their elements
- * in, for the same reason: a map below a source counts what the source sent, and a wrapper around its
- * `update` would add a function to the chain. `OWN` is `Stream.prototype.emit`, as for the filter.
- */
-const COUNT_IN_COPIES = new Map<object, string>(
-  [
-    [MapNode.prototype, "fn(x)"],
-    [StarmapNode.prototype, "fn(...x)"],
-  ].map(([proto, call]) => [
-    proto as object,
-    `this[COUNTS].in++;
 let y;
 try {
-  y = this.${call as string};
+  y = ${call};
 } catch (e) {
   return this.fail(e, x);
 }
+${after}
 const d = this.single;
-if (d !== undefined) return d.update(y, this);
-return this[OWN](y);`,
-  ]),
-);
+if (d !== undefined) return d.update(${v}, this);
+return this[OWN](${v});`;
+}
+
+/** `FilterNode.update`, counting its elements in and those its predicate refused. */
+const SPLIT_UPDATE = copyOfUpdate("this.predicate(x)", "if (!y) { c.dropped++; return undefined; }", "x");
+
+/**
+ * `MapNode.update` and `StarmapNode.update` counting their elements in, for the same reason: a map below
+ * a source counts what the source sent, and a wrapper around its `update` would add a function to the chain.
+ */
+const COUNT_IN_COPIES = new Map<object, string>([
+  [MapNode.prototype, copyOfUpdate("this.fn(x)", "", "y")],
+  [StarmapNode.prototype, copyOfUpdate("this.fn(...x)", "", "y")],
+]);
 
 /**
  * A counting `update` compiled for one class's counting prototype. Compiled, not a closure: closures
@@ -147,32 +136,28 @@ function compileUpdate(body: string): (x: unknown, who?: Stream<any>) => unknown
   return make(COUNTS, OWN);
 }
 
-const countingPrototypes = new Map<InMode, WeakMap<object, object>>();
+/** The modes of nodes that count per element themselves, on a prototype of their own. */
+type CountingMode = "total" | "perUpstream" | "split";
+
+const countingPrototypes = new Map<CountingMode, WeakMap<object, object>>();
 
 /** The counting prototype of class prototype `proto` for a node that counts per element (`mode`). */
-function countingPrototypeOf(proto: object, mode: InMode): object {
+function countingPrototypeOf(proto: object, mode: CountingMode): object {
   let cache = countingPrototypes.get(mode);
   if (cache === undefined) countingPrototypes.set(mode, (cache = new WeakMap()));
   const cached = cache.get(proto);
   if (cached !== undefined) return cached;
-  const own = proto as { update: unknown; emit: unknown };
   const counting = Object.create(proto) as Record<PropertyKey, unknown>;
-  if (mode === "split") {
-    counting[OWN] = Stream.prototype.emit; // the filter's own: it sends as its update does (never the counting `emit` of a shown graph)
-    counting.update = compileUpdate(SPLIT_UPDATE);
-  } else if (mode === "total" && COUNT_IN_COPIES.has(proto)) {
-    counting[OWN] = Stream.prototype.emit;
-    counting.update = compileUpdate(COUNT_IN_COPIES.get(proto)!);
-  } else if (mode === "total" || mode === "perUpstream") {
-    counting[OWN] = own.update;
-    counting.update = compileUpdate(mode === "total" ? COUNT_IN : COUNT_IN_PER_UPSTREAM);
-  }
+  const copy = mode === "split" ? SPLIT_UPDATE : mode === "total" ? COUNT_IN_COPIES.get(proto) : undefined;
+  // A copy sends on with Stream's own `emit` (never the counting `emit` of a shown graph); a wrapper calls the class's `update`.
+  counting[OWN] = copy !== undefined ? Stream.prototype.emit : (proto as { update: unknown }).update;
+  counting.update = compileUpdate(copy ?? (mode === "total" ? COUNT_IN : COUNT_IN_PER_UPSTREAM));
   cache.set(proto, counting);
   return counting;
 }
 
 /** Whether a node in `mode` counts per element itself, on a prototype of its own; the others keep their own prototype. */
-export function countsItself(mode: InMode): boolean {
+export function countsItself(mode: InMode): mode is CountingMode {
   return mode === "total" || mode === "perUpstream" || mode === "split";
 }
 
@@ -181,8 +166,8 @@ export function countsItself(mode: InMode): boolean {
  * prototype, holding its tally: V8 then reads the tally as a constant of the node's own map and a count
  * is a single increment in memory, not two loads through the node and then one.
  */
-export function nodePrototype(tally: Tally): object {
-  const own = Object.create(countingPrototypeOf(tally.restore, tally.mode)) as Record<symbol, Tally>;
+export function nodePrototype(tally: Tally, mode: CountingMode): object {
+  const own = Object.create(countingPrototypeOf(tally.restore, mode)) as Record<symbol, Tally>;
   own[COUNTS] = tally;
   return own;
 }

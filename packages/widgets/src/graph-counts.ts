@@ -78,7 +78,7 @@ function countForItself(t: Tally): void {
   t.mode = "total";
   t.down!.upFrom = undefined;
   t.down = undefined;
-  Object.setPrototypeOf(t.node, nodePrototype(t));
+  Object.setPrototypeOf(t.node, nodePrototype(t, "total"));
 }
 
 /**
@@ -142,12 +142,14 @@ export class GraphCounts {
   follow(nodes: readonly Stream<any>[]): void {
     if (this.closed) return;
     const now = new Set(nodes);
+    const gone: Tally[] = [];
     for (const [node, tally] of this.tallies) {
       if (!now.has(node)) {
         this.tallies.delete(node);
-        release(tally);
+        gone.push(tally);
       }
     }
+    letGo(gone);
     const fresh = new Set<Stream<any>>();
     for (const node of nodes) {
       if (this.tallies.has(node)) continue;
@@ -185,7 +187,7 @@ export class GraphCounts {
     // Prototypes are swapped once every tally exists: the modes read the upstreams' own classes. A node
     // that counts nothing itself keeps its own: its shape stays the one V8 compiled the graph for.
     for (const t of made) {
-      if (countsItself(t.mode)) Object.setPrototypeOf(t.node, nodePrototype(t));
+      if (countsItself(t.mode)) Object.setPrototypeOf(t.node, nodePrototype(t, t.mode));
       shown.set(t.node, t);
     }
   }
@@ -231,18 +233,25 @@ export class GraphCounts {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const tally of this.tallies.values()) release(tally);
+    letGo([...this.tallies.values()]);
     this.tallies.clear();
     watchNodes(false);
   }
 }
 
-/** One live graph lets go of a node: the last to do so puts its own prototype back. */
-function release(tally: Tally): void {
-  if (--tally.users > 0) return;
-  // A node still shown whose count follows from this one counts for itself from now on.
-  if (tally.upFrom !== undefined && tally.upFrom.users > 0) countForItself(tally.upFrom);
-  if (tally.mode === "up") tally.down!.upFrom = undefined;
-  shown.delete(tally.node);
-  if (countsItself(tally.mode)) Object.setPrototypeOf(tally.node, tally.restore);
+/**
+ * One live graph lets go of these nodes: the last to let go of a node puts its own prototype back. All
+ * are let go before any is restored, so a node whose count follows from another's being let go with it
+ * is not first made to count for itself.
+ */
+function letGo(tallies: readonly Tally[]): void {
+  for (const t of tallies) t.users--;
+  for (const t of tallies) {
+    if (t.users > 0) continue;
+    // A node still shown whose count follows from this one counts for itself from now on.
+    if (t.upFrom !== undefined && t.upFrom.users > 0) countForItself(t.upFrom);
+    if (t.mode === "up") t.down!.upFrom = undefined;
+    shown.delete(t.node);
+    if (countsItself(t.mode)) Object.setPrototypeOf(t.node, t.restore);
+  }
 }

@@ -18,6 +18,22 @@ function countsItself(node: Stream<any>): boolean {
   return proto !== node.constructor.prototype && Object.getOwnPropertySymbols(proto).length > 0;
 }
 
+/** Runs `body` with the counts of the graph of `start`, and closes them however `body` ends. */
+function withCounts<R>(start: Stream<any>, body: (counts: GraphCounts) => R): R {
+  const counts = new GraphCounts(start);
+  let later = false;
+  try {
+    const r = body(counts);
+    if (r instanceof Promise) {
+      later = true;
+      return r.finally(() => counts.close()) as R;
+    }
+    return r;
+  } finally {
+    if (!later) counts.close();
+  }
+}
+
 /** Emits `xs`, swallowing the failure each element may throw (no `onError()` above). */
 function emitAll(source: Stream<number>, xs: number[]): number {
   let thrown = 0;
@@ -49,8 +65,7 @@ describe("live graph counts", () => {
     });
     const kept = small.sinkToList();
     const seenByFilter = parsed.sinkToList(); // a second downstream, after the filter
-    const counts = new GraphCounts(source);
-    try {
+    withCounts(source, (counts) => {
       assert.ok(!countsItself(parsed), "above a filter it alone sends to: follows from the filter's count in");
       assert.ok(countsItself(even), "a filter counts");
       assert.ok(!countsItself(total), "below a filter: follows from the filter's count out");
@@ -71,9 +86,7 @@ describe("live graph counts", () => {
       assert.deepEqual([counts.inOf(total), counts.outOf(total)], [evens.length, evens.length]);
       assert.deepEqual([counts.inOf(small), counts.errorsOf(small), counts.outOf(small)], [evens.length, tooBig, kept.length]);
       assert.equal(counts.inOf(small.downstreams[0]!), kept.length);
-    } finally {
-      counts.close();
-    }
+    });
   });
 
   it("counts failures routed by onError() and a sink's rejected promise", async () => {
@@ -84,15 +97,12 @@ describe("live graph counts", () => {
       return 2 * x;
     });
     const sunk = doubled.sink((y) => (y === 8 ? Promise.reject(new Error("eight")) : undefined));
-    const counts = new GraphCounts(source);
-    try {
+    await withCounts(source, async (counts) => {
       for (const x of range(6)) await source.emit(x);
       assert.equal(errors.length, 2);
       assert.deepEqual([counts.inOf(doubled), counts.errorsOf(doubled), counts.outOf(doubled)], [6, 1, 5]);
       assert.deepEqual([counts.inOf(sunk), counts.errorsOf(sunk)], [5, 1]);
-    } finally {
-      counts.close();
-    }
+    });
   });
 
   it("counts an emit() into a map in the middle of the graph below it", () => {
@@ -100,31 +110,25 @@ describe("live graph counts", () => {
     const inc = source.map((x) => x + 1);
     const twice = inc.map((x) => 2 * x);
     const out = twice.sinkToList();
-    const counts = new GraphCounts(source);
-    try {
+    withCounts(source, (counts) => {
       emitAll(source, [1, 2, 3]);
       void inc.emit(10); // skips inc's own function: twice receives it, inc did not
       assert.deepEqual(out, [4, 6, 8, 20]);
       assert.deepEqual([counts.inOf(inc), counts.outOf(inc)], [3, 4]);
       assert.deepEqual([counts.inOf(twice), counts.outOf(twice)], [4, 4]);
-    } finally {
-      counts.close();
-    }
+    });
   });
 
   it("counts an emit() into an accumulate returning its state once (its class extends another counted one)", () => {
     const source = new Stream<number>();
     const running = source.accumulate((a: number, x: number) => [a + x, a + x] as [number, number], { start: 0, returnsState: true });
     const out = running.sinkToList();
-    const counts = new GraphCounts(source);
-    try {
+    withCounts(source, (counts) => {
       emitAll(source, [1, 2]);
       void running.emit(100);
       assert.deepEqual(out, [1, 3, 100]);
       assert.deepEqual([counts.inOf(running), counts.outOf(running)], [2, 3]);
-    } finally {
-      counts.close();
-    }
+    });
   });
 
   it("counts a join per upstream", () => {
@@ -138,8 +142,7 @@ describe("live graph counts", () => {
     const zipped = pairs.sinkToList();
     latest.sinkToList();
     direct.sinkToList();
-    const counts = new GraphCounts(a);
-    try {
+    withCounts(a, (counts) => {
       emitAll(a, range(7)); // odd passes 1, 3, 5
       emitAll(b, [1, 2]);
       assert.equal(zipped.length, 2);
@@ -149,9 +152,7 @@ describe("live graph counts", () => {
       assert.ok(!countsItself(pairs), "below a filter and a map: derived");
       assert.deepEqual([counts.inOf(direct), counts.outOf(a), counts.outOf(b)], [9, 7, 2]);
       assert.ok(countsItself(direct));
-    } finally {
-      counts.close();
-    }
+    });
   });
 
   it("shares counts between two graphs; a node connected in between counts only what it received", () => {
@@ -182,8 +183,7 @@ describe("live graph counts", () => {
     const source = new Stream<number>();
     const inc = source.map((x) => x + 1);
     inc.sinkToList();
-    const counts = new GraphCounts(source);
-    try {
+    withCounts(source, (counts) => {
       emitAll(source, [1, 2, 3]);
       const odd = inc.filter((x) => x % 2 === 1);
       const tripled = odd.map((x) => 3 * x);
@@ -202,9 +202,7 @@ describe("live graph counts", () => {
         assert.deepEqual(Object.getOwnPropertySymbols(gone), [], `${gone.describe()}: its tally gone`);
       }
       assert.equal(counts.inOf(odd), 0, "no longer part of the graph");
-    } finally {
-      counts.close();
-    }
+    });
   });
 
   it("a counted filter, map and starmap send, fail and pass back pressure on as uncounted ones do", async () => {
@@ -258,9 +256,8 @@ describe("live graph counts", () => {
           return { source, node, lists };
         });
         const [plain, counted] = graphs as [(typeof graphs)[0], (typeof graphs)[0]];
-        const counts = new GraphCounts(counted.source);
         const what = `${kind}, ${downstreams} downstreams`;
-        try {
+        await withCounts(counted.source, async (counts) => {
           assert.ok(countsItself(counted.node), what);
           for (const x of range(9)) {
             const results = [plain, counted].map((g) => {
@@ -278,9 +275,7 @@ describe("live graph counts", () => {
           assert.deepEqual([counts.inOf(counted.node), counts.errorsOf(counted.node), counts.outOf(counted.node)], [9, 1, out], what);
           void counted.node.emit(100); // sent on without the node's function
           assert.deepEqual([counts.inOf(counted.node), counts.outOf(counted.node)], [9, out + 1], what);
-        } finally {
-          counts.close();
-        }
+        });
       }
     }
   });
@@ -294,8 +289,7 @@ describe("live graph counts", () => {
     const doubled = checked.map((x) => 2 * x);
     const big = doubled.filter((x) => x > 6);
     const out = big.sinkToList();
-    const counts = new GraphCounts(source);
-    try {
+    withCounts(source, (counts) => {
       assert.deepEqual(
         [checked, doubled, big].map((n) => countsItself(n)),
         [false, false, true],
@@ -307,9 +301,7 @@ describe("live graph counts", () => {
       assert.deepEqual([counts.outOf(source), counts.inOf(checked), counts.errorsOf(checked), counts.outOf(checked)], [6, 6, 1, 6]);
       assert.deepEqual([counts.inOf(doubled), counts.outOf(doubled)], [6, 7]);
       assert.deepEqual([counts.inOf(big), counts.outOf(big)], [7, 4]);
-    } finally {
-      counts.close();
-    }
+    });
   });
 
   it("keeps counting exactly when the links a count follows from change while shown", () => {
@@ -317,8 +309,7 @@ describe("live graph counts", () => {
     const inc = source.map((x) => x + 1);
     const odd = inc.filter((x) => x % 2 === 1);
     odd.sinkToList();
-    const counts = new GraphCounts(source);
-    try {
+    withCounts(source, (counts) => {
       assert.ok(!countsItself(inc), "follows from the filter");
       emitAll(source, range(4));
       const other = new Stream<number>();
@@ -342,9 +333,7 @@ describe("live graph counts", () => {
       inc2.disconnect(odd2);
       emitAll(source2, range(5));
       assert.equal(counts.inOf(inc2), 10);
-    } finally {
-      counts.close();
-    }
+    });
   });
 
   it("leaves nothing behind once the last graph closes", () => {
