@@ -1,15 +1,13 @@
 import assert from "node:assert/strict";
-import type { ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { Redis } from "ioredis";
 import { redisConnection } from "../src/redis-connection";
 import { GROUP, queueKeys, type StreamEntry } from "../src/redis-jobs";
-import { RedisServer } from "../src/redis-server";
 import { decodeResult, encodeBatch } from "../src/wire";
-import { startWorkerProcess, stopProcess } from "../src/worker-process";
 import { fileAppears, tempDir } from "./helpers";
+import { redisAndWorkers } from "./redis-workers";
 
 /** Notes that it started, then waits (on timers, not a busy loop) until the test opens its gate. */
 const gated = `async (x, a) => {
@@ -20,19 +18,12 @@ const gated = `async (x, a) => {
 }`;
 
 describe("Redis backend: a worker holds as many jobs per thread as the job says (real redis-server and worker)", () => {
-  let redis: RedisServer;
-  let worker: ChildProcess;
+  const cluster = redisAndWorkers("hold");
   let cmd: Redis;
   const tmp = tempDir("redis-hold");
-  before(async () => {
-    redis = await RedisServer.start();
-    worker = await startWorkerProcess(redis.url, ["--queue", "hold"]);
-    cmd = new Redis(redisConnection(redis.url));
-  });
-  after(async () => {
+  before(() => void (cmd = new Redis(redisConnection(cluster.redis.url))));
+  after(() => {
     cmd.disconnect();
-    await stopProcess(worker, "SIGKILL");
-    await redis.destroy();
     tmp.remove();
   });
 

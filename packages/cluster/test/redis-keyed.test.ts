@@ -1,29 +1,20 @@
 import assert from "node:assert/strict";
-import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { Redis } from "ioredis";
 import "../src/index";
-import { RedisServer } from "../src/redis-server";
 import { RedisStateStore } from "../src/redis-state";
-import { startWorkerProcess, stopProcess } from "../src/worker-process";
+import { stopProcess } from "../src/worker-process";
 import { fileAppears, tempDir } from "./helpers";
 import { expectKeyedFold } from "./keyed-scenarios";
+import { redisAndWorkers } from "./redis-workers";
 
 describe("scatter({ key }) on Redis workers (real redis-server and worker processes)", () => {
-  let redis: RedisServer;
-  const workers: ChildProcess[] = [];
+  const cluster = redisAndWorkers("keyed", { workers: 2, args: ["--lock-ms", "1500"] });
+  const { workers } = cluster;
   const tmp = tempDir("redis-keyed");
-  before(async () => {
-    redis = await RedisServer.start();
-    for (let i = 0; i < 2; i++) workers.push(await startWorkerProcess(redis.url, ["--queue", "keyed", "--lock-ms", "1500"]));
-  });
-  after(async () => {
-    for (const w of workers) await stopProcess(w, "SIGKILL");
-    await redis.destroy();
-    tmp.remove();
-  });
+  after(() => tmp.remove());
 
   it(
     "a worker SIGKILLed mid-batch hands its keys, with their states from Redis, to the other: every total right, in order",
@@ -38,18 +29,18 @@ describe("scatter({ key }) on Redis workers (real redis-server and worker proces
         assert.ok(victim, "the victim is one of our workers");
         await stopProcess(victim, "SIGKILL");
       };
-      const runs = await expectKeyedFold({ redis: redis.url, queue: "keyed" }, files, "hold", (f) => t.after(f), kill);
+      const runs = await expectKeyedFold({ redis: cluster.redis.url, queue: "keyed" }, files, "hold", (f) => t.after(f), kill);
       const pid = readFileSync(files.marker, "utf8");
       const victimRuns = runs.filter(([i]) => i === "333");
       assert.notEqual(victimRuns.at(-1)![1], pid, "the other worker ran it");
-      const client = new Redis(redis.url);
+      const client = new Redis(cluster.redis.url);
       t.after(() => client.disconnect());
       assert.ok((await client.keys("streamz-ts:keyed:*:state")).length > 0, "the states live in Redis");
     },
   );
 
   it("a batch committed once is not applied again: a second run gets the first run's result; a stale one cannot commit", async (t) => {
-    const store = new RedisStateStore(redis.url);
+    const store = new RedisStateStore(cluster.redis.url);
     t.after(() => store.close());
     const ref = { id: "direct", partition: 0, seq: 1 };
     assert.deepEqual(await store.load(ref, ["a"]), { states: [] });

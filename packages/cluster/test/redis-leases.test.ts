@@ -1,12 +1,10 @@
 import assert from "node:assert/strict";
-import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { Stream } from "@streamz-ts/core";
 import "../src/index";
-import { RedisServer } from "../src/redis-server";
-import { startWorkerProcess, stopProcess } from "../src/worker-process";
 import { collect, linesOf, tempDir } from "./helpers";
+import { redisAndWorkers } from "./redis-workers";
 
 /** Logs each run; element 0 takes `a.holdMs` (a timer, not a busy loop: the machine stays free). */
 async function slowAtZero(x: number, a: { log: string; holdMs: number }): Promise<number> {
@@ -16,18 +14,9 @@ async function slowAtZero(x: number, a: { log: string; holdMs: number }): Promis
 }
 
 describe("Redis backend: a live worker keeps the jobs it holds (real redis-server and workers)", () => {
-  let redis: RedisServer;
-  const workers: ChildProcess[] = [];
+  const cluster = redisAndWorkers("leases", { workers: 2, args: ["--lock-ms", "1000"] });
   const tmp = tempDir("redis-leases");
-  before(async () => {
-    redis = await RedisServer.start();
-    for (let i = 0; i < 2; i++) workers.push(await startWorkerProcess(redis.url, ["--queue", "leases", "--lock-ms", "1000"]));
-  });
-  after(async () => {
-    for (const w of workers) await stopProcess(w, "SIGKILL");
-    await redis.destroy();
-    tmp.remove();
-  });
+  after(() => tmp.remove());
 
   it(
     "a job running for several lock periods is renewed, not taken over by the idle worker: it runs once",
@@ -38,7 +27,7 @@ describe("Redis backend: a live worker keeps the jobs it holds (real redis-serve
       t.after(() => source.destroy());
       const out = collect(
         source
-          .scatter({ redis: redis.url, queue: "leases", maxBatch: 1 })
+          .scatter({ redis: cluster.redis.url, queue: "leases", maxBatch: 1 })
           .map(slowAtZero, { args: { log, holdMs: 4_000 } })
           .buffer(4)
           .gather(),

@@ -1,28 +1,17 @@
 import assert from "node:assert/strict";
-import type { ChildProcess } from "node:child_process";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { tableFromArrays } from "apache-arrow";
 import { Stream, StreamError } from "@streamz-ts/core";
 import "../src/index";
-import { RedisServer } from "../src/redis-server";
-import { startWorkerProcess, stopProcess } from "../src/worker-process";
+import { redisAndWorkers } from "./redis-workers";
 
 describe("scatter on Redis workers", () => {
-  let redis: RedisServer;
-  let worker: ChildProcess;
-  before(async () => {
-    redis = await RedisServer.start();
-    worker = await startWorkerProcess(redis.url, ["--queue", "basics"]);
-  });
-  after(async () => {
-    await stopProcess(worker);
-    await redis.destroy();
-  });
+  const cluster = redisAndWorkers("basics");
 
   it("runs map, filter and accumulate on a worker process and gathers in order", async () => {
     const source = new Stream<number>();
     const out = source
-      .scatter({ redis: redis.url, queue: "basics" })
+      .scatter({ redis: cluster.redis.url, queue: "basics" })
       .map((x: number, a: { k: number }) => x * a.k + process.pid * 0, { args: { k: 3 } })
       .filter((x: number) => x % 2 === 0)
       .accumulate((s: number, x: number) => s + x, { start: 0 })
@@ -36,7 +25,7 @@ describe("scatter on Redis workers", () => {
   it("carries typed arrays and Arrow tables through Redis", async () => {
     const source = new Stream<unknown>();
     const out = source
-      .scatter({ redis: redis.url, queue: "basics" })
+      .scatter({ redis: cluster.redis.url, queue: "basics" })
       .map((x: any) => (x instanceof Float64Array ? x.map((v) => v + 1) : x.numRows))
       .gather()
       .sinkToList();
@@ -50,7 +39,7 @@ describe("scatter on Redis workers", () => {
     const source = new Stream<unknown>();
     t.after(() => source.destroy());
     const out = source
-      .scatter({ redis: redis.url, queue: "basics" })
+      .scatter({ redis: cluster.redis.url, queue: "basics" })
       .map((x: unknown) => typeof x)
       .gather()
       .sinkToList();
@@ -73,7 +62,7 @@ describe("scatter on Redis workers", () => {
   it("reports a throwing function to the emitter, naming the operator", async () => {
     const source = new Stream<string>();
     source
-      .scatter({ redis: redis.url, queue: "basics" })
+      .scatter({ redis: cluster.redis.url, queue: "basics" })
       .map((s: string) => JSON.parse(s))
       .gather()
       .sinkToList();
