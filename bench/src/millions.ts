@@ -15,8 +15,9 @@
  * `STREAMZ_BENCH_MARKS=point` (or `line`) draws only that mark's charts in the browser,
  * `STREAMZ_BENCH_SUMMARY_ONLY=1` only the summarised ones, and `STREAMZ_BENCH_BACKLOGS=100000,1000000`
  * only those backlogs (everywhere).
- * Every point of a scatter drawn by vega-embed (one symbol each) is not run above `EVERY_POINT_MAX`
- * rows: at 1,000,000 the page stops answering for many minutes (a run sat idle for 30 minutes).
+ * Every row drawn by vega-embed (a line, or a scatter's one symbol per point) is not run in the browser
+ * above `EVERY_ROW_BROWSER_MAX` rows: at 1,000,000 the page stops answering for many minutes (a scatter's
+ * run sat idle for 30 minutes, a line's for over 20 in `npm run bench` on 2026-12-02).
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,10 +31,8 @@ const NEW_ROWS = 10_000;
 const UPDATES = 10;
 /** Every-row charts above this backlog are not run (the kernel would hold that many row objects). */
 const EVERY_ROW_MAX = 1e6;
-/** Every-point scatters above this backlog are not run in the browser (see the header). */
-const EVERY_POINT_MAX = 1e5;
-/** The largest backlog whose every row is drawn in the browser, for `mark`. */
-const everyRowMax = (mark: Mark): number => (mark === "point" ? EVERY_POINT_MAX : EVERY_ROW_MAX);
+/** Every-row charts above this backlog are not drawn in the browser (see the header). */
+const EVERY_ROW_BROWSER_MAX = 1e5;
 const ENCODING = { x: { field: "t", type: "quantitative" }, y: { field: "y", type: "quantitative" } };
 type Mark = "line" | "point";
 /** One chart measured: its backlog, whether summarised, its mark. */
@@ -43,11 +42,11 @@ interface Case {
   mark: Mark;
 }
 const caseKey = (c: Case) => `${c.n}:${c.summary}:${c.mark}`;
-/** The charts drawn in the browser: lines and scatters at every backlog (every row: up to EVERY_ROW_MAX). */
+/** The charts drawn in the browser: lines and scatters at every backlog (every row: up to EVERY_ROW_BROWSER_MAX). */
 const casesOf = (mark: Mark, backlogs: number[]): Case[] => backlogs.flatMap((n) => [true, false].map((summary) => ({ n, summary, mark })));
 const MARKS = (process.env.STREAMZ_BENCH_MARKS ?? "line,point").split(",") as Mark[];
 const BROWSER_CASES: Case[] = [...casesOf("line", BACKLOGS), ...casesOf("point", BACKLOGS)].filter(
-  (c) => (c.summary || (c.n <= everyRowMax(c.mark) && process.env.STREAMZ_BENCH_SUMMARY_ONLY !== "1")) && MARKS.includes(c.mark),
+  (c) => (c.summary || (c.n <= EVERY_ROW_BROWSER_MAX && process.env.STREAMZ_BENCH_SUMMARY_ONLY !== "1")) && MARKS.includes(c.mark),
 );
 
 /** A seeded random walk, as rows. */
@@ -249,7 +248,7 @@ async function main(): Promise<void> {
           what,
           k.ms.toFixed(1),
           k.bytes.toLocaleString("en"),
-          inBrowser ? fmt(b?.ms) : c.n > everyRowMax(mark) && !summary ? "not run: vega-embed's page stops answering" : "not run",
+          inBrowser ? fmt(b?.ms) : c.n > EVERY_ROW_BROWSER_MAX && !summary ? "not run: vega-embed's page stops answering" : "not run",
           inBrowser && b?.largest !== undefined ? b.largest.toLocaleString("en") : "",
         ]);
       }
